@@ -1,0 +1,1 @@
+"""Offline evaluation: case files, the simulated employee, checks and reports."""

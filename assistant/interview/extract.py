@@ -1,0 +1,308 @@
+"""Reading the employee's free text: pains, the target, the inputs, data, judgment and verdicts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.interview import cues
+from assistant.language import ja_morphemes, normalize, tokens
+from assistant.vocabulary import Lang, Modality, TaskKind
+
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s*|\n+")
+_FILLER_EN = re.compile(
+    r"^\s*(?:(?:well|hmm+|um+|uh+|so|honestly|basically|mostly|mainly|usually|i guess|i think|i'd say|"
+    r"to be honest|i suppose|okay|ok|yeah|yes|right|oh)\b[,.\s]*)+", re.IGNORECASE)
+_FILLER_JA = re.compile(r"^\s*(?:(?:うーん|えーと|えっと|そうですね|まあ|正直|基本的に(?:は)?|主に|だいたい|普段(?:は)?|"
+                        r"いつもは|一番は|強いて言えば|なんというか)[、。…\s]*)+")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+def is_dont_know(text: str) -> bool:
+    return bool(cues.DONT_KNOW.search(text.strip()))
+
+
+def content_size(text: str) -> int:
+    return len(tokens(text))
+
+
+def is_vague(text: str, lang: Lang) -> bool:
+    """Too little to work with: "I don't know", a hedge, or only a few content words."""
+    if is_dont_know(text):
+        return True
+    size = content_size(text)
+    return size < (3 if lang == "ja" else 3)
+
+
+def strip_filler(text: str) -> str:
+    text = _FILLER_EN.sub("", text)
+    text = _FILLER_JA.sub("", text)
+    return text.strip(" 、,.。")
+
+
+# -- pains ---------------------------------------------------------------------------------------
+
+_ENUM_EN = re.compile(r"\b(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|also|another (?:one|thing|pain|problem) is|"
+                      r"on top of that|besides that|plus|and then there'?s|the other (?:one|thing|is))\b[,:]?\s*",
+                      re.IGNORECASE)
+_ENUM_JA = re.compile(r"(?:一つ目は|二つ目は|三つ目は|1つ目は|2つ目は|3つ目は|一つは|もう一つは|ひとつは|もうひとつは|"
+                      r"それから|あと(?=[、は])|他には|ほかには|加えて|さらに|また(?=、))[、,]?")
+
+
+def split_pains(text: str) -> list[str]:
+    """Several pains in one answer become several items; a single pain stays whole."""
+    parts: list[str] = []
+    for sentence in sentences(text):
+        for piece in re.split(r"\s*;\s*|(?:^|\s)[-•・]\s+", sentence):
+            for chunk in _ENUM_JA.split(_ENUM_EN.sub("\n", piece)):
+                parts.extend(c.strip(" ,、:：") for c in chunk.split("\n"))
+    pains = [p for p in parts if p and cues.PAIN.search(p)]
+    if len(pains) <= 1:
+        return [strip_filler(text)] if text.strip() else []
+    merged: list[str] = []
+    for p in pains:
+        # A short fragment ("and errors") belongs to the pain before it.
+        if merged and content_size(p) < 2:
+            merged[-1] += " " + p
+        else:
+            merged.append(strip_filler(p))
+    return merged
+
+
+def pain_weight(text: str) -> float:
+    """How promising a pain sounds as a theme: hard judgment and money weigh most."""
+    w = 0.0
+    if cues.HARD.search(text):
+        w += 2.0
+    if cues.JUDGMENT.search(text):
+        w += 1.0
+    if re.search(r"[$€£¥円]|万|億|dollars?|yen|euros?|million|thousand", text, re.IGNORECASE):
+        w += 1.5
+    if re.search(r"\d|hours?|時間|days?|日", text):
+        w += 0.5
+    w += 0.2 * len(cues.PAIN.findall(text))
+    return w
+
+
+# -- target --------------------------------------------------------------------------------------
+
+_TARGET_EN = re.compile(
+    r"(?:want(?:ed)? to know|wish (?:i|we) (?:knew|could tell|could see)|would (?:like|love) to know|"
+    r"need to know|(?:i'?d|we'?d) like to know|if (?:only )?(?:i|we) knew|if (?:i|we) could (?:tell|know|see)|"
+    r"want to (?:tell|see|catch|spot|find out|figure out)|knowing|tell (?:me )?|to know|figure out|find out|"
+    r"catch|spot|know)\s+(?:(?:earlier|sooner|in advance|ahead of time|beforehand|for sure|more surely|"
+    r"reliably|upfront|up front)\s+)?(.+)", re.IGNORECASE)
+_TARGET_EN_DECIDE = re.compile(r"(?:decide|judge|estimate|guess|work out|choose|pick|set|plan)\s+(.+)", re.IGNORECASE)
+_TAIL_EN = re.compile(r"\s*(?:,\s*)?(?:(?:so that|so|because|since|which would|that way|instead of|rather than|"
+                      r"then|and then|but)\b.*|(?:earlier|sooner|in advance|ahead of time|beforehand|for sure|"
+                      r"more surely|reliably|before (?:it happens|they happen|we commit|we order|it's too late))\b.*)$",
+                      re.IGNORECASE)
+_TARGET_JA = re.compile(
+    r"([^。！？]*?)(?:を|が|か)(?:もっと|より|なるべく|できるだけ)?(?:早く|早めに|事前に|前もって|先に|確実に|正確に|"
+    r"きちんと|ちゃんと|前に)?(?:知りたい|分かれば|わかれば|知れれば|分かると|わかると|分かったら|わかったら|"
+    r"知っておきたい|見極めたい|見分けたい|判断したい|読みたい|つかみたい|掴みたい|当てたい|把握したい|知ることができれば|"
+    r"見抜きたい|決めたい|気づきたい|気付きたい|分かるように|わかるように|出したい|見つけたい)")
+_LEAD_JA = re.compile(r"^.*?(?:ので|けど|けれど|が、|ため、|から、|のは、|としては、|では、|には、)")
+
+
+def extract_target(text: str, lang: Lang) -> str | None:
+    """What the employee wants to know earlier or more surely, in their words."""
+    text = text.strip()
+    if not text or is_dont_know(text):
+        return None
+    if lang == "ja":
+        return _target_ja(text)
+    best: str | None = None
+    for sentence in sentences(text):
+        m = _TARGET_EN.search(sentence) or _TARGET_EN_DECIDE.search(sentence)
+        if m:
+            clause = _TAIL_EN.sub("", m.group(1)).strip(" ,.;:!?")
+            clause = re.sub(r"^(?:is |was |are )", "", clause)
+            if content_size(clause) >= 1:
+                best = clause
+                if _TARGET_EN.search(sentence):
+                    break
+    if best is None:
+        best = strip_filler(sentences(text)[0]).strip(" ,.;:!?")
+    return _clip(best, 18)
+
+
+def _target_ja(text: str) -> str | None:
+    for sentence in sentences(text):
+        m = _TARGET_JA.search(sentence)
+        if m and m.group(1).strip():
+            clause = m.group(1)
+            # keep the clause that holds the target, not the reasons before it
+            parts = re.split(r"[、,]", clause)
+            clause = parts[-1] if len(parts[-1]) >= 4 or len(parts) == 1 else "、".join(parts[-2:])
+            clause = _LEAD_JA.sub("", clause) if len(_LEAD_JA.sub("", clause)) >= 3 else clause
+            clause = strip_filler(clause)
+            if clause:
+                return _clip_ja(clause)
+    first = strip_filler(sentences(text)[0])
+    return _clip_ja(re.sub(r"(です|ます|でしょうか|かな|ですね|ですかね)[。.]?$", "", first)) if first else None
+
+
+def _clip(text: str, words: int) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _clip_ja(text: str, chars: int = 60) -> str:
+    return text if len(text) <= chars else text[:chars] + "…"
+
+
+# -- inputs --------------------------------------------------------------------------------------
+
+_INPUT_LEAD_EN = re.compile(
+    r"^.*?\b(?:look(?:ing)? at|check(?:ing)?|go(?:ing)? by|based on|rely on|listen(?:ing)? to|watch(?:ing)?|"
+    r"read(?:ing)?|compare|comparing|use|using|glance at|consider|we have|there'?s|it'?s|mostly|mainly|"
+    r"usually)\b\s*", re.IGNORECASE)
+_INPUT_TAIL_EN = re.compile(r"\s*(?:\b(?:to (?:decide|judge|tell|see|make|work out)|when (?:i|we)|before (?:i|we)|"
+                            r"and (?:then )?(?:decide|make a call|go with)|and guess|and hope|in (?:my|our) head)\b.*)$",
+                            re.IGNORECASE)
+_INPUT_SPLIT_EN = re.compile(r"\s*(?:,|;|/|\band also\b|\bplus\b|\bas well as\b|\band\b|\bor\b)\s*", re.IGNORECASE)
+_INPUT_TAIL_JA = re.compile(
+    r"(?:など|なんか|とか)?(?:を|で|から|に|は)?(?:ざっと|じっくり|よく|主に)?(?:見て|見ます|見る|見ていて|確認|参考|聞いて|聞く|聴いて|"
+    r"比べ|照らし|チェック|触って|嗅いで|頼りに|眺め|判断|決め|使って|もとに|基に)[^、。]*$")
+_ART = re.compile(r"^(?:the|a|an|our|my|their|his|her|its|some|any|all|each|every)\s+", re.IGNORECASE)
+
+
+def extract_inputs(text: str, lang: Lang) -> list[str]:
+    """The things a person looks at when judging, as short items in the employee's words."""
+    if not text.strip() or is_dont_know(text):
+        return []
+    items: list[str] = []
+    for sentence in sentences(text):
+        if lang == "ja":
+            items.extend(_inputs_ja(sentence))
+        else:
+            s = strip_filler(sentence)
+            lead = _INPUT_LEAD_EN.sub("", s, count=1)
+            s = lead if content_size(lead) >= 1 else s
+            s = _INPUT_TAIL_EN.sub("", s)
+            for part in _INPUT_SPLIT_EN.split(s):
+                part = _ART.sub("", part.strip(" .!?:\"'()"))
+                part = re.sub(r"^(?:i |we |they |he |she )\w+ (?:at |to )?", "", part, flags=re.IGNORECASE)
+                if content_size(part) >= 1 and len(part.split()) <= 10:
+                    items.append(part)
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = normalize(item)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out[:8]
+
+
+def _inputs_ja(sentence: str) -> list[str]:
+    s = strip_filler(sentence).rstrip("。.!！")
+    s = re.sub(r"(?:しています|してます|します|しました|ています|ます|です|でしょうか|ですね)$", "", s)
+    trimmed = _INPUT_TAIL_JA.sub("", s)
+    s = trimmed if len(trimmed) >= 2 else s
+    # Split on list punctuation, and on と/や/とか/か only when MeCab calls them particles between nouns.
+    pieces: list[str] = []
+    current = ""
+    for surface, pos1, pos2, _lemma in ja_morphemes(s):
+        if pos1 == "補助記号" and surface in "、,・／/":
+            pieces.append(current)
+            current = ""
+        elif pos1 == "助詞" and surface in ("と", "や", "とか", "か", "も", "あるいは", "または") and pos2 in (
+                "格助詞", "副助詞", "係助詞", "並立助詞"):
+            pieces.append(current)
+            current = ""
+        elif pos1 == "接続詞" or surface in ("あと", "それから", "それと", "および", "及び", "または"):
+            pieces.append(current)
+            current = ""
+        else:
+            current += surface
+    pieces.append(current)
+    out = []
+    for p in pieces:
+        p = re.sub(r"^(?:あと|それと|それから|そして|で|は|を|が|の)", "", p.strip())
+        p = re.sub(r"(?:など|なんか|とか|を|が|は|で|に|の)$", "", p)
+        if len(p) >= 2 and content_size(p) >= 1:
+            out.append(p)
+    return out
+
+
+# -- data, judgment, verdict -----------------------------------------------------------------------
+
+_AMOUNT = re.compile(
+    r"(\d[\d,.]*\s*(?:万|千|億)?\s*(?:years?|months?|rows?|records?|entries|cases|photos?|images?|pictures?|"
+    r"samples?|batches|lots|files?|reports?|customers?|claims?|loans?|tickets?|calls?|年分|年|か月分|ヶ月分|カ月分|件|枚|"
+    r"行|本|ロット|バッチ|サンプル|人分|台分|例)(?:\s*(?:of|worth|分))?)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DataReading:
+    exists: bool | None
+    labels: bool | None
+    amount: str | None
+
+
+def read_data(text: str) -> DataReading:
+    """Whether data exists, roughly how much, and whether outcomes are recorded."""
+    if is_dont_know(text):
+        return DataReading(None, None, None)
+    no = bool(cues.DATA_NO.search(text))
+    yes = bool(cues.DATA_YES.search(text))
+    m = _AMOUNT.search(normalize(text))
+    amount = m.group(1).strip() if m else None
+    exists = (yes or amount is not None) if not (no and not yes and amount is None) else False
+    if no and yes and amount is None:
+        exists = None  # partly recorded
+    labels: bool | None
+    if cues.LABELS_NO.search(text):
+        labels = False
+    elif cues.LABELS_YES.search(text):
+        labels = True
+    else:
+        labels = None
+    return DataReading(exists, labels, amount)
+
+
+def read_judge(text: str, lang: Lang) -> tuple[str | None, bool]:
+    """Who judges today (a short phrase) and whether the judgment is hard for a person."""
+    hard = bool(cues.HARD.search(text))
+    who = None
+    if lang == "ja":
+        m = re.search(r"((?:ベテラン|熟練|担当|課長|部長|主任|班長|職人|私|自分|店長|検査員|医師|看護師|審査担当|"
+                      r"エンジニア|技術者|オペレーター)[^、。]{0,12}?)(?:が|の|は)", text)
+    else:
+        m = re.search(r"\b((?:our |the |a |one )?(?:veteran|senior|foreman|supervisor|manager|inspector|engineer|"
+                      r"planner|buyer|analyst|nurse|doctor|underwriter|adjuster|operator|expert|technician|team lead|"
+                      r"chemist|i|we)(?: \w+)?)\b", text, re.IGNORECASE)
+    if m:
+        who = m.group(1).strip()
+    return who, hard
+
+
+def not_ml_reason(judgment: str, data: str, lang: Lang) -> str | None:
+    """Why this pain is not an ML theme, or None when it may be one."""
+    if cues.NO_DECISION.search(judgment):
+        return "no_decision"
+    if cues.FIXED_RULE.search(judgment) and not cues.HARD.search(judgment):
+        return "fixed_rule"
+    if cues.NO_OUTCOME.search(judgment + " " + data) and cues.LABELS_NO.search(data + " " + judgment) is not None \
+            and not cues.JUDGMENT.search(judgment.replace("判断が変わる", "")):
+        return "no_outcome"
+    if cues.NO_OUTCOME.search(data) and (cues.DATA_NO.search(data) or cues.LABELS_NO.search(data)) and \
+            re.search(r"(変わら|doesn'?t (change|affect)|no decision|nothing depends|makes no difference)", judgment + data,
+                      re.IGNORECASE):
+        return "no_outcome"
+    return None
+
+
+def modality_cues(text: str) -> list[Modality]:
+    """Data modalities the text mentions, most mentioned first."""
+    counts = {m: len(p.findall(text)) for m, p in cues.MODALITY.items()}
+    return [m for m, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n > 0]
+
+
+def task_cues(text: str) -> dict[TaskKind, int]:
+    return {k: n for k, p in cues.TASK.items() if (n := len(p.findall(text))) > 0}

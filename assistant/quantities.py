@@ -1,0 +1,266 @@
+"""Numbers with units in plain Japanese and English: frequencies, money and staff time."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+Period = Literal["occurrence", "day", "week", "month", "quarter", "year"]
+
+_EN_UNITS = {
+    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_EN_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_EN_VAGUE = {"a couple of": 2, "a couple": 2, "a few": 3, "several": 4, "a dozen": 12, "dozens of": 24,
+             "a handful of": 4, "half a dozen": 6}
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+                 "壱": 1, "弐": 2, "参": 3, "両": 2}
+_KANJI_SMALL = {"十": 10, "百": 100, "千": 1000}
+_JA_VAGUE = {"数十": 30, "数百": 300, "数千": 3000, "数": 3, "何十": 30, "何百": 300}
+
+_NUM = r"\d+(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text. `assumed` marks numbers read from vague words ("a few", 数十)."""
+
+    value: float
+    unit: str
+    """`count`, `hours`, or a currency code (JPY, USD, EUR, GBP)."""
+    per: Period
+    text: str
+    assumed: bool = False
+
+
+def _kanji_to_int(s: str) -> int:
+    total, current = 0, 0
+    for ch in s:
+        if ch in _KANJI_DIGITS:
+            current = current * 10 + _KANJI_DIGITS[ch] if current else _KANJI_DIGITS[ch]
+        elif ch in _KANJI_SMALL:
+            total += (current or 1) * _KANJI_SMALL[ch]
+            current = 0
+    return total + current
+
+
+def _normalize_numbers(text: str) -> tuple[str, bool]:
+    """Rewrite number words and kanji numerals as digits; say whether a vague word was read."""
+    text = unicodedata.normalize("NFKC", text)
+    vague = False
+
+    def vague_sub(m: re.Match[str]) -> str:
+        nonlocal vague
+        vague = True
+        return str(_JA_VAGUE.get(m.group(0)) or _EN_VAGUE[m.group(0).lower()])
+
+    text = re.sub("|".join(sorted(map(re.escape, _EN_VAGUE), key=len, reverse=True)), vague_sub, text,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"数十|数百|数千|何十|何百|数(?=[万億千百十回件人台個本枚日時週か])", vague_sub, text)
+    # Kanji numerals, but not inside words like 一般 or 一部 (only before a unit or scale).
+    text = re.sub(r"[〇零一二三四五六七八九十百千壱弐参両]+(?=[万億円回件人台個本枚時分日週か年度%％]|ヶ|カ|箇)",
+                  lambda m: str(_kanji_to_int(m.group(0))), text)
+    text = re.sub(r"(\d+(?:\.\d+)?)億(\d+(?:\.\d+)?)万", lambda m: str(float(m.group(1)) * 1e8
+                                                                    + float(m.group(2)) * 1e4), text)
+    text = re.sub(r"(\d+(?:\.\d+)?)(億|万|千)(?!人|件|回|個|台|本|枚|時間)",
+                  lambda m: _fmt(float(m.group(1)) * {"億": 1e8, "万": 1e4, "千": 1e3}[m.group(2)]), text)
+    text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
+    text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
+
+    # English number words: "two million", "forty five", "three hundred thousand".
+    word = r"(?:" + "|".join(list(_EN_UNITS)[3:] + list(_EN_SCALES)) + r")"
+
+    def en_sub(m: re.Match[str]) -> str:
+        total, current = 0, 0
+        for w in re.split(r"[\s-]+", m.group(0).lower()):
+            if w in _EN_UNITS:
+                current += _EN_UNITS[w]
+            elif w == "hundred":
+                current = (current or 1) * 100
+            elif w in _EN_SCALES:
+                total += (current or 1) * _EN_SCALES[w]
+                current = 0
+        return _fmt(total + current)
+
+    text = re.sub(rf"\b{word}(?:[\s-]+(?:and\s+)?{word})*\b", en_sub, text, flags=re.IGNORECASE)
+    text = re.sub(rf"({_NUM})\s*(million|billion|thousand|bn|mn|m|k)\b",
+                  lambda m: _fmt(float(m.group(1)) * {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+                                                      "bn": 1e9, "thousand": 1e3, "k": 1e3}[m.group(2).lower()]),
+                  text, flags=re.IGNORECASE)
+    text = re.sub(r"\ban?\s+(hour|day|week|month|year)\b", r"1 \1", text, flags=re.IGNORECASE)
+    return text, vague
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+_PERIOD_EN = {"day": "day", "morning": "day", "night": "day", "shift": "day", "evening": "day",
+              "week": "week", "month": "month", "quarter": "quarter", "year": "year", "annum": "year"}
+_PERIOD_JA = {"日": "day", "朝": "day", "晩": "day", "夜": "day", "週": "week", "月": "month", "年": "year",
+              "四半期": "quarter", "期": "quarter"}
+
+
+def _period_after(text: str, end: int) -> Period | None:
+    """The period that a quantity is counted per, from the words right after it."""
+    tail = text[end:end + 40].lower()
+    m = re.match(r"\s*(?:times?\s+|cases?\s+|of them\s+|\w+\s+)?(?:a|an|per|each|every|/)\s*"
+                 r"(day|morning|night|shift|week|month|quarter|year|annum)\b", tail)
+    if m:
+        return _PERIOD_EN[m.group(1)]  # type: ignore[return-value]
+    if re.match(r"\s*(?:annually|yearly)\b", tail):
+        return "year"
+    if re.match(r"\s*(?:daily)\b", tail):
+        return "day"
+    if re.match(r"\s*(?:weekly)\b", tail):
+        return "week"
+    if re.match(r"\s*(?:monthly)\b", tail):
+        return "month"
+    return None
+
+
+def _period_before(text: str, start: int) -> Period | None:
+    head = text[max(0, start - 24):start].lower()
+    m = re.search(r"(毎|1|一|年に|月に|週に|日に|年間|月間|週間|年|月|週|日)(日|朝|晩|夜|週|月|年|四半期)?(に|で|あたり|当たり|間)?"
+                  r"(?:\s*(?:約|およそ|だいたい|大体|ざっと|平均))?\s*$", head)
+    if m:
+        if m.group(1) == "毎" and m.group(2):
+            return _PERIOD_JA[m.group(2)]  # type: ignore[return-value]
+        key = m.group(2) if m.group(1) in ("1", "一") and m.group(2) else m.group(1)[:1]
+        if key in _PERIOD_JA:
+            return _PERIOD_JA[key]  # type: ignore[return-value]
+    m = re.search(r"\b(?:every|each|per|a)\s+(day|morning|night|shift|week|month|quarter|year)\b[\s,]*"
+                  r"(?:it's|its|it takes|that's|we spend|i spend|about|around|roughly|some|costs?)?\s*"
+                  r"(?:about|around|roughly|some|nearly|almost|over)?\s*[$€£¥]?\s*$", head)
+    if m:
+        return _PERIOD_EN[m.group(1)]  # type: ignore[return-value]
+    m = re.search(r"\b(daily|weekly|monthly|yearly|annually)\b[^.]{0,12}$", head)
+    if m:
+        return {"daily": "day", "weekly": "week", "monthly": "month"}.get(m.group(1), "year")  # type: ignore[return-value]
+    return None
+
+
+def find_money(text: str) -> list[Quantity]:
+    """Amounts of money with their currency and the period they are counted per."""
+    norm, vague = _normalize_numbers(text)
+    found: list[Quantity] = []
+    patterns = [
+        (rf"[$＄]\s*({_NUM})", "USD"), (rf"€\s*({_NUM})", "EUR"), (rf"£\s*({_NUM})", "GBP"),
+        (rf"[¥￥]\s*({_NUM})", "JPY"),
+        (rf"({_NUM})\s*(?:dollars?|usd|bucks)\b", "USD"), (rf"({_NUM})\s*(?:euros?|eur)\b", "EUR"),
+        (rf"({_NUM})\s*(?:pounds|gbp)\b", "GBP"), (rf"({_NUM})\s*(?:円|yen|jpy)", "JPY"),
+    ]
+    taken: list[tuple[int, int]] = []
+    for pattern, currency in patterns:
+        for m in re.finditer(pattern, norm, flags=re.IGNORECASE):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            per = _period_after(norm, m.end()) or _period_before(norm, m.start()) or "occurrence"
+            found.append(Quantity(float(m.group(1)), currency, per, m.group(0).strip(), vague))
+    return found
+
+
+def find_hours(text: str) -> list[Quantity]:
+    """Staff time (in hours) with the period it is spent per; days count as 8 hours."""
+    norm, vague = _normalize_numbers(text)
+    found: list[Quantity] = []
+    special = [(r"half (?:a|the) day|半日", 4.0), (r"(?:a )?full day|丸一日|丸1日|one whole day", 8.0),
+               (r"half an hour|30分", 0.5)]
+    spans: list[tuple[int, int]] = []
+    for pattern, hours in special:
+        for m in re.finditer(pattern, norm, flags=re.IGNORECASE):
+            spans.append((m.start(), m.end()))
+            per = _period_after(norm, m.end()) or _period_before(norm, m.start()) or "occurrence"
+            found.append(Quantity(hours, "hours", per, m.group(0), vague))
+    unit_re = (rf"({_NUM})\s*(?:-\s*)?(hours?|hrs?|h\b|minutes?|mins?|person[- ]days?|man[- ]days?|days?|weeks?|"
+               r"時間|分|人日|人月|日間|日(?:かかる|がかり|仕事|も|くらい|ほど|程度)|週間)")
+    for m in re.finditer(unit_re, norm, flags=re.IGNORECASE):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        head = norm[max(0, m.start() - 3):m.start()]
+        if re.search(r"(年|月|週)に\s*$|毎\s*$", head):
+            continue  # "月に3日" is how often, not how long
+        unit = m.group(2).lower()
+        n = float(m.group(1))
+        if unit.startswith(("min", "分")):
+            hours = n / 60
+        elif unit.startswith(("week", "週")):
+            hours = n * 40
+        elif unit in ("人月",):
+            hours = n * 160
+        elif unit.startswith(("day", "person", "man", "人日", "日")):
+            hours = n * 8
+        else:
+            hours = n
+        per = _period_after(norm, m.end()) or _period_before(norm, m.start()) or "occurrence"
+        if re.match(r"[^。.]{0,6}(?:a|per|each)\s+(?:day|week|month|year)", norm[m.end():m.end() + 20]):
+            per = _period_after(norm, m.end()) or per
+        found.append(Quantity(hours, "hours", per, m.group(0), vague))
+    return found
+
+
+_COUNTERS_JA = r"(?:回|件|度|個|台|本|枚|日|便|ロット|バッチ|人|社|通|品目|店)"
+
+
+def find_frequency(text: str) -> Quantity | None:
+    """How often the pain happens: `value` occurrences per `per`. Picks the first clear statement."""
+    norm, vague = _normalize_numbers(text)
+    low = norm.lower()
+    candidates: list[tuple[int, Quantity]] = []
+    for m in re.finditer(rf"({_NUM})\s*(?:times?|x|cases?|orders?|claims?|loans?|batches|lots|calls|"
+                         rf"incidents?|failures?|breakdowns?|shipments?|[a-z]+s)?\s*(?:a|an|per|each|every|/)\s*"
+                         r"(day|morning|shift|week|month|quarter|year)\b", low):
+        candidates.append((m.start(), Quantity(float(m.group(1)), "count", _PERIOD_EN[m.group(2)],  # type: ignore[arg-type]
+                                               m.group(0), vague)))
+    for m in re.finditer(r"\b(once|twice)\s+(?:a|per|every)\s+(day|week|month|quarter|year)\b", low):
+        n = 1.0 if m.group(1) == "once" else 2.0
+        candidates.append((m.start(), Quantity(n, "count", _PERIOD_EN[m.group(2)], m.group(0), vague)))  # type: ignore[arg-type]
+    for m in re.finditer(r"\b(every|each)\s+(day|morning|night|shift|week|month|quarter|year)\b|\b(daily|weekly|"
+                         r"monthly|yearly|annually|quarterly)\b", low):
+        key = m.group(2) or {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(
+            m.group(3), "year")
+        candidates.append((m.start() + 1000, Quantity(1.0, "count", _PERIOD_EN[key], m.group(0), False)))  # type: ignore[arg-type]
+    for m in re.finditer(rf"(年|月|週|日|1日|一日|半年)(?:に|で|間|あたり)?\s*(?:約|およそ|だいたい|大体|平均)?\s*({_NUM})"
+                         rf"\s*(?:〜|~|-)?\s*(?:{_NUM})?\s*{_COUNTERS_JA}", norm):
+        unit = m.group(1)[-1]
+        per: Period = _PERIOD_JA[unit]  # type: ignore[assignment]
+        value = float(m.group(2))
+        if m.group(1) == "半年":
+            per, value = "year", value * 2
+        candidates.append((m.start(), Quantity(value, "count", per, m.group(0), vague)))
+    for m in re.finditer(r"毎(日|朝|晩|夜|週|月|年)|(日次|週次|月次|年次)", norm):
+        key = m.group(1) or {"日次": "日", "週次": "週", "月次": "月", "年次": "年"}[m.group(2)]
+        candidates.append((m.start() + 1000, Quantity(1.0, "count", _PERIOD_JA[key], m.group(0), False)))  # type: ignore[arg-type]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[0])[1]
+
+
+def find_people(text: str) -> Quantity | None:
+    """How many people spend the time ("two engineers", "3人がかり")."""
+    norm, vague = _normalize_numbers(text)
+    m = re.search(rf"({_NUM})\s*(?:people|persons|engineers|staff|workers|operators|nurses|clerks|analysts|"
+                  r"inspectors|planners|buyers|of us)\b", norm, flags=re.IGNORECASE)
+    if not m:
+        m = re.search(rf"({_NUM})\s*人(?:がかり|で|の|体制|分)", norm)
+    if m and float(m.group(1)) > 1:
+        return Quantity(float(m.group(1)), "people", "occurrence", m.group(0), vague)
+    return None
+
+
+PER_YEAR = {"year": 1.0, "quarter": 4.0, "month": 12.0, "week": 52.0}
+
+
+def per_year(q: Quantity, workdays: int) -> float | None:
+    """Occurrences per year of a frequency; days use the work-day count (an assumption)."""
+    if q.per == "day":
+        return q.value * workdays
+    if q.per == "occurrence":
+        return None
+    return q.value * PER_YEAR[q.per]

@@ -1,0 +1,84 @@
+"""The one settings object, read at the entry point and passed down; the user data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.knowledge import default_knowledge_dir
+
+ENV_PREFIX = "THEME_ASSISTANT_"
+
+
+def user_data_dir() -> Path:
+    """The one place that decides where user data lives (sessions, index, exports).
+
+    `THEME_ASSISTANT_DATA_DIR` wins; otherwise the XDG data folder, as simonw/llm does.
+    """
+    explicit = os.environ.get(ENV_PREFIX + "DATA_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "theme-assistant"
+
+
+class Settings(BaseSettings):
+    """Everything configurable, from `THEME_ASSISTANT_*` variables or a `.env` file."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default_factory=user_data_dir)
+    """Where sessions, the embedded Chroma index and exports are kept."""
+    knowledge_dir: Path = Field(default_factory=default_knowledge_dir)
+    """The knowledge base folder (holding patterns/ and non_ml.yaml)."""
+    database_url: str | None = None
+    """SQLAlchemy URL of the session store; default: SQLite in the data folder.
+    Use postgresql+psycopg://... so several app instances share sessions."""
+
+    chroma_host: str | None = None
+    """A Chroma server to use instead of the embedded index (shared by several instances)."""
+    chroma_port: int = 8000
+    collection: str = "detection-patterns"
+
+    embedding: Literal["hashing", "openai"] = "hashing"
+    """`hashing` works offline in both languages; `openai` uses the embedding endpoint below."""
+    embedding_model: str = "text-embedding-3-small"
+
+    backend: Literal["offline", "llm"] = "offline"
+    """`offline` is the guided interviewer (no LLM); `llm` an OpenAI-compatible chat model."""
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr = SecretStr("")
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout: float = 60.0
+
+    hourly_cost_jpy: float = 5000.0
+    """Assumed loaded cost of one hour of staff time, used when a pain is stated in hours (ja)."""
+    hourly_cost_usd: float = 50.0
+    """The same for English-speaking users (USD)."""
+    workdays_per_year: int = 240
+
+    host: str = "127.0.0.1"
+    port: int = 7860
+    log_user_text: bool = False
+    """Put user text and prompts into debug logs (off: they are personal data)."""
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "sessions.db"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.sqlite_path}"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    def ensure_data_dir(self) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return self.data_dir

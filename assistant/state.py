@@ -1,0 +1,231 @@
+"""Interview state shared by every backend: transcript, pains, themes and detection questions."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.vocabulary import Lang, Modality, OutputShape, TaskKind, Topic
+
+
+def new_id(nbytes: int = 16) -> str:
+    """An unguessable id (128 bits by default): knowing it is what grants access to a session."""
+    return secrets.token_urlsafe(nbytes)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+Source = Literal["employee", "edit", "pattern", "assumption"]
+
+
+class Quote(_Model):
+    """Where a value came from: the employee's own words in a turn, a UI edit, a pattern, or an assumption."""
+
+    text: str
+    turn: int | None = None
+    """Index into the transcript of the employee's turn quoted (None for patterns and assumptions)."""
+    source: Source = "employee"
+    pattern_id: str | None = None
+
+
+class Fact(_Model):
+    """A piece of text the interview learned, with its provenance."""
+
+    value: str
+    quote: Quote
+
+
+class Amount(_Model):
+    """A number with a unit, as the employee said it (`quote`), normalized (`value`, `unit`)."""
+
+    value: float
+    unit: str
+    """`JPY`, `USD`, `EUR` for money; `hours` for staff time; `count` for occurrences."""
+    per: Literal["occurrence", "day", "week", "month", "year"] = "occurrence"
+    quote: Quote
+
+
+class DataFacts(_Model):
+    """What is recorded: whether data exists, roughly how much, and whether outcomes (labels) are kept."""
+
+    exists: bool | None = None
+    amount: str | None = None
+    labels: bool | None = None
+    quote: Quote | None = None
+
+
+class Pain(_Model):
+    """Something that hurts in the employee's work, with what it costs and who judges it."""
+
+    id: str = Field(default_factory=lambda: new_id(6))
+    text: str
+    quote: Quote
+    judgment: Fact | None = None
+    """The decision made and what they wish they knew earlier or more surely (raw answer)."""
+    target: Fact | None = None
+    """What they want to know (the detection target), in their words."""
+    inputs: list[Fact] = []
+    """What they look at when judging."""
+    data: DataFacts | None = None
+    frequency: Amount | None = None
+    """How often it happens, normalized to occurrences `per` period."""
+    costs: list[Amount] = []
+    """Money or staff time per occurrence or per period."""
+    judge: Fact | None = None
+    """Who judges today, and how (the baseline)."""
+    difficulty: Literal["hard", "easy", "unknown"] = "unknown"
+    not_ml: Fact | None = None
+    """Set when the honest answer is that this pain is not a machine-learning theme, with the reason."""
+
+
+class PatternMatch(_Model):
+    """A knowledge-base pattern that grounds a theme."""
+
+    id: str
+    title: str
+    task_kind: TaskKind
+    modalities: list[Modality]
+    score: float
+
+
+class DetectionQuestion(_Model):
+    """"Based on <inputs>, detect <target>", with what one detection is about and when truth is known."""
+
+    text: str
+    target: str
+    inputs: list[str]
+    entity: Fact | None = None
+    output_shape: OutputShape | None = None
+    truth_wait: Fact | None = None
+    baseline: Fact | None = None
+
+
+class Reason(_Model):
+    """One reason behind a score: positive or negative, with its provenance."""
+
+    text: str
+    positive: bool
+    quote: Quote | None = None
+
+
+class ValueEstimate(_Model):
+    """Money per year from frequency x cost, with the arithmetic shown and assumptions marked."""
+
+    per_year: float | None = None
+    currency: str | None = None
+    arithmetic: list[str] = []
+    assumptions: list[str] = []
+
+
+class Feasibility(_Model):
+    score: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
+    reasons: list[Reason] = []
+
+
+class Theme(_Model):
+    """A candidate ML theme: one pain turned into a detection question, grounded and scored."""
+
+    id: str
+    pain_id: str
+    question: DetectionQuestion
+    patterns: list[PatternMatch] = []
+    value: ValueEstimate = ValueEstimate()
+    feasibility: Feasibility = Feasibility()
+    rank: int = 0
+    complete: bool = False
+    """Every slot a proposal needs is filled."""
+
+    @property
+    def best(self) -> PatternMatch | None:
+        return self.patterns[0] if self.patterns else None
+
+    @property
+    def task_kind(self) -> TaskKind | None:
+        return self.patterns[0].task_kind if self.patterns else None
+
+    @property
+    def modalities(self) -> list[Modality]:
+        return list(self.patterns[0].modalities) if self.patterns else []
+
+
+class Turn(_Model):
+    role: Literal["user", "assistant"]
+    text: str
+    topic: Topic | None = None
+    """For assistant turns: the topic asked; for user turns: the topic they answered."""
+    at: datetime = Field(default_factory=_now)
+
+
+Phase = Literal["interview", "review", "done"]
+
+
+class InterviewState(_Model):
+    """Everything known about one interview. Every backend reads and writes this; it is saved as JSON."""
+
+    id: str = Field(default_factory=new_id)
+    user_id: str = "local"
+    lang: Lang = "en"
+    lang_locked: bool = False
+    """True when the employee chose the language explicitly (then it is not re-detected)."""
+    asking: Topic | None = None
+    """The topic of the assistant's current question (None when it asks nothing)."""
+    phase: Phase = "interview"
+    transcript: list[Turn] = []
+    work: Fact | None = None
+    pains: list[Pain] = []
+    focus: str | None = None
+    """Id of the pain being discussed."""
+    themes: list[Theme] = []
+    """Ranked, best first."""
+    asked: dict[str, int] = {}
+    """How many times each topic was asked for the focused pain (to follow up once, never loop)."""
+    skipped: list[str] = []
+    """Topics the employee skipped or could not answer for the focused pain."""
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)
+
+    # -- convenience -----------------------------------------------------------------------
+
+    def focus_pain(self) -> Pain | None:
+        return next((p for p in self.pains if p.id == self.focus), None)
+
+    def pain(self, pain_id: str) -> Pain | None:
+        return next((p for p in self.pains if p.id == pain_id), None)
+
+    def add_turn(self, role: Literal["user", "assistant"], text: str, topic: Topic | None = None) -> int:
+        self.transcript.append(Turn(role=role, text=text, topic=topic))
+        self.updated_at = _now()
+        return len(self.transcript) - 1
+
+    def assistant_turns(self) -> int:
+        return sum(1 for t in self.transcript if t.role == "assistant")
+
+    @property
+    def top_theme(self) -> Theme | None:
+        return self.themes[0] if self.themes else None
+
+    @property
+    def proposal_ready(self) -> bool:
+        top = self.top_theme
+        return top is not None and top.complete
+
+    @property
+    def not_ml_verdict(self) -> bool:
+        """True when the interview ended honestly with "not an ML theme" and no theme stands."""
+        return self.phase != "interview" and not self.themes and any(p.not_ml for p in self.pains)
+
+    def to_json(self) -> str:
+        return self.model_dump_json()
+
+    @classmethod
+    def from_json(cls, text: str) -> InterviewState:
+        return cls.model_validate_json(text)
