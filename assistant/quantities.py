@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-Period = Literal["occurrence", "day", "week", "month", "quarter", "year"]
+Period = Literal["occurrence", "hour", "day", "week", "month", "quarter", "year"]
 
 _EN_UNITS = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -63,17 +63,26 @@ def _normalize_numbers(text: str) -> tuple[str, bool]:
                   flags=re.IGNORECASE)
     text = re.sub(r"数十|数百|数千|何十|何百|数(?=[万億千百十回件人台個本枚日時週か])", vague_sub, text)
     # Kanji numerals, but not inside words like 一般 or 一部 (only before a unit or scale).
-    text = re.sub(r"[〇零一二三四五六七八九十百千壱弐参両]+(?=[万億円回件人台個本枚時分日週か年度%％]|ヶ|カ|箇)",
+    text = re.sub(r"(?<![\d万億])[〇零一二三四五六七八九十百千壱弐参両]+(?=[万億円回件人台個本枚時分日週か年度%％]|ヶ|カ|箇)",
                   lambda m: str(_kanji_to_int(m.group(0))), text)
-    text = re.sub(r"(\d+(?:\.\d+)?)億(\d+(?:\.\d+)?)万", lambda m: str(float(m.group(1)) * 1e8
-                                                                    + float(m.group(2)) * 1e4), text)
+    text = re.sub(r"(\d+(?:\.\d+)?)億(\d+(?:\.\d+)?)万", lambda m: _fmt(float(m.group(1)) * 1e8
+                                                                     + float(m.group(2)) * 1e4), text)
+    text = re.sub(r"(\d+(?:\.\d+)?)万(\d+(?:\.\d+)?)千", lambda m: _fmt(float(m.group(1)) * 1e4
+                                                                     + float(m.group(2)) * 1e3), text)
     text = re.sub(r"(\d+(?:\.\d+)?)(億|万|千)(?!人|件|回|個|台|本|枚|時間)",
                   lambda m: _fmt(float(m.group(1)) * {"億": 1e8, "万": 1e4, "千": 1e3}[m.group(2)]), text)
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
 
+    text = re.sub(rf"({_NUM})\s*(million|billion|thousand|bn|mn|m|k)\b",
+                  lambda m: _fmt(float(m.group(1)) * {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+                                                      "bn": 1e9, "thousand": 1e3, "k": 1e3}[m.group(2).lower()]),
+                  text, flags=re.IGNORECASE)
+    text = re.sub(r"\ba (hundred|thousand|million|billion)\b", r"one \1", text, flags=re.IGNORECASE)
     # English number words: "two million", "forty five", "three hundred thousand".
-    word = r"(?:" + "|".join(list(_EN_UNITS)[3:] + list(_EN_SCALES)) + r")"
+    units = [w for w in _EN_UNITS if w not in ("a", "an")]
+    word = r"(?:" + "|".join(units + list(_EN_SCALES)) + r")"
+    lead = r"(?:" + "|".join(units) + r")"
 
     def en_sub(m: re.Match[str]) -> str:
         total, current = 0, 0
@@ -87,12 +96,17 @@ def _normalize_numbers(text: str) -> tuple[str, bool]:
                 current = 0
         return _fmt(total + current)
 
-    text = re.sub(rf"\b{word}(?:[\s-]+(?:and\s+)?{word})*\b", en_sub, text, flags=re.IGNORECASE)
-    text = re.sub(rf"({_NUM})\s*(million|billion|thousand|bn|mn|m|k)\b",
-                  lambda m: _fmt(float(m.group(1)) * {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
-                                                      "bn": 1e9, "thousand": 1e3, "k": 1e3}[m.group(2).lower()]),
-                  text, flags=re.IGNORECASE)
-    text = re.sub(r"\ban?\s+(hour|day|week|month|year)\b", r"1 \1", text, flags=re.IGNORECASE)
+    text = re.sub(rf"\b{lead}(?:[\s-]+(?:and\s+)?{word})*\b", en_sub, text, flags=re.IGNORECASE)
+    # A range ("six to eight", "5、6回", "6-10 hours") counts as its middle.
+    text = re.sub(rf"({_NUM})\s*(?:to|or|-|~|〜|、|,)\s*({_NUM})(?=\s*[^\d\s.,])",
+                  lambda m: _fmt((float(m.group(1)) + float(m.group(2))) / 2)
+                  if float(m.group(1)) < float(m.group(2)) <= 20 * max(float(m.group(1)), 1) else m.group(0), text)
+    # "about an hour" is a duration; "dollars an hour" is a rate, read by find_money.
+    def hour_sub(m: re.Match[str]) -> str:
+        before = text[max(0, m.start() - 12):m.start()]
+        return m.group(0) if re.search(r"(dollars?|euros?|yen|pounds|usd|円|\d)\s*$", before, re.I) else "1 hour"
+
+    text = re.sub(r"\ban hour\b", hour_sub, text, flags=re.IGNORECASE)
     return text, vague
 
 
@@ -100,7 +114,7 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-_PERIOD_EN = {"day": "day", "morning": "day", "night": "day", "shift": "day", "evening": "day",
+_PERIOD_EN = {"hour": "hour", "day": "day", "morning": "day", "night": "day", "shift": "day", "evening": "day",
               "week": "week", "month": "month", "quarter": "quarter", "year": "year", "annum": "year"}
 _PERIOD_JA = {"日": "day", "朝": "day", "晩": "day", "夜": "day", "週": "week", "月": "month", "年": "year",
               "四半期": "quarter", "期": "quarter"}
@@ -110,7 +124,9 @@ def _period_after(text: str, end: int) -> Period | None:
     """The period that a quantity is counted per, from the words right after it."""
     tail = text[end:end + 40].lower()
     m = re.match(r"\s*(?:times?\s+|cases?\s+|of them\s+|\w+\s+)?(?:a|an|per|each|every|/)\s*"
-                 r"(day|morning|night|shift|week|month|quarter|year|annum)\b", tail)
+                 r"(hour|day|morning|evening|night|shift|week|month|quarter|year|annum)\b", tail)
+    if m and m.group(1) == "hour":
+        return "hour"
     if m:
         return _PERIOD_EN[m.group(1)]  # type: ignore[return-value]
     if re.match(r"\s*(?:annually|yearly)\b", tail):
@@ -167,45 +183,53 @@ def find_money(text: str) -> list[Quantity]:
 
 
 def find_hours(text: str) -> list[Quantity]:
-    """Staff time (in hours) with the period it is spent per; days count as 8 hours."""
+    """Staff time (in hours) with the period it is spent per; a day counts as 8 hours."""
     norm, vague = _normalize_numbers(text)
     found: list[Quantity] = []
-    special = [(r"half (?:a|the) day|半日", 4.0), (r"(?:a )?full day|丸一日|丸1日|one whole day", 8.0),
-               (r"half an hour|30分", 0.5)]
+    special = [(r"(?:1|a) day and a half|1日半", 12.0), (r"half (?:a|the|my|our|his|her) (?:work ?)?day|半日", 4.0),
+               (r"(?:a )?full day|丸一日|丸1日|一日中|1日中|one whole day|all day", 8.0), (r"half an hour", 0.5)]
     spans: list[tuple[int, int]] = []
     for pattern, hours in special:
         for m in re.finditer(pattern, norm, flags=re.IGNORECASE):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
             spans.append((m.start(), m.end()))
             per = _period_after(norm, m.end()) or _period_before(norm, m.start()) or "occurrence"
             found.append(Quantity(hours, "hours", per, m.group(0), vague))
     unit_re = (rf"({_NUM})\s*(?:-\s*)?(hours?|hrs?|h\b|minutes?|mins?|person[- ]days?|man[- ]days?|days?|weeks?|"
-               r"時間|分|人日|人月|日間|日(?:かかる|がかり|仕事|も|くらい|ほど|程度)|週間)")
+               r"時間|分|人日|人月|日間|日(?:かかる|がかり|仕事|も|くらい|ほど|程度|かけ)|週間|か月|ヶ月|カ月)")
     for m in re.finditer(unit_re, norm, flags=re.IGNORECASE):
         if any(s <= m.start() < e for s, e in spans):
             continue
-        head = norm[max(0, m.start() - 3):m.start()]
-        if re.search(r"(年|月|週)に\s*$|毎\s*$", head):
-            continue  # "月に3日" is how often, not how long
+        head = norm[max(0, m.start() - 12):m.start()]
+        tail = norm[m.end():m.end() + 30].lower()
+        if re.search(r"(年|月|週)に\s*$|毎\s*$|(?:within|after|for the last|over|past|last|every)\s+$", head, re.I):
+            continue  # "月に3日" is how often, "within 30 days" a window, not time spent
+        if re.search(r"(dollars?|euros?|yen|usd|円)\s*(?:an?|per|/)\s*$", head, re.I) or \
+                re.match(r"\s*(?:of (?:history|data|records|logs?)|分のデータ|分の記録)", tail):
+            continue
         unit = m.group(2).lower()
         n = float(m.group(1))
         if unit.startswith(("min", "分")):
             hours = n / 60
         elif unit.startswith(("week", "週")):
             hours = n * 40
-        elif unit in ("人月",):
+        elif unit in ("人月", "か月", "ヶ月", "カ月"):
             hours = n * 160
         elif unit.startswith(("day", "person", "man", "人日", "日")):
             hours = n * 8
         else:
             hours = n
         per = _period_after(norm, m.end()) or _period_before(norm, m.start()) or "occurrence"
-        if re.match(r"[^。.]{0,6}(?:a|per|each)\s+(?:day|week|month|year)", norm[m.end():m.end() + 20]):
-            per = _period_after(norm, m.end()) or per
+        if per == "hour":
+            continue
         found.append(Quantity(hours, "hours", per, m.group(0), vague))
     return found
 
 
-_COUNTERS_JA = r"(?:回|件|度|個|台|本|枚|日|便|ロット|バッチ|人|社|通|品目|店)"
+_COUNTERS_JA = (r"(?:回|件|度|個|台|本|枚|日|便|ロット|バッチ|人|社|通|品目|店|棟|戸|頭|箱|口|案件|検体|サンプル|"
+                r"ケース|品|種|社|機|基|ライン|回程度)")
+_TIME_NOUNS = re.compile(r"^(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|percent|dollars?|euros?|yen)$")
 
 
 def find_frequency(text: str) -> Quantity | None:
@@ -213,12 +237,17 @@ def find_frequency(text: str) -> Quantity | None:
     norm, vague = _normalize_numbers(text)
     low = norm.lower()
     candidates: list[tuple[int, Quantity]] = []
-    for m in re.finditer(rf"({_NUM})\s*(?:times?|x|cases?|orders?|claims?|loans?|batches|lots|calls|"
-                         rf"incidents?|failures?|breakdowns?|shipments?|[a-z]+s)?\s*(?:a|an|per|each|every|/)\s*"
+    conn = r"(?:a|an|per|each|every|/|1|in a|a single)"
+    for m in re.finditer(rf"({_NUM})\s*((?:[a-z][a-z'-]*\s+){{0,3}}?)(?:times?\s+)?{conn}\s*"
                          r"(day|morning|shift|week|month|quarter|year)\b", low):
-        candidates.append((m.start(), Quantity(float(m.group(1)), "count", _PERIOD_EN[m.group(2)],  # type: ignore[arg-type]
+        words = m.group(2).split()
+        if words and (_TIME_NOUNS.match(words[-1]) or words[-1] in ("of", "at", "for", "about", "each")):
+            continue
+        if re.search(r"(dollars?|euros?|yen|usd|円|[$€£¥])\s*$", low[max(0, m.start() - 10):m.start()]):
+            continue
+        candidates.append((m.start(), Quantity(float(m.group(1)), "count", _PERIOD_EN[m.group(3)],  # type: ignore[arg-type]
                                                m.group(0), vague)))
-    for m in re.finditer(r"\b(once|twice)\s+(?:a|per|every)\s+(day|week|month|quarter|year)\b", low):
+    for m in re.finditer(rf"\b(once|twice)\s+{conn}\s*(day|week|month|quarter|year)\b", low):
         n = 1.0 if m.group(1) == "once" else 2.0
         candidates.append((m.start(), Quantity(n, "count", _PERIOD_EN[m.group(2)], m.group(0), vague)))  # type: ignore[arg-type]
     for m in re.finditer(r"\b(every|each)\s+(day|morning|night|shift|week|month|quarter|year)\b|\b(daily|weekly|"
@@ -226,14 +255,21 @@ def find_frequency(text: str) -> Quantity | None:
         key = m.group(2) or {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(
             m.group(3), "year")
         candidates.append((m.start() + 1000, Quantity(1.0, "count", _PERIOD_EN[key], m.group(0), False)))  # type: ignore[arg-type]
-    for m in re.finditer(rf"(年|月|週|日|1日|一日|半年)(?:に|で|間|あたり)?\s*(?:約|およそ|だいたい|大体|平均)?\s*({_NUM})"
-                         rf"\s*(?:〜|~|-)?\s*(?:{_NUM})?\s*{_COUNTERS_JA}", norm):
-        unit = m.group(1)[-1]
+    for m in re.finditer(rf"(年|月|週|日|1日|一日|半年|年間|月間)(?:に|で|間|あたり|当たり)?\s*(?:約|およそ|だいたい|大体|平均|ほぼ)?\s*"
+                         rf"({_NUM})\s*{_COUNTERS_JA}", norm):
+        unit = m.group(1).replace("間", "")[-1]
         per: Period = _PERIOD_JA[unit]  # type: ignore[assignment]
         value = float(m.group(2))
         if m.group(1) == "半年":
             per, value = "year", value * 2
         candidates.append((m.start(), Quantity(value, "count", per, m.group(0), vague)))
+    for m in re.finditer(rf"({_NUM})\s*(日|週間|週|か月|ヶ月|カ月|年)に\s*({_NUM})\s*(?:回|度)", norm):
+        per_unit = {"日": "day", "週": "week", "週間": "week", "年": "year"}.get(m.group(2), "month")
+        candidates.append((m.start(), Quantity(float(m.group(3)) / float(m.group(1)), "count", per_unit,  # type: ignore[arg-type]
+                                               m.group(0), vague)))
+    for m in re.finditer(rf"\bevery\s+({_NUM})\s+(day|week|month|year)s\b", low):
+        candidates.append((m.start(), Quantity(1 / float(m.group(1)), "count", _PERIOD_EN[m.group(2)],  # type: ignore[arg-type]
+                                               m.group(0), vague)))
     for m in re.finditer(r"毎(日|朝|晩|夜|週|月|年)|(日次|週次|月次|年次)", norm):
         key = m.group(1) or {"日次": "日", "週次": "週", "月次": "月", "年次": "年"}[m.group(2)]
         candidates.append((m.start() + 1000, Quantity(1.0, "count", _PERIOD_JA[key], m.group(0), False)))  # type: ignore[arg-type]
@@ -243,15 +279,24 @@ def find_frequency(text: str) -> Quantity | None:
 
 
 def find_people(text: str) -> Quantity | None:
-    """How many people spend the time ("two engineers", "3人がかり")."""
+    """How many people spend the time ("two engineers", "3人がかり", "so do eleven other paralegals")."""
     norm, vague = _normalize_numbers(text)
-    m = re.search(rf"({_NUM})\s*(?:people|persons|engineers|staff|workers|operators|nurses|clerks|analysts|"
-                  r"inspectors|planners|buyers|of us)\b", norm, flags=re.IGNORECASE)
-    if not m:
-        m = re.search(rf"({_NUM})\s*人(?:がかり|で|の|体制|分)", norm)
-    if m and float(m.group(1)) > 1:
-        return Quantity(float(m.group(1)), "people", "occurrence", m.group(0), vague)
+    m = re.search(rf"({_NUM})\s*(?:other\s+)?(?:people|persons|engineers|staff|workers|operators|nurses|clerks|"
+                  r"analysts|inspectors|planners|buyers|paralegals|agents|reps|technicians|of us)\b", norm,
+                  flags=re.IGNORECASE)
+    if m:
+        n = float(m.group(1)) + (1 if re.search(r"\bother\b", m.group(0), re.IGNORECASE) else 0)
+    else:
+        m = re.search(rf"({_NUM})\s*人(?:がかり|で|の|体制|分|が|とも)", norm)
+        n = float(m.group(1)) if m else 0
+    if m and n > 1:
+        return Quantity(n, "people", "occurrence", m.group(0), vague)
     return None
+
+
+def find_rate(text: str) -> Quantity | None:
+    """An hourly rate the employee states ("at about 90 dollars an hour"), used instead of our assumption."""
+    return next((q for q in find_money(text) if q.per == "hour"), None)
 
 
 PER_YEAR = {"year": 1.0, "quarter": 4.0, "month": 12.0, "week": 52.0}
@@ -261,6 +306,6 @@ def per_year(q: Quantity, workdays: int) -> float | None:
     """Occurrences per year of a frequency; days use the work-day count (an assumption)."""
     if q.per == "day":
         return q.value * workdays
-    if q.per == "occurrence":
+    if q.per in ("occurrence", "hour"):
         return None
     return q.value * PER_YEAR[q.per]

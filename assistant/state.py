@@ -50,7 +50,8 @@ class Amount(_Model):
     value: float
     unit: str
     """`JPY`, `USD`, `EUR` for money; `hours` for staff time; `count` for occurrences."""
-    per: Literal["occurrence", "day", "week", "month", "year"] = "occurrence"
+    per: Literal["occurrence", "hour", "day", "week", "month", "year"] = "occurrence"
+    """The period it is counted per; money `per` hour is an hourly rate the employee stated."""
     quote: Quote
 
 
@@ -85,6 +86,28 @@ class Pain(_Model):
     difficulty: Literal["hard", "easy", "unknown"] = "unknown"
     not_ml: Fact | None = None
     """Set when the honest answer is that this pain is not a machine-learning theme, with the reason."""
+    skipped: list[Topic] = []
+    """Topics the employee skipped or could not answer for this pain (not asked again)."""
+
+    def has(self, topic: Topic) -> bool:
+        """True when the topic is answered (or skipped) for this pain."""
+        if topic in self.skipped:
+            return True
+        if topic == "judgment":
+            return self.target is not None
+        if topic == "inputs":
+            return bool(self.inputs)
+        if topic == "data":
+            return self.data is not None
+        if topic == "value":
+            money_per_year = any(c.per != "occurrence" for c in self.costs)
+            return bool(self.costs) and (self.frequency is not None or money_per_year)
+        return True
+
+    @property
+    def complete(self) -> bool:
+        """Every slot a proposal needs is filled or was skipped on purpose."""
+        return all(self.has(t) for t in ("judgment", "inputs", "data", "value"))
 
 
 class PatternMatch(_Model):
@@ -188,8 +211,6 @@ class InterviewState(_Model):
     """Ranked, best first."""
     asked: dict[str, int] = {}
     """How many times each topic was asked for the focused pain (to follow up once, never loop)."""
-    skipped: list[str] = []
-    """Topics the employee skipped or could not answer for the focused pain."""
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
 
