@@ -51,6 +51,11 @@ INPUTS = _re(
     r"(見て|見ます|見る|確認|参考|聞いて|聞く|眺め|比べ|頼り|チェック|触って|を基に|をもとに|から判断)",
 )
 
+# Only a plain statement of what is looked at counts as answering the inputs question early.
+INPUTS_STATED = _re(
+    r"\b(i|we) (usually |mostly |mainly |just )?(look at|check|go by|rely on|base it on)\b",
+    r"[^か]を(主に)?(見て|確認して|参考に)(判断|決め)",
+)
 DATA_YES = _re(
     r"\b(record(ed|s)?|log(ged|s)?|database|spreadsheet|excel|system|erp|mes|crm|sap|stored|kept|saved|archive|"
     r"history|histories|files?|sheets?|photos? (are|is) (kept|saved)|we have|there (is|are)|years? of|rows|entries)\b",
@@ -80,23 +85,30 @@ HARD = _re(
     r"(勘|経験|感覚|ベテラン|熟練|職人|属人|難しい|見極め|人によって|ばらつ|判断が分か|目利き|なんとなく|感触)",
 )
 NO_DECISION = _re(
-    r"\b(no (real )?(decision|judgment|judgement|thinking)|nothing to (decide|judge)|there'?s no judgment|"
+    r"\b(no (real )?(decision|judgment|judgement|thinking)|(nothing|isn'?t anything|not anything) to (decide|judge)|"
+    r"there'?s no judgment|no (real )?choice (to make|involved)|don'?t (really )?(decide|judge) anything|"
     r"just (re-?type|copy|copying|enter|entering|typing|retype|retyping|transfer|paste|forward|print|file|filing|"
     r"key(ing)? in)|purely (clerical|mechanical))\b",
     r"(判断(は|する)?(こと)?(は)?(特に|ほとんど)?(ない|ありません|いりません|不要)|判断の余地(は)?(ない|ありません)|"
+    r"判断というほどの(もの|こと)(は)?(ない|ありません)|(何か|なにか)?を?判断している(わけ)?では(ない|ありません)|"
+    r"迷うところ(は)?(ない|ありません)|"
     r"(転記|入力|コピー|貼り付け|印刷|打ち込|写す|書き写)(する|し|すだけ|している)?(だけ|のみ)|考える(こと|余地)(は)?(ない|ありません))",
 )
 FIXED_RULE = _re(
     r"\b(the rule is|a fixed rule|rule (says|decides)|by the (book|rule)|regulation (says|decides|sets)|always the same|"
+    r"(it'?s|that'?s) (all )?(set|fixed|decided) by (the )?(rule|law|table|policy|contract)|anything over|"
     r"automatically (decided|determined)|no exceptions|set by law|clear[- ]cut|mechanical(ly)?)\b",
-    r"(規則で(決|きま)|ルール(通り|どおり|で(決|き))|基準(値)?(で|を超えたら|によって)(機械的|自動的|決ま)|機械的に|"
+    r"(規則で(決|きま)|ルール(通り|どおり|で(決|き))|基準(値)?(で|を超えたら|によって)(機械的|自動的|決ま)|機械的に(決|き)|"
+    r"(法律|法令|表|規定|規程)(と|や)?[^。]{0,10}で(機械的に)?(決|き)ま|人によって答えが変わる(こと)?(は)?(ない|ありません)|"
     r"法令で(決|き)|例外(は)?(ない|ありません)|決まって(いて|いる|います)(判断|迷)|一律)",
 )
 NO_OUTCOME = _re(
-    r"\b(never (find out|know|hear|learn)|no one (records|tracks|knows)|nobody (records|tracks|knows)|"
-    r"doesn'?t (change|affect) (anything|any decision)|no decision depends|nothing depends on|makes no difference)\b",
+    r"\b(never (find out|know|hear|learn)|no one (records|tracks|knows|replies|uses)|nobody (records|tracks|knows|"
+    r"replies|uses|changes|has ever asked)|doesn'?t (change|affect) (anything|any decision)|no decision depends|"
+    r"nothing depends on|makes no difference|nobody changes)\b",
     r"(誰も記録|結果は(分から|わから|知ら)|何も変わら|判断(が|も)?変わる(こと)?(は)?(ない|ありません)|"
-    r"どうなったか(は)?(分から|わから|知ら))",
+    r"どうなったか(は)?(分から|わから|知ら)|(段取り|配置|判断|対応)[^。]{0,10}変わる(こと)?(も|は)?(ない|ありません)|"
+    r"(特に|何も)記録(して|され)(い)?(ない|ません))",
 )
 
 # What the inputs are made of tells the data modality.

@@ -89,61 +89,128 @@ def pain_weight(text: str) -> float:
 
 # -- target --------------------------------------------------------------------------------------
 
-_TARGET_EN = re.compile(
-    r"(?:want(?:ed)? to know|wish (?:i|we) (?:knew|could tell|could see)|would (?:like|love) to know|"
-    r"need to know|(?:i'?d|we'?d) like to know|if (?:only )?(?:i|we) knew|if (?:i|we) could (?:tell|know|see)|"
-    r"want to (?:tell|see|catch|spot|find out|figure out)|knowing|tell (?:me )?|to know|figure out|find out|"
-    r"catch|spot|know)\s+(?:(?:earlier|sooner|in advance|ahead of time|beforehand|for sure|more surely|"
-    r"reliably|upfront|up front)\s+)?(.+)", re.IGNORECASE)
-_TARGET_EN_DECIDE = re.compile(r"(?:decide|judge|estimate|guess|work out|choose|pick|set|plan)\s+(.+)", re.IGNORECASE)
+_KNOW_EN = (r"(?:know|see|tell|find out|figure out|spot|catch|learn|understand|work out|be sure|predict|get)")
+_WISH_EN = re.compile(
+    rf"(?:(?:what )?(?:i|we)(?:'d| would)? (?:really )?(?:want|like|love|need|hope)(?:ed)? to (?:{_KNOW_EN}\s+)?|"
+    r"(?:(?:i|we) )?wish (?:i|we) (?:knew|could (?:tell|see|know)|had)\s+|if (?:only )?(?:i|we) knew\s+|"
+    r"what (?:i|we) (?:really )?(?:want|need|wish)(?: to know)? is(?: to)?\s+|knowing\s+)"
+    r"(?:(?:earlier|sooner|in advance|ahead of time|for sure|more surely|reliably|up front|upfront|early)\s+)?"
+    r"(?:is\s+|are\s+)?(.+)",
+    re.IGNORECASE)
+_DECIDE_EN = re.compile(r"\b(?:decide|judge|estimate|guess|work out|choose|pick|set|check|determine|assess|"
+                        r"figure out)s?\s+(.+)", re.IGNORECASE)
 _TAIL_EN = re.compile(r"\s*(?:,\s*)?(?:(?:so that|so|because|since|which would|that way|instead of|rather than|"
-                      r"then|and then|but)\b.*|(?:earlier|sooner|in advance|ahead of time|beforehand|for sure|"
-                      r"more surely|reliably|before (?:it happens|they happen|we commit|we order|it's too late))\b.*)$",
+                      r"then|and then|but|ideally)\b.*|(?:earlier|sooner|in advance|ahead of time|beforehand|for sure|"
+                      r"more surely|reliably|before (?:it happens|they happen|we commit|we order|it'?s too late))\b.*)$",
                       re.IGNORECASE)
-_TARGET_JA = re.compile(
-    r"([^。！？]*?)(?:を|が|か)(?:もっと|より|なるべく|できるだけ)?(?:早く|早めに|事前に|前もって|先に|確実に|正確に|"
-    r"きちんと|ちゃんと|前に)?(?:知りたい|分かれば|わかれば|知れれば|分かると|わかると|分かったら|わかったら|"
-    r"知っておきたい|見極めたい|見分けたい|判断したい|読みたい|つかみたい|掴みたい|当てたい|把握したい|知ることができれば|"
-    r"見抜きたい|決めたい|気づきたい|気付きたい|分かるように|わかるように|出したい|見つけたい)")
-_LEAD_JA = re.compile(r"^.*?(?:ので|けど|けれど|が、|ため、|から、|のは、|としては、|では、|には、)")
+_QUESTION_EN = re.compile(r"^(?:which|whether|how|what|when|who|where|if)\b", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(r"^(?:this|that|it|these|those|them|これ|それ|あれ|ここ|そこ|この辺|そのあたり)$", re.IGNORECASE)
+
+_WISH_JA = re.compile(
+    r"([^。！？]+?)(?:を|が|は)(?:[^。！？をが]{0,12}?)(?:知りたい|分かれば|わかれば|知れれば|分かると|わかると|分かったら|"
+    r"わかったら|知っておきたい|見極めたい|見分けたい|判断したい|読みたい|つかみたい|掴みたい|当てたい|把握したい|知ることができれば|"
+    r"見抜きたい|決めたい|気づきたい|気付きたい|分かるように|わかるように|出したい|見つけたい|特定したい|つけたい|教えたい|"
+    r"拾いたい|見込みたい|絞り込みたい|探したい|減らしたい|選びたい)")
+_DECIDE_JA = re.compile(r"(?:を|か|、)[^。！？を]{0,4}?(?:判断し|決め|見極め|見分け|読み取っ|拾い出し|確認し|見て決め)て")
+_DECIDE_WHAT_JA = re.compile(r"(?:決めて|判断して|見て)いる(?:の|こと)は[、,]?([^。！？]+?)(?:です|だ|となります)?[。！？]?$")
+_CONTEXT_JA = re.compile(r"(?:ときに|時に|際に|ので|けど|から|たら|ると|れば|ては|には|では|の中で|中で|場合|時|とき|は)$")
+_QUESTION_JA = re.compile(r"(?:か|かどうか)$|どれ|どの|何|いつ|どこ|いくら|どのくらい|どれだけ|どれくらい|位置|場所|順番|順位")
+_ABSTRACT_JA = re.compile(r"(?:さ|こと|もの|点|問題|リスク|あたり|ところ|の)$")
+_LEAD_ADVERB_JA = re.compile(r"^(?:もっと|より|早く|早めに|事前に|前もって|確実に|正確に|きちんと|見落としなく|特に)+")
 
 
 def extract_target(text: str, lang: Lang) -> str | None:
-    """What the employee wants to know earlier or more surely, in their words."""
+    """What the employee wants to know earlier or more surely, in their words.
+
+    Candidates are the wish ("I'd like to know X") and the decision ("I decide X") of each sentence,
+    scored: a question form (which/whether/何/か) is concrete, a bare "this" or an abstract noun is not.
+    """
     text = text.strip()
     if not text or is_dont_know(text):
         return None
+    candidates = _candidates_ja(text) if lang == "ja" else _candidates_en(text)
+    if not candidates:
+        first = strip_filler(sentences(text)[0])
+        if lang == "ja":
+            first = re.sub(r"(です|ます|でしょうか|かな|ですね|ですかね|ています|ている)[。.]?$", "", first)
+            return _clip_ja(first) if first else None
+        return _clip(first.strip(" ,.;:!?"), 18) or None
+    best = max(candidates, key=lambda c: c[0])
+    return best[1]
+
+
+def _score(clause: str, base: float, lang: Lang) -> float:
+    score = base
+    if _DEMONSTRATIVE.match(clause.strip(" 、,.")):
+        return -10.0
     if lang == "ja":
-        return _target_ja(text)
-    best: str | None = None
+        if _QUESTION_JA.search(clause):
+            score += 1.0
+        if _ABSTRACT_JA.search(clause) and not _QUESTION_JA.search(clause):
+            score -= 1.5
+        if len(clause) < 4:
+            score -= 1.0
+    else:
+        if _QUESTION_EN.match(clause):
+            score += 1.0
+        if len(clause.split()) < 2:
+            score -= 1.0
+        if len(clause.split()) > 22:
+            score -= 0.5
+    return score
+
+
+def _candidates_en(text: str) -> list[tuple[float, str]]:
+    out: list[tuple[float, str]] = []
     for sentence in sentences(text):
-        m = _TARGET_EN.search(sentence) or _TARGET_EN_DECIDE.search(sentence)
-        if m:
+        sentence = strip_filler(sentence)
+        for regex, base in ((_WISH_EN, 1.6), (_DECIDE_EN, 0.5)):
+            m = regex.search(sentence)
+            if not m:
+                continue
             clause = _TAIL_EN.sub("", m.group(1)).strip(" ,.;:!?")
-            clause = re.sub(r"^(?:is |was |are )", "", clause)
+            clause = re.sub(r"^(?:is |was |are |to )", "", clause)
             if content_size(clause) >= 1:
-                best = clause
-                if _TARGET_EN.search(sentence):
-                    break
-    if best is None:
-        best = strip_filler(sentences(text)[0]).strip(" ,.;:!?")
-    return _clip(best, 18)
+                out.append((_score(clause, base, "en"), _clip(clause, 18)))
+    return out
 
 
-def _target_ja(text: str) -> str | None:
+def _trim_ja(clause: str) -> str:
+    m = re.search(r"^(.*(?:か|かどうか))(?:を|は|が)?[、,][^、,か]{0,15}$", clause)
+    if m:
+        clause = m.group(1)  # "…になるかを、実験する前に見当" -> "…になるか"
+    parts = [_LEAD_ADVERB_JA.sub("", p.strip()) for p in re.split(r"[、,]", clause)]
+    parts = [p for p in parts if p]
+    while len(parts) > 1 and (_CONTEXT_JA.search(parts[0]) or len(parts[0]) <= 4) and \
+            not _QUESTION_JA.search(parts[0]):
+        parts = parts[1:]
+    clause = "、".join(parts)
+    clause = re.sub(r"^.*?(?:ときに|時に|際に|ので|けど)[、,]?", "", clause) if len(clause) > 12 else clause
+    return strip_filler(clause).strip("、, ")
+
+
+def _candidates_ja(text: str) -> list[tuple[float, str]]:
+    out: list[tuple[float, str]] = []
     for sentence in sentences(text):
-        m = _TARGET_JA.search(sentence)
-        if m and m.group(1).strip():
-            clause = m.group(1)
-            # keep the clause that holds the target, not the reasons before it
-            parts = re.split(r"[、,]", clause)
-            clause = parts[-1] if len(parts[-1]) >= 4 or len(parts) == 1 else "、".join(parts[-2:])
-            clause = _LEAD_JA.sub("", clause) if len(_LEAD_JA.sub("", clause)) >= 3 else clause
-            clause = strip_filler(clause)
+        body = sentence.rstrip("。！？!?")
+        m = _DECIDE_WHAT_JA.search(sentence)
+        if m:
+            out.append((_score(m.group(1), 0.5, "ja"), _clip_ja(_trim_ja(m.group(1)))))
+        for m in _WISH_JA.finditer(body):
+            clause = _trim_ja(m.group(1))
             if clause:
-                return _clip_ja(clause)
-    first = strip_filler(sentences(text)[0])
-    return _clip_ja(re.sub(r"(です|ます|でしょうか|かな|ですね|ですかね)[。.]?$", "", first)) if first else None
+                out.append((_score(clause, 1.6, "ja"), _clip_ja(clause)))
+        decisions = list(_DECIDE_JA.finditer(body))
+        if decisions:
+            # "Aを見て、Bを判断しています": the judgment is A and B together
+            span = body[: decisions[-1].start() + (1 if decisions[-1].group(0)[0] == "か" else 0)]
+            for d in decisions[:-1]:
+                span = span.replace(d.group(0), "、" if d.group(0)[0] != "か" else "か、", 1)
+            span = re.sub(r"[、,]?\s*(?:[^、,]{0,3})?$", "", span) if span.endswith(("見", "確認")) else span
+            clause = _trim_ja(re.sub(r"、+", "、", span))
+            if clause:
+                out.append((_score(clause, 0.5, "ja"), _clip_ja(clause)))
+    return out
 
 
 def _clip(text: str, words: int) -> str:
@@ -151,24 +218,30 @@ def _clip(text: str, words: int) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def _clip_ja(text: str, chars: int = 60) -> str:
+def _clip_ja(text: str, chars: int = 70) -> str:
     return text if len(text) <= chars else text[:chars] + "…"
 
 
 # -- inputs --------------------------------------------------------------------------------------
 
 _INPUT_LEAD_EN = re.compile(
-    r"^.*?\b(?:look(?:ing)? at|check(?:ing)?|go(?:ing)? by|based on|rely on|listen(?:ing)? to|watch(?:ing)?|"
-    r"read(?:ing)?|compare|comparing|use|using|glance at|consider|we have|there'?s|it'?s|mostly|mainly|"
-    r"usually)\b\s*", re.IGNORECASE)
+    r"^\s*(?:[\w']+\s+){0,5}?(?:look(?:ing)? at|check(?:ing)?|go(?:ing)? by|based on|rely on|listen(?:ing)? to|"
+    r"watch(?:ing)?|read(?:ing)?|compare|comparing|use|using|glance at|consider|we have|there'?s|there are|"
+    r"it'?s)\b\s*", re.IGNORECASE)
 _INPUT_TAIL_EN = re.compile(r"\s*(?:\b(?:to (?:decide|judge|tell|see|make|work out)|when (?:i|we)|before (?:i|we)|"
                             r"and (?:then )?(?:decide|make a call|go with)|and guess|and hope|in (?:my|our) head)\b.*)$",
                             re.IGNORECASE)
-_INPUT_SPLIT_EN = re.compile(r"\s*(?:,|;|/|\band also\b|\bplus\b|\bas well as\b|\band\b|\bor\b)\s*", re.IGNORECASE)
+_INPUT_SPLIT_EN = re.compile(r"\s*(?:,|;|:|/|\band also\b|\bplus\b|\bas well as\b|\band\b|\bor\b)\s*",
+                             re.IGNORECASE)
 _INPUT_TAIL_JA = re.compile(
     r"(?:など|なんか|とか)?(?:を|で|から|に|は)?(?:ざっと|じっくり|よく|主に)?(?:見て|見ます|見る|見ていて|確認|参考|聞いて|聞く|聴いて|"
     r"比べ|照らし|チェック|触って|嗅いで|頼りに|眺め|判断|決め|使って|もとに|基に)[^、。]*$")
 _ART = re.compile(r"^(?:the|a|an|our|my|their|his|her|its|some|any|all|each|every)\s+", re.IGNORECASE)
+
+
+_INPUT_FILLER = re.compile(r"^(?:mostly|mainly|usually|sometimes|i suppose|i guess|really|also|just|最近は|主に|あとは)[,\s、]*|"
+                           r"[,\s]*(?:too|really|mostly|as well|i suppose|i guess)$", re.IGNORECASE)
+_INPUT_JUNK = re.compile(r"^(?:to match it|that's it|that's all|etc|and so on|あり|いくつ|など|その他|ほか|色々|いろいろ)$")
 
 
 def extract_inputs(text: str, lang: Lang) -> list[str]:
@@ -192,8 +265,9 @@ def extract_inputs(text: str, lang: Lang) -> list[str]:
     seen: set[str] = set()
     out = []
     for item in items:
+        item = _INPUT_FILLER.sub("", item).strip(" ,.、")
         key = normalize(item)
-        if key not in seen:
+        if key and key not in seen and not _INPUT_JUNK.match(key):
             seen.add(key)
             out.append(item)
     return out[:8]
@@ -201,7 +275,8 @@ def extract_inputs(text: str, lang: Lang) -> list[str]:
 
 def _inputs_ja(sentence: str) -> list[str]:
     s = strip_filler(sentence).rstrip("。.!！")
-    s = re.sub(r"(?:しています|してます|します|しました|ています|ます|です|でしょうか|ですね)$", "", s)
+    s = re.sub(r"(?:しています|してます|します|しました|ています|てます|ます|です|でしょうか|ですね)$", "", s)
+    s = re.sub(r"(?:を|で|から|など|なんか|とか)*(?:見|確認し|参考にし|聞い|聴い|チェックし|調べ|比べ)(?:て|る)?$", "", s) or s
     trimmed = _INPUT_TAIL_JA.sub("", s)
     s = trimmed if len(trimmed) >= 2 else s
     # Split on list punctuation, and on と/や/とか/か only when MeCab calls them particles between nouns.
@@ -221,8 +296,15 @@ def _inputs_ja(sentence: str) -> list[str]:
         else:
             current += surface
     pieces.append(current)
-    out = []
+    # "後継者がいるかどうか" is one item, not "後継者がいる" and "どう"
+    merged: list[str] = []
     for p in pieces:
+        if p.strip() in ("どう", "どうか") and merged:
+            merged[-1] += "かどうか"
+        elif p.strip():
+            merged.append(p)
+    out = []
+    for p in merged:
         p = re.sub(r"^(?:あと|それと|それから|そして|で|は|を|が|の)", "", p.strip())
         p = re.sub(r"(?:など|なんか|とか|を|が|は|で|に|の)$", "", p)
         if len(p) >= 2 and content_size(p) >= 1:
@@ -283,17 +365,18 @@ def read_judge(text: str, lang: Lang) -> tuple[str | None, bool]:
 
 
 def not_ml_reason(judgment: str, data: str, lang: Lang) -> str | None:
-    """Why this pain is not an ML theme, or None when it may be one."""
-    if cues.NO_DECISION.search(judgment):
+    """Why this pain is not an ML theme ("no_decision", "fixed_rule", "no_outcome"), or None."""
+    # "人によって答えが変わることはない" denies that the judgment is hard; it must not count as hard.
+    judgment = re.sub(r"人によって[^。]{0,8}変わる(こと)?(は)?(ない|ありません)|doesn'?t depend on (who|the person)|"
+                      r"no gut feeling|no experience needed", "", judgment, flags=re.IGNORECASE)
+    if cues.NO_DECISION.search(judgment) and not cues.HARD.search(judgment):
+        if cues.NO_OUTCOME.search(judgment):
+            return "no_outcome"
         return "no_decision"
     if cues.FIXED_RULE.search(judgment) and not cues.HARD.search(judgment):
         return "fixed_rule"
-    if cues.NO_OUTCOME.search(judgment + " " + data) and cues.LABELS_NO.search(data + " " + judgment) is not None \
-            and not cues.JUDGMENT.search(judgment.replace("判断が変わる", "")):
-        return "no_outcome"
-    if cues.NO_OUTCOME.search(data) and (cues.DATA_NO.search(data) or cues.LABELS_NO.search(data)) and \
-            re.search(r"(変わら|doesn'?t (change|affect)|no decision|nothing depends|makes no difference)", judgment + data,
-                      re.IGNORECASE):
+    if cues.NO_OUTCOME.search(judgment) and (not data or cues.NO_OUTCOME.search(data) or cues.DATA_NO.search(data)
+                                             or cues.LABELS_NO.search(data)):
         return "no_outcome"
     return None
 

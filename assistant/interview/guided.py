@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 _PAIN_TOPICS: tuple[Topic, ...] = ("judgment", "inputs", "data", "value")
 #: A topic is asked at most this often per pain: the question, then one follow-up for a concrete example.
 MAX_ASKS = 2
-_DOCUMENT = re.compile(r"\b(paper|scan\w*|pdf|fax\w*|hand-?written|photos?|invoices?|receipts?|slips?|forms?)\b|"
+_DOCUMENT = re.compile(r"\b(paper|scan\w*|pdf|fax\w*|hand-?written|photos?|invoices?|receipts?|slips?)\b|"
                        r"(紙|スキャン|PDF|FAX|ファックス|手書き|請求書|納品書|伝票|領収書|帳票)", re.IGNORECASE)
 
 
@@ -136,8 +136,9 @@ class GuidedInterviewer:
             if target:
                 pain.target = Fact(value=target, quote=quote)
             self._absorb_judge(pain, text, quote, lang)
-            if not pain.inputs and cues.INPUTS.search(text):
-                found = [i for s in ex.sentences(text) if cues.INPUTS.search(s) for i in ex.extract_inputs(s, lang)]
+            if not pain.inputs and cues.INPUTS_STATED.search(text):
+                found = [i for s in ex.sentences(text) if cues.INPUTS_STATED.search(s)
+                         for i in ex.extract_inputs(s, lang)]
                 pain.inputs = [Fact(value=v, quote=quote) for v in found[:6]]
             self._absorb_value(pain, text, quote)
             self._check_not_ml(pain, state)
