@@ -21,8 +21,14 @@ logger = logging.getLogger(__name__)
 
 def offline_environment() -> None:
     """Turn off telemetry and hub look-ups in the libraries we use (they read these at import)."""
-    for key, value in {"GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
-                       "ANONYMIZED_TELEMETRY": "False", "DO_NOT_TRACK": "1", "TOKENIZERS_PARALLELISM": "false"}.items():
+    for key, value in {
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "HF_HUB_OFFLINE": "1",
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+        "ANONYMIZED_TELEMETRY": "False",
+        "DO_NOT_TRACK": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+    }.items():
         os.environ.setdefault(key, value)
 
 
@@ -61,8 +67,9 @@ class App:
         backend = backend or self.settings.backend
         if backend == "offline":
             return GuidedInterviewer(self.index, self.kb, self.rates)
-        raise ValueError(f"backend {backend!r} is not available yet; use --backend offline "
-                         "(THEME_ASSISTANT_BACKEND=offline)")
+        raise ValueError(
+            f"backend {backend!r} is not available yet; use --backend offline (THEME_ASSISTANT_BACKEND=offline)"
+        )
 
     @cached_property
     def service(self) -> ChatService:

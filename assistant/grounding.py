@@ -40,8 +40,9 @@ def ground(pain: Pain, state: InterviewState, index: Searcher, k: int = 3) -> li
     hits = index.search(grounding_query(pain, state), k=_CANDIDATES, lang=state.lang)
     if not hits:
         return []
-    inputs_text = " ".join(i.value for i in pain.inputs) + " " + (pain.data.quote.text if pain.data and
-                                                                   pain.data.quote else "")
+    inputs_text = (
+        " ".join(i.value for i in pain.inputs) + " " + (pain.data.quote.text if pain.data and pain.data.quote else "")
+    )
     modalities = set(modality_cues(inputs_text)[:2])
     tasks = task_cues((pain.judgment.value if pain.judgment else "") + " " + pain.text)
     scored = []
@@ -51,8 +52,16 @@ def ground(pain: Pain, state: InterviewState, index: Searcher, k: int = 3) -> li
             bonus += TASK_BONUS
         scored.append((h.score + bonus, h.pattern))
     scored.sort(key=lambda s: -s[0])
-    return [PatternMatch(id=p.id, title=p.title.get(state.lang), task_kind=p.task_kind,
-                         modalities=list(p.modalities), score=round(s, 4)) for s, p in scored[:k]]
+    return [
+        PatternMatch(
+            id=p.id,
+            title=p.title.get(state.lang),
+            task_kind=p.task_kind,
+            modalities=list(p.modalities),
+            score=round(s, 4),
+        )
+        for s, p in scored[:k]
+    ]
 
 
 def _join(items: list[str], lang: Lang) -> str:
@@ -71,8 +80,13 @@ def detection_sentence(inputs: list[str], target: str, lang: Lang) -> str:
     return f"Based on {base}, detect {target}."
 
 
-def build_theme(pain: Pain, state: InterviewState, index: Searcher, kb: dict[str, Pattern], rates: Rates,
-                ) -> Theme:
+def build_theme(
+    pain: Pain,
+    state: InterviewState,
+    index: Searcher,
+    kb: dict[str, Pattern],
+    rates: Rates,
+) -> Theme:
     lang = state.lang
     matches = ground(pain, state, index)
     pattern = kb.get(matches[0].id) if matches else None
@@ -98,9 +112,15 @@ def build_theme(pain: Pain, state: InterviewState, index: Searcher, kb: dict[str
         truth_wait=from_pattern(pattern.truth_wait.get(lang)) if pattern else None,
         baseline=pain.judge or (from_pattern(pattern.baseline.get(lang)) if pattern else None),
     )
-    return Theme(id=f"theme-{pain.id}", pain_id=pain.id, question=question, patterns=matches,
-                 value=estimate_value(pain, lang, rates), feasibility=assess_feasibility(pain, pattern, lang),
-                 complete=pain.complete)
+    return Theme(
+        id=f"theme-{pain.id}",
+        pain_id=pain.id,
+        question=question,
+        patterns=matches,
+        value=estimate_value(pain, lang, rates),
+        feasibility=assess_feasibility(pain, pattern, lang),
+        complete=pain.complete,
+    )
 
 
 def refresh_themes(state: InterviewState, index: Searcher, kb: dict[str, Pattern], rates: Rates) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -134,9 +135,9 @@ class Pattern(_Strict):
     @model_validator(mode="after")
     def _enough_pains(self) -> Pattern:
         for lang in ("en", "ja"):
-            if len(self.pains.get(lang)) < 5:  # type: ignore[arg-type]
+            if len(self.pains.get(lang)) < 5:
                 raise ValueError(
-                    f"pains.{lang} has {len(self.pains.get(lang))} phrases; "  # type: ignore[arg-type]
+                    f"pains.{lang} has {len(self.pains.get(lang))} phrases; "
                     "write at least 5 things an employee would actually say"
                 )
         return self
@@ -183,8 +184,9 @@ def load_pattern(path: Path) -> Pattern:
     except ValidationError as exc:
         raise KnowledgeError(_format_errors(path, exc)) from exc
     if pattern.id != path.stem:
-        raise KnowledgeError(f"{path}: field 'id' is '{pattern.id}' but the file is named '{path.stem}'; "
-                             "make them the same")
+        raise KnowledgeError(
+            f"{path}: field 'id' is '{pattern.id}' but the file is named '{path.stem}'; make them the same"
+        )
     return pattern
 
 
@@ -205,7 +207,7 @@ class KnowledgeBase:
     def __len__(self) -> int:
         return len(self.patterns)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Pattern]:
         return iter(self.patterns.values())
 
 
@@ -214,8 +216,10 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     pattern_dir = folder / "patterns"
     files = sorted(pattern_dir.glob("*.yaml"))
     if not files:
-        raise KnowledgeError(f"{pattern_dir}: no pattern files (*.yaml); point the knowledge folder "
-                             "setting (THEME_ASSISTANT_KNOWLEDGE_DIR) at the project's knowledge/ folder")
+        raise KnowledgeError(
+            f"{pattern_dir}: no pattern files (*.yaml); point the knowledge folder "
+            "setting (THEME_ASSISTANT_KNOWLEDGE_DIR) at the project's knowledge/ folder"
+        )
     patterns: dict[str, Pattern] = {}
     errors: list[str] = []
     digest = hashlib.sha256()

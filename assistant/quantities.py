@@ -10,16 +10,65 @@ from typing import Literal
 Period = Literal["occurrence", "hour", "day", "week", "month", "quarter", "year"]
 
 _EN_UNITS = {
-    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _EN_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_EN_VAGUE = {"a couple of": 2, "a couple": 2, "a few": 3, "several": 4, "a dozen": 12, "dozens of": 24,
-             "a handful of": 4, "half a dozen": 6}
-_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-                 "壱": 1, "弐": 2, "参": 3, "両": 2}
+_EN_VAGUE = {
+    "a couple of": 2,
+    "a couple": 2,
+    "a few": 3,
+    "several": 4,
+    "a dozen": 12,
+    "dozens of": 24,
+    "a handful of": 4,
+    "half a dozen": 6,
+}
+_KANJI_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壱": 1,
+    "弐": 2,
+    "参": 3,
+    "両": 2,
+}
 _KANJI_SMALL = {"十": 10, "百": 100, "千": 1000}
 _JA_VAGUE = {"数十": 30, "数百": 300, "数千": 3000, "数": 3, "何十": 30, "何百": 300}
 
@@ -59,25 +108,48 @@ def _normalize_numbers(text: str) -> tuple[str, bool]:
         vague = True
         return str(_JA_VAGUE.get(m.group(0)) or _EN_VAGUE[m.group(0).lower()])
 
-    text = re.sub("|".join(sorted(map(re.escape, _EN_VAGUE), key=len, reverse=True)), vague_sub, text,
-                  flags=re.IGNORECASE)
+    text = re.sub(
+        "|".join(sorted(map(re.escape, _EN_VAGUE), key=len, reverse=True)),
+        vague_sub,
+        text,
+        flags=re.IGNORECASE,
+    )
     text = re.sub(r"数十|数百|数千|何十|何百|数(?=[万億千百十回件人台個本枚日時週か])", vague_sub, text)
     # Kanji numerals, but not inside words like 一般 or 一部 (only before a unit or scale).
-    text = re.sub(r"(?<![\d万億])[〇零一二三四五六七八九十百千壱弐参両]+(?=[万億円回件人台個本枚時分日週か年度%％]|ヶ|カ|箇)",
-                  lambda m: str(_kanji_to_int(m.group(0))), text)
-    text = re.sub(r"(\d+(?:\.\d+)?)億(\d+(?:\.\d+)?)万", lambda m: _fmt(float(m.group(1)) * 1e8
-                                                                     + float(m.group(2)) * 1e4), text)
-    text = re.sub(r"(\d+(?:\.\d+)?)万(\d+(?:\.\d+)?)千", lambda m: _fmt(float(m.group(1)) * 1e4
-                                                                     + float(m.group(2)) * 1e3), text)
-    text = re.sub(r"(\d+(?:\.\d+)?)(億|万|千)(?!人|件|回|個|台|本|枚|時間)",
-                  lambda m: _fmt(float(m.group(1)) * {"億": 1e8, "万": 1e4, "千": 1e3}[m.group(2)]), text)
+    text = re.sub(
+        r"(?<![\d万億])[〇零一二三四五六七八九十百千壱弐参両]+(?=[万億円回件人台個本枚時分日週か年度%％]|ヶ|カ|箇)",
+        lambda m: str(_kanji_to_int(m.group(0))),
+        text,
+    )
+    text = re.sub(
+        r"(\d+(?:\.\d+)?)億(\d+(?:\.\d+)?)万",
+        lambda m: _fmt(float(m.group(1)) * 1e8 + float(m.group(2)) * 1e4),
+        text,
+    )
+    text = re.sub(
+        r"(\d+(?:\.\d+)?)万(\d+(?:\.\d+)?)千",
+        lambda m: _fmt(float(m.group(1)) * 1e4 + float(m.group(2)) * 1e3),
+        text,
+    )
+    text = re.sub(
+        r"(\d+(?:\.\d+)?)(億|万|千)(?!人|件|回|個|台|本|枚|時間)",
+        lambda m: _fmt(float(m.group(1)) * {"億": 1e8, "万": 1e4, "千": 1e3}[m.group(2)]),
+        text,
+    )
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
 
-    text = re.sub(rf"({_NUM})\s*(million|billion|thousand|bn|mn|m|k)\b",
-                  lambda m: _fmt(float(m.group(1)) * {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
-                                                      "bn": 1e9, "thousand": 1e3, "k": 1e3}[m.group(2).lower()]),
-                  text, flags=re.IGNORECASE)
+    text = re.sub(
+        rf"({_NUM})\s*(million|billion|thousand|bn|mn|m|k)\b",
+        lambda m: _fmt(
+            float(m.group(1))
+            * {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3}[
+                m.group(2).lower()
+            ]
+        ),
+        text,
+        flags=re.IGNORECASE,
+    )
     text = re.sub(r"\ba (hundred|thousand|million|billion)\b", r"one \1", text, flags=re.IGNORECASE)
     # English number words: "two million", "forty five", "three hundred thousand".
     units = [w for w in _EN_UNITS if w not in ("a", "an")]
@@ -98,12 +170,19 @@ def _normalize_numbers(text: str) -> tuple[str, bool]:
 
     text = re.sub(rf"\b{lead}(?:[\s-]+(?:and\s+)?{word})*\b", en_sub, text, flags=re.IGNORECASE)
     # A range ("six to eight", "5、6回", "6-10 hours") counts as its middle.
-    text = re.sub(rf"({_NUM})\s*(?:to|or|-|~|〜|、|,)\s*({_NUM})(?=\s*[^\d\s.,])",
-                  lambda m: _fmt((float(m.group(1)) + float(m.group(2))) / 2)
-                  if float(m.group(1)) < float(m.group(2)) <= 20 * max(float(m.group(1)), 1) else m.group(0), text)
+    text = re.sub(
+        rf"({_NUM})\s*(?:to|or|-|~|〜|、|,)\s*({_NUM})(?=\s*[^\d\s.,])",
+        lambda m: (
+            _fmt((float(m.group(1)) + float(m.group(2))) / 2)
+            if float(m.group(1)) < float(m.group(2)) <= 20 * max(float(m.group(1)), 1)
+            else m.group(0)
+        ),
+        text,
+    )
+
     # "about an hour" is a duration; "dollars an hour" is a rate, read by find_money.
     def hour_sub(m: re.Match[str]) -> str:
-        before = text[max(0, m.start() - 12):m.start()]
+        before = text[max(0, m.start() - 12) : m.start()]
         return m.group(0) if re.search(r"(dollars?|euros?|yen|pounds|usd|円|\d)\s*$", before, re.I) else "1 hour"
 
     text = re.sub(r"\ban hour\b", hour_sub, text, flags=re.IGNORECASE)
@@ -114,17 +193,40 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-_PERIOD_EN = {"hour": "hour", "day": "day", "morning": "day", "night": "day", "shift": "day", "evening": "day",
-              "week": "week", "month": "month", "quarter": "quarter", "year": "year", "annum": "year"}
-_PERIOD_JA = {"日": "day", "朝": "day", "晩": "day", "夜": "day", "週": "week", "月": "month", "年": "year",
-              "四半期": "quarter", "期": "quarter"}
+_PERIOD_EN = {
+    "hour": "hour",
+    "day": "day",
+    "morning": "day",
+    "night": "day",
+    "shift": "day",
+    "evening": "day",
+    "week": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "annum": "year",
+}
+_PERIOD_JA = {
+    "日": "day",
+    "朝": "day",
+    "晩": "day",
+    "夜": "day",
+    "週": "week",
+    "月": "month",
+    "年": "year",
+    "四半期": "quarter",
+    "期": "quarter",
+}
 
 
 def _period_after(text: str, end: int) -> Period | None:
     """The period that a quantity is counted per, from the words right after it."""
-    tail = text[end:end + 40].lower()
-    m = re.match(r"\s*(?:times?\s+|cases?\s+|of them\s+|\w+\s+)?(?:a|an|per|each|every|/)\s*"
-                 r"(hour|day|morning|evening|night|shift|week|month|quarter|year|annum)\b", tail)
+    tail = text[end : end + 40].lower()
+    m = re.match(
+        r"\s*(?:times?\s+|cases?\s+|of them\s+|\w+\s+)?(?:a|an|per|each|every|/)\s*"
+        r"(hour|day|morning|evening|night|shift|week|month|quarter|year|annum)\b",
+        tail,
+    )
     if m and m.group(1) == "hour":
         return "hour"
     if m:
@@ -141,18 +243,24 @@ def _period_after(text: str, end: int) -> Period | None:
 
 
 def _period_before(text: str, start: int) -> Period | None:
-    head = text[max(0, start - 24):start].lower()
-    m = re.search(r"(毎|1|一|年に|月に|週に|日に|年間|月間|週間|年|月|週|日)(日|朝|晩|夜|週|月|年|四半期)?(に|で|あたり|当たり|間)?"
-                  r"(?:\s*(?:約|およそ|だいたい|大体|ざっと|平均))?\s*$", head)
+    head = text[max(0, start - 24) : start].lower()
+    m = re.search(
+        r"(毎|1|一|年に|月に|週に|日に|年間|月間|週間|年|月|週|日)(日|朝|晩|夜|週|月|年|四半期)?(に|で|あたり|当たり|間)?"
+        r"(?:\s*(?:約|およそ|だいたい|大体|ざっと|平均))?\s*$",
+        head,
+    )
     if m:
         if m.group(1) == "毎" and m.group(2):
             return _PERIOD_JA[m.group(2)]  # type: ignore[return-value]
         key = m.group(2) if m.group(1) in ("1", "一") and m.group(2) else m.group(1)[:1]
         if key in _PERIOD_JA:
             return _PERIOD_JA[key]  # type: ignore[return-value]
-    m = re.search(r"\b(?:every|each|per|a)\s+(day|morning|night|shift|week|month|quarter|year)\b[\s,]*"
-                  r"(?:it's|its|it takes|that's|we spend|i spend|about|around|roughly|some|costs?)?\s*"
-                  r"(?:about|around|roughly|some|nearly|almost|over)?\s*[$€£¥]?\s*$", head)
+    m = re.search(
+        r"\b(?:every|each|per|a)\s+(day|morning|night|shift|week|month|quarter|year)\b[\s,]*"
+        r"(?:it's|its|it takes|that's|we spend|i spend|about|around|roughly|some|costs?)?\s*"
+        r"(?:about|around|roughly|some|nearly|almost|over)?\s*[$€£¥]?\s*$",
+        head,
+    )
     if m:
         return _PERIOD_EN[m.group(1)]  # type: ignore[return-value]
     m = re.search(r"\b(daily|weekly|monthly|yearly|annually)\b[^.]{0,12}$", head)
@@ -166,10 +274,14 @@ def find_money(text: str) -> list[Quantity]:
     norm, vague = _normalize_numbers(text)
     found: list[Quantity] = []
     patterns = [
-        (rf"[$＄]\s*({_NUM})", "USD"), (rf"€\s*({_NUM})", "EUR"), (rf"£\s*({_NUM})", "GBP"),
+        (rf"[$＄]\s*({_NUM})", "USD"),
+        (rf"€\s*({_NUM})", "EUR"),
+        (rf"£\s*({_NUM})", "GBP"),
         (rf"[¥￥]\s*({_NUM})", "JPY"),
-        (rf"({_NUM})\s*(?:dollars?|usd|bucks)\b", "USD"), (rf"({_NUM})\s*(?:euros?|eur)\b", "EUR"),
-        (rf"({_NUM})\s*(?:pounds|gbp)\b", "GBP"), (rf"({_NUM})\s*(?:円|yen|jpy)", "JPY"),
+        (rf"({_NUM})\s*(?:dollars?|usd|bucks)\b", "USD"),
+        (rf"({_NUM})\s*(?:euros?|eur)\b", "EUR"),
+        (rf"({_NUM})\s*(?:pounds|gbp)\b", "GBP"),
+        (rf"({_NUM})\s*(?:円|yen|jpy)", "JPY"),
     ]
     taken: list[tuple[int, int]] = []
     for pattern, currency in patterns:
@@ -186,8 +298,12 @@ def find_hours(text: str) -> list[Quantity]:
     """Staff time (in hours) with the period it is spent per; a day counts as 8 hours."""
     norm, vague = _normalize_numbers(text)
     found: list[Quantity] = []
-    special = [(r"(?:1|a) day and a half|1日半", 12.0), (r"half (?:a|the|my|our|his|her) (?:work ?)?day|半日", 4.0),
-               (r"(?:a )?full day|丸一日|丸1日|一日中|1日中|one whole day|all day", 8.0), (r"half an hour", 0.5)]
+    special = [
+        (r"(?:1|a) day and a half|1日半", 12.0),
+        (r"half (?:a|the|my|our|his|her) (?:work ?)?day|半日", 4.0),
+        (r"(?:a )?full day|丸一日|丸1日|一日中|1日中|one whole day|all day", 8.0),
+        (r"half an hour", 0.5),
+    ]
     spans: list[tuple[int, int]] = []
     for pattern, hours in special:
         for m in re.finditer(pattern, norm, flags=re.IGNORECASE):
@@ -196,17 +312,20 @@ def find_hours(text: str) -> list[Quantity]:
             spans.append((m.start(), m.end()))
             per = _period_after(norm, m.end()) or _period_before(norm, m.start()) or "occurrence"
             found.append(Quantity(hours, "hours", per, m.group(0), vague))
-    unit_re = (rf"({_NUM})\s*(?:-\s*)?(hours?|hrs?|h\b|minutes?|mins?|person[- ]days?|man[- ]days?|days?|weeks?|"
-               r"時間|分|人日|人月|日間|日(?:かかる|がかり|仕事|も|くらい|ほど|程度|かけ)|週間|か月|ヶ月|カ月)")
+    unit_re = (
+        rf"({_NUM})\s*(?:-\s*)?(hours?|hrs?|h\b|minutes?|mins?|person[- ]days?|man[- ]days?|days?|weeks?|"
+        r"時間|分|人日|人月|日間|日(?:かかる|がかり|仕事|も|くらい|ほど|程度|かけ)|週間|か月|ヶ月|カ月)"
+    )
     for m in re.finditer(unit_re, norm, flags=re.IGNORECASE):
         if any(s <= m.start() < e for s, e in spans):
             continue
-        head = norm[max(0, m.start() - 12):m.start()]
-        tail = norm[m.end():m.end() + 30].lower()
+        head = norm[max(0, m.start() - 12) : m.start()]
+        tail = norm[m.end() : m.end() + 30].lower()
         if re.search(r"(年|月|週)に\s*$|毎\s*$|(?:within|after|for the last|over|past|last|every)\s+$", head, re.I):
             continue  # "月に3日" is how often, "within 30 days" a window, not time spent
-        if re.search(r"(dollars?|euros?|yen|usd|円)\s*(?:an?|per|/)\s*$", head, re.I) or \
-                re.match(r"\s*(?:of (?:history|data|records|logs?)|分のデータ|分の記録)", tail):
+        if re.search(r"(dollars?|euros?|yen|usd|円)\s*(?:an?|per|/)\s*$", head, re.I) or re.match(
+            r"\s*(?:of (?:history|data|records|logs?)|分のデータ|分の記録)", tail
+        ):
             continue
         unit = m.group(2).lower()
         n = float(m.group(1))
@@ -227,8 +346,10 @@ def find_hours(text: str) -> list[Quantity]:
     return found
 
 
-_COUNTERS_JA = (r"(?:回|件|度|個|台|本|枚|日|便|ロット|バッチ|人|社|通|品目|店|棟|戸|頭|箱|口|案件|検体|サンプル|"
-                r"ケース|品|種|社|機|基|ライン|回程度)")
+_COUNTERS_JA = (
+    r"(?:回|件|度|個|台|本|枚|日|便|ロット|バッチ|人|社|通|品目|店|棟|戸|頭|箱|口|案件|検体|サンプル|"
+    r"ケース|品|種|社|機|基|ライン|回程度)"
+)
 _TIME_NOUNS = re.compile(r"^(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|percent|dollars?|euros?|yen)$")
 
 
@@ -238,25 +359,48 @@ def find_frequency(text: str) -> Quantity | None:
     low = norm.lower()
     candidates: list[tuple[int, Quantity]] = []
     conn = r"(?:a|an|per|each|every|/|1|in a|a single)"
-    for m in re.finditer(rf"({_NUM})\s*((?:[a-z][a-z'-]*\s+){{0,3}}?)(?:times?\s+)?{conn}\s*"
-                         r"(day|morning|shift|week|month|quarter|year)\b", low):
+    for m in re.finditer(
+        rf"({_NUM})\s*((?:[a-z][a-z'-]*\s+){{0,3}}?)(?:times?\s+)?{conn}\s*"
+        r"(day|morning|shift|week|month|quarter|year)\b",
+        low,
+    ):
         words = m.group(2).split()
         if words and (_TIME_NOUNS.match(words[-1]) or words[-1] in ("of", "at", "for", "about", "each")):
             continue
-        if re.search(r"(dollars?|euros?|yen|usd|円|[$€£¥])\s*$", low[max(0, m.start() - 10):m.start()]):
+        if re.search(r"(dollars?|euros?|yen|usd|円|[$€£¥])\s*$", low[max(0, m.start() - 10) : m.start()]):
             continue
-        candidates.append((m.start(), Quantity(float(m.group(1)), "count", _PERIOD_EN[m.group(3)],  # type: ignore[arg-type]
-                                               m.group(0), vague)))
+        candidates.append(
+            (
+                m.start(),
+                Quantity(
+                    float(m.group(1)),
+                    "count",
+                    _PERIOD_EN[m.group(3)],  # type: ignore[arg-type]
+                    m.group(0),
+                    vague,
+                ),
+            )
+        )
     for m in re.finditer(rf"\b(once|twice)\s+{conn}\s*(day|week|month|quarter|year)\b", low):
         n = 1.0 if m.group(1) == "once" else 2.0
         candidates.append((m.start(), Quantity(n, "count", _PERIOD_EN[m.group(2)], m.group(0), vague)))  # type: ignore[arg-type]
-    for m in re.finditer(r"\b(every|each)\s+(day|morning|night|shift|week|month|quarter|year)\b|\b(daily|weekly|"
-                         r"monthly|yearly|annually|quarterly)\b", low):
-        key = m.group(2) or {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(
-            m.group(3), "year")
+    for m in re.finditer(
+        r"\b(every|each)\s+(day|morning|night|shift|week|month|quarter|year)\b|\b(daily|weekly|"
+        r"monthly|yearly|annually|quarterly)\b",
+        low,
+    ):
+        key = m.group(2) or {
+            "daily": "day",
+            "weekly": "week",
+            "monthly": "month",
+            "quarterly": "quarter",
+        }.get(m.group(3), "year")
         candidates.append((m.start() + 1000, Quantity(1.0, "count", _PERIOD_EN[key], m.group(0), False)))  # type: ignore[arg-type]
-    for m in re.finditer(rf"(年|月|週|日|1日|一日|半年|年間|月間)(?:に|で|間|あたり|当たり)?\s*(?:約|およそ|だいたい|大体|平均|ほぼ)?\s*"
-                         rf"({_NUM})\s*{_COUNTERS_JA}", norm):
+    for m in re.finditer(
+        rf"(年|月|週|日|1日|一日|半年|年間|月間)(?:に|で|間|あたり|当たり)?\s*(?:約|およそ|だいたい|大体|平均|ほぼ)?\s*"
+        rf"({_NUM})\s*{_COUNTERS_JA}",
+        norm,
+    ):
         unit = m.group(1).replace("間", "")[-1]
         per: Period = _PERIOD_JA[unit]  # type: ignore[assignment]
         value = float(m.group(2))
@@ -265,11 +409,31 @@ def find_frequency(text: str) -> Quantity | None:
         candidates.append((m.start(), Quantity(value, "count", per, m.group(0), vague)))
     for m in re.finditer(rf"({_NUM})\s*(日|週間|週|か月|ヶ月|カ月|年)に\s*({_NUM})\s*(?:回|度)", norm):
         per_unit = {"日": "day", "週": "week", "週間": "week", "年": "year"}.get(m.group(2), "month")
-        candidates.append((m.start(), Quantity(float(m.group(3)) / float(m.group(1)), "count", per_unit,  # type: ignore[arg-type]
-                                               m.group(0), vague)))
+        candidates.append(
+            (
+                m.start(),
+                Quantity(
+                    float(m.group(3)) / float(m.group(1)),
+                    "count",
+                    per_unit,  # type: ignore[arg-type]
+                    m.group(0),
+                    vague,
+                ),
+            )
+        )
     for m in re.finditer(rf"\bevery\s+({_NUM})\s+(day|week|month|year)s\b", low):
-        candidates.append((m.start(), Quantity(1 / float(m.group(1)), "count", _PERIOD_EN[m.group(2)],  # type: ignore[arg-type]
-                                               m.group(0), vague)))
+        candidates.append(
+            (
+                m.start(),
+                Quantity(
+                    1 / float(m.group(1)),
+                    "count",
+                    _PERIOD_EN[m.group(2)],  # type: ignore[arg-type]
+                    m.group(0),
+                    vague,
+                ),
+            )
+        )
     for m in re.finditer(r"毎(日|朝|晩|夜|週|月|年)|(日次|週次|月次|年次)", norm):
         key = m.group(1) or {"日次": "日", "週次": "週", "月次": "月", "年次": "年"}[m.group(2)]
         candidates.append((m.start() + 1000, Quantity(1.0, "count", _PERIOD_JA[key], m.group(0), False)))  # type: ignore[arg-type]
@@ -281,9 +445,12 @@ def find_frequency(text: str) -> Quantity | None:
 def find_people(text: str) -> Quantity | None:
     """How many people spend the time ("two engineers", "3人がかり", "so do eleven other paralegals")."""
     norm, vague = _normalize_numbers(text)
-    m = re.search(rf"({_NUM})\s*(?:other\s+)?(?:people|persons|engineers|staff|workers|operators|nurses|clerks|"
-                  r"analysts|inspectors|planners|buyers|paralegals|agents|reps|technicians|of us)\b", norm,
-                  flags=re.IGNORECASE)
+    m = re.search(
+        rf"({_NUM})\s*(?:other\s+)?(?:people|persons|engineers|staff|workers|operators|nurses|clerks|"
+        r"analysts|inspectors|planners|buyers|paralegals|agents|reps|technicians|of us)\b",
+        norm,
+        flags=re.IGNORECASE,
+    )
     if m:
         n = float(m.group(1)) + (1 if re.search(r"\bother\b", m.group(0), re.IGNORECASE) else 0)
     else:

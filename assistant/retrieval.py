@@ -8,13 +8,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import bm25s
 import chromadb
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Documents, EmbeddingFunction
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.embedding import HashingEmbeddingFunction
@@ -31,12 +32,8 @@ DENSE_WEIGHT = 0.4
 _DENSE_CANDIDATES = 60
 
 
-class Embedder(Protocol):
-    """What Chroma needs from an embedding function (ours, or one from the provider module)."""
-
-    def __call__(self, input: Sequence[str]) -> Any: ...
-
-    def name(self) -> str: ...
+#: Any Chroma embedding function: ours (offline) or one built in the provider module.
+Embedder = EmbeddingFunction[Documents]
 
 
 @dataclass(frozen=True)
@@ -54,9 +51,15 @@ class Hit:
         return self.pattern.id
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.pattern.id, "title": self.pattern.title.en, "task_kind": self.pattern.task_kind,
-                "modalities": list(self.pattern.modalities), "score": round(self.score, 4),
-                "dense": round(self.dense, 4), "lexical": round(self.lexical, 4)}
+        return {
+            "id": self.pattern.id,
+            "title": self.pattern.title.en,
+            "task_kind": self.pattern.task_kind,
+            "modalities": list(self.pattern.modalities),
+            "score": round(self.score, 4),
+            "dense": round(self.dense, 4),
+            "lexical": round(self.lexical, 4),
+        }
 
 
 def _pattern_documents(p: Pattern) -> list[tuple[str, str, Lang]]:
@@ -64,8 +67,16 @@ def _pattern_documents(p: Pattern) -> list[tuple[str, str, Lang]]:
     so a short complaint can match the one phrase it resembles."""
     docs: list[tuple[str, str, Lang]] = []
     for lang in LANGS:
-        profile = " / ".join([p.title.get(lang), p.detection.get(lang), p.target.get(lang), p.entity.get(lang),
-                              " ".join(p.inputs.get(lang)), " ".join(p.keywords.get(lang))])
+        profile = " / ".join(
+            [
+                p.title.get(lang),
+                p.detection.get(lang),
+                p.target.get(lang),
+                p.entity.get(lang),
+                " ".join(p.inputs.get(lang)),
+                " ".join(p.keywords.get(lang)),
+            ]
+        )
         docs.append((f"{p.id}:{lang}:profile", profile, lang))
         for i, pain in enumerate(p.pains.get(lang)):
             docs.append((f"{p.id}:{lang}:pain{i}", pain, lang))
@@ -108,27 +119,43 @@ class PatternIndex:
         self._bm25.index([tokens(_lexical_text(kb.patterns[i])) or ["_"] for i in self._ids], show_progress=False)
 
     @classmethod
-    def open(cls, kb: KnowledgeBase, client: ClientAPI, name: str, embedder: Embedder | None = None,
-             ) -> PatternIndex:
+    def open(
+        cls,
+        kb: KnowledgeBase,
+        client: ClientAPI,
+        name: str,
+        embedder: Embedder | None = None,
+    ) -> PatternIndex:
         """Open the collection, (re)building it when the KB content or the embedding changed."""
-        embedder = embedder or HashingEmbeddingFunction()
-        stamp = f"{kb.content_hash}-{embedder.name()}-{INDEX_VERSION}"
+        ef: Embedder = embedder if embedder is not None else HashingEmbeddingFunction()
+        stamp = f"{kb.content_hash}-{ef.name()}-{INDEX_VERSION}"
         collection = client.get_or_create_collection(
-            name=name, embedding_function=embedder,  # type: ignore[arg-type]
-            metadata={"hnsw:space": "cosine"})
+            name=name,
+            embedding_function=ef,
+            metadata={"hnsw:space": "cosine"},
+        )
         meta = collection.metadata or {}
         if meta.get("stamp") != stamp or collection.count() == 0:
             started = time.perf_counter()
             client.delete_collection(name)
             collection = client.create_collection(
-                name=name, embedding_function=embedder,  # type: ignore[arg-type]
-                metadata={"hnsw:space": "cosine", "stamp": stamp})
+                name=name,
+                embedding_function=ef,
+                metadata={"hnsw:space": "cosine", "stamp": stamp},
+            )
             docs = [d for p in kb for d in _pattern_documents(p)]
-            collection.add(ids=[d[0] for d in docs], documents=[d[1] for d in docs],
-                           metadatas=[{"pattern": d[0].split(":")[0], "lang": d[2]} for d in docs])
-            logger.info("indexed %d documents of %d patterns in %.2f s", len(docs), len(kb),
-                        time.perf_counter() - started)
-        return cls(kb, collection, embedder)
+            collection.add(
+                ids=[d[0] for d in docs],
+                documents=[d[1] for d in docs],
+                metadatas=[{"pattern": d[0].split(":")[0], "lang": d[2]} for d in docs],
+            )
+            logger.info(
+                "indexed %d documents of %d patterns in %.2f s",
+                len(docs),
+                len(kb),
+                time.perf_counter() - started,
+            )
+        return cls(kb, collection, ef)
 
     def search(self, query: str, k: int = 5, lang: Lang | None = None) -> list[Hit]:
         """Patterns best matching `query`, best first. Empty or wordless queries give []."""
@@ -149,8 +176,7 @@ class PatternIndex:
     def _dense_scores(self, query: str, lang: Lang | None) -> dict[str, float]:
         where: Any = {"lang": lang} if lang else None
         n = min(_DENSE_CANDIDATES, self.collection.count())
-        res = self.collection.query(query_texts=[query], n_results=n, where=where,
-                                    include=["metadatas", "distances"])
+        res = self.collection.query(query_texts=[query], n_results=n, where=where, include=["metadatas", "distances"])
         scores: dict[str, float] = {}
         for meta, dist in zip(res["metadatas"][0], res["distances"][0], strict=True):  # type: ignore[index]
             pid = str(meta["pattern"])

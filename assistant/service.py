@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant import prompts
@@ -73,8 +72,12 @@ def _looks_binary(text: str) -> bool:
 class ChatService:
     """Transport-neutral: the terminal, the web UI, a Slack bot and the eval all call `handle`."""
 
-    def __init__(self, store: SessionStore, interviewer: Interviewer, kb: KnowledgeBase,
-                 interviewer_factory: Callable[[], Interviewer] | None = None) -> None:
+    def __init__(
+        self,
+        store: SessionStore,
+        interviewer: Interviewer,
+        kb: KnowledgeBase,
+    ) -> None:
         self.store = store
         self.interviewer = interviewer
         self.kb = kb
@@ -131,8 +134,10 @@ class ChatService:
         text = text.strip()
         if not text:
             question = self._last_question(state) or prompts.render("ask_work", lang)
-            return self._answer(state, Reply(prompts.render("empty_input", lang, question=question), state.asking),
-                                save_user=False)
+            return self._answer(
+                state,
+                Reply(prompts.render("empty_input", lang, question=question), state.asking),
+            )
         if len(text) > MAX_CHARS:
             note = prompts.render("too_long", lang, limit=MAX_CHARS)
             text = text[:MAX_CHARS]
@@ -148,9 +153,9 @@ class ChatService:
             reply = Reply(f"{note}\n\n{reply.text}", reply.topic)
         return self._answer(state, reply)
 
-    def _answer(self, state: InterviewState, reply: Reply, save_user: bool = True) -> TurnResult:
-        state.asking = reply.topic  # type: ignore[assignment]
-        state.add_turn("assistant", reply.text, topic=reply.topic)  # type: ignore[arg-type]
+    def _answer(self, state: InterviewState, reply: Reply) -> TurnResult:
+        state.asking = reply.topic
+        state.add_turn("assistant", reply.text, topic=reply.topic)
         self.store.save(state)
         events: list[Event] = [ReplyEvent(reply.text, reply.topic), BoardEvent(list(state.themes))]
         if state.proposal_ready:

@@ -121,7 +121,7 @@ class PatternMatch(_Model):
 
 
 class DetectionQuestion(_Model):
-    """"Based on <inputs>, detect <target>", with what one detection is about and when truth is known."""
+    """ "Based on <inputs>, detect <target>", with what one detection is about and when truth is known."""
 
     text: str
     target: str

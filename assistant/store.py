@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import DateTime, ForeignKey, String, Text, create_engine, event, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 from assistant.state import InterviewState
 
@@ -90,7 +91,7 @@ class SessionStore:
             row = db.get(ConversationRow, key)
             return row.session_id if row else None
 
-    def list(self, user_id: str | None = None, limit: int = 100) -> list[SessionInfo]:
+    def recent(self, user_id: str | None = None, limit: int = 100) -> list[SessionInfo]:
         query = select(SessionRow).order_by(SessionRow.updated_at.desc()).limit(limit)
         if user_id is not None:
             query = query.where(SessionRow.user_id == user_id)
@@ -116,7 +117,7 @@ def _title(state: InterviewState) -> str:
     return first[:200]
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the web UI's readers and writers work at once; synchronous=NORMAL is durable in WAL mode
     # against process crashes, which is what "a kill between turns loses nothing" needs.
     cursor = dbapi_connection.cursor()

@@ -48,8 +48,12 @@ class Expect(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Expect:
-        theme_keys = {"task_kinds": self.task_kinds, "modalities": self.modalities,
-                      "target_any": self.target_any, "inputs_any": self.inputs_any}
+        theme_keys = {
+            "task_kinds": self.task_kinds,
+            "modalities": self.modalities,
+            "target_any": self.target_any,
+            "inputs_any": self.inputs_any,
+        }
         if self.ml_theme:
             missing = [k for k, v in theme_keys.items() if not v]
             if missing:
@@ -85,8 +89,9 @@ def load_case(path: Path) -> Case:
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        fields = "; ".join(f"field '{'.'.join(str(p) for p in e['loc']) or '(case)'}': {e['msg']}"
-                           for e in exc.errors())
+        fields = "; ".join(
+            f"field '{'.'.join(str(p) for p in e['loc']) or '(case)'}': {e['msg']}" for e in exc.errors()
+        )
         raise CaseError(f"{path}: {fields}") from exc
     return case
 

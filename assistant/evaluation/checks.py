@@ -77,14 +77,21 @@ def slot_accuracy(case: Case, state: InterviewState) -> dict[str, bool | None]:
     pain = state.pain(top.pain_id) if top else None
     out["work"] = state.work is not None if case.answers.work else None
     out["pains"] = bool(state.pains)
-    out["judgment"] = bool(pain and pain.target and any(t.lower() in pain.target.value.lower()
-                                                         for t in case.expect.target_any))
-    out["inputs"] = bool(pain and any(t.lower() in " ".join(i.value for i in pain.inputs).lower()
-                                      for t in case.expect.inputs_any))
+    out["judgment"] = bool(
+        pain and pain.target and any(t.lower() in pain.target.value.lower() for t in case.expect.target_any)
+    )
+    out["inputs"] = bool(
+        pain and any(t.lower() in " ".join(i.value for i in pain.inputs).lower() for t in case.expect.inputs_any)
+    )
     out["data"] = bool(pain and pain.data is not None and pain.data.exists is not None)
-    has_numbers = bool(re.search(r"\d|[一二三四五六七八九十百千万億]|\b(one|two|three|four|five|six|seven|eight|nine|"
-                                 r"ten|twelve|twenty|hundred|thousand|million|half|a few|dozen)\b",
-                                 case.answers.value or "", re.IGNORECASE))
+    has_numbers = bool(
+        re.search(
+            r"\d|[一二三四五六七八九十百千万億]|\b(one|two|three|four|five|six|seven|eight|nine|"
+            r"ten|twelve|twenty|hundred|thousand|million|half|a few|dozen)\b",
+            case.answers.value or "",
+            re.IGNORECASE,
+        )
+    )
     out["value"] = (top is not None and top.value.per_year is not None) if has_numbers else None
     return out
 
@@ -93,7 +100,14 @@ def top_theme_json(state: InterviewState) -> dict[str, Any] | None:
     top = state.top_theme
     if top is None:
         return None
-    return {"task_kind": top.task_kind, "modalities": top.modalities, "detection_question": top.question.text,
-            "target": top.question.target, "inputs": top.question.inputs,
-            "patterns": [m.id for m in top.patterns], "value_per_year": top.value.per_year,
-            "currency": top.value.currency, "feasibility": top.feasibility.score}
+    return {
+        "task_kind": top.task_kind,
+        "modalities": top.modalities,
+        "detection_question": top.question.text,
+        "target": top.question.target,
+        "inputs": top.question.inputs,
+        "patterns": [m.id for m in top.patterns],
+        "value_per_year": top.value.per_year,
+        "currency": top.value.currency,
+        "feasibility": top.feasibility.score,
+    }

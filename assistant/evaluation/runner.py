@@ -34,13 +34,24 @@ class CaseResult:
     """Pass/fail of every repeat (with --repeat K)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.case.id, "lang": self.case.lang, "passed": self.passed, "turns": self.turns,
-                "checks": self.checks, "top_theme": top_theme_json(self.state),
-                "expected": self.case.expect.model_dump(), "industry": self.case.persona.industry,
-                "not_ml_verdict": self.state.not_ml_verdict, "slots": self.slots, "citations": self.citations,
-                "reasked_topics": self.reasked, "questions_per_turn": self.questions_per_turn,
-                "seconds": round(self.seconds, 3), "session_id": self.state.id,
-                **({"runs": self.runs} if len(self.runs) > 1 else {})}
+        return {
+            "id": self.case.id,
+            "lang": self.case.lang,
+            "passed": self.passed,
+            "turns": self.turns,
+            "checks": self.checks,
+            "top_theme": top_theme_json(self.state),
+            "expected": self.case.expect.model_dump(),
+            "industry": self.case.persona.industry,
+            "not_ml_verdict": self.state.not_ml_verdict,
+            "slots": self.slots,
+            "citations": self.citations,
+            "reasked_topics": self.reasked,
+            "questions_per_turn": self.questions_per_turn,
+            "seconds": round(self.seconds, 3),
+            "session_id": self.state.id,
+            **({"runs": self.runs} if len(self.runs) > 1 else {}),
+        }
 
 
 def converse(service: ChatService, case: Case, user_id: str = "eval") -> Conversation:
@@ -85,17 +96,32 @@ def run_case(service: ChatService, kb: KnowledgeBase, case: Case, repeat: int = 
         started = time.perf_counter()
         conv = converse(service, case)
         checks = check(case, conv, kb)
-        runs.append(CaseResult(case=case, passed=all(checks.values()), turns=conv.turns, checks=checks,
-                               state=conv.state, slots=slot_accuracy(case, conv.state),
-                               citations=citations_ok(conv.state, kb), reasked=conv.reasked,
-                               questions_per_turn=conv.questions_per_turn, seconds=time.perf_counter() - started))
+        runs.append(
+            CaseResult(
+                case=case,
+                passed=all(checks.values()),
+                turns=conv.turns,
+                checks=checks,
+                state=conv.state,
+                slots=slot_accuracy(case, conv.state),
+                citations=citations_ok(conv.state, kb),
+                reasked=conv.reasked,
+                questions_per_turn=conv.questions_per_turn,
+                seconds=time.perf_counter() - started,
+            )
+        )
     first = runs[0]
     first.runs = [r.passed for r in runs]
     return first
 
 
-def run_suite(service: ChatService, kb: KnowledgeBase, cases: Iterable[Case], repeat: int = 1,
-              progress: Callable[[Case], None] | None = None) -> list[CaseResult]:
+def run_suite(
+    service: ChatService,
+    kb: KnowledgeBase,
+    cases: Iterable[Case],
+    repeat: int = 1,
+    progress: Callable[[Case], None] | None = None,
+) -> list[CaseResult]:
     results = []
     for case in cases:
         results.append(run_case(service, kb, case, repeat))
@@ -119,8 +145,11 @@ def summarize(results: list[CaseResult], repeat: int = 1) -> dict[str, Any]:
     def rate(items: list[bool]) -> float:
         return round(sum(items) / len(items), 4) if items else 0.0
 
-    summary: dict[str, Any] = {"total": len(results), "passed": sum(r.passed for r in results),
-                               "pass_rate": rate([r.passed for r in results])}
+    summary: dict[str, Any] = {
+        "total": len(results),
+        "passed": sum(r.passed for r in results),
+        "pass_rate": rate([r.passed for r in results]),
+    }
     by_lang: dict[str, list[bool]] = {}
     by_kind: dict[str, list[bool]] = {}
     per_check: dict[str, list[bool]] = {}
@@ -131,14 +160,14 @@ def summarize(results: list[CaseResult], repeat: int = 1) -> dict[str, Any]:
         expected = r.case.expect.task_kinds[0] if r.case.expect.ml_theme else "not_ml"
         by_kind.setdefault(expected, []).append(r.passed)
         top = r.state.top_theme
-        found = (top.task_kind or "none") if top else ("not_ml" if r.state.not_ml_verdict else "none")
-        confusion.setdefault(expected, {}).setdefault(found, 0)
-        confusion[expected][found] += 1
+        found_kind = (top.task_kind or "none") if top else ("not_ml" if r.state.not_ml_verdict else "none")
+        confusion.setdefault(expected, {}).setdefault(found_kind, 0)
+        confusion[expected][found_kind] += 1
         for name, ok in r.checks.items():
             per_check.setdefault(name, []).append(ok)
-        for topic, ok in r.slots.items():
-            if ok is not None:
-                slots.setdefault(topic, []).append(ok)
+        for topic, slot_ok in r.slots.items():
+            if slot_ok is not None:
+                slots.setdefault(topic, []).append(slot_ok)
     summary["by_lang"] = {k: {"total": len(v), "passed": sum(v), "pass_rate": rate(v)} for k, v in by_lang.items()}
     summary["by_check"] = {k: rate(v) for k, v in sorted(per_check.items())}
     summary["by_task_kind"] = {k: {"total": len(v), "pass_rate": rate(v)} for k, v in sorted(by_kind.items())}
@@ -148,7 +177,8 @@ def summarize(results: list[CaseResult], repeat: int = 1) -> dict[str, Any]:
     summary["questions_per_turn"] = {
         "mean": round(sum(asked_turns) / len(asked_turns), 3) if asked_turns else 0.0,
         "max": max(asked_turns, default=0),
-        "turns_with_more_than_one": sum(1 for q in asked_turns if q > 1)}
+        "turns_with_more_than_one": sum(1 for q in asked_turns if q > 1),
+    }
     summary["reasked_topics"] = sum(len(r.reasked) for r in results)
     cited = [r.citations for r in results if r.citations is not None]
     summary["citation_rate"] = rate(cited)

@@ -12,9 +12,13 @@ from assistant.vocabulary import Lang, Modality, TaskKind
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s*|\n+")
 _FILLER_EN = re.compile(
     r"^\s*(?:(?:well|hmm+|um+|uh+|so|honestly|basically|mostly|mainly|usually|i guess|i think|i'd say|"
-    r"to be honest|i suppose|okay|ok|yeah|yes|right|oh)\b[,.\s]*)+", re.IGNORECASE)
-_FILLER_JA = re.compile(r"^\s*(?:(?:うーん|えーと|えっと|そうですね|まあ|正直|基本的に(?:は)?|主に|だいたい|普段(?:は)?|"
-                        r"いつもは|一番は|強いて言えば|なんというか)[、。…\s]*)+")
+    r"to be honest|i suppose|okay|ok|yeah|yes|right|oh)\b[,.\s]*)+",
+    re.IGNORECASE,
+)
+_FILLER_JA = re.compile(
+    r"^\s*(?:(?:うーん|えーと|えっと|そうですね|まあ|正直|基本的に(?:は)?|主に|だいたい|普段(?:は)?|"
+    r"いつもは|一番は|強いて言えば|なんというか)[、。…\s]*)+"
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -31,10 +35,7 @@ def content_size(text: str) -> int:
 
 def is_vague(text: str, lang: Lang) -> bool:
     """Too little to work with: "I don't know", a hedge, or only a few content words."""
-    if is_dont_know(text):
-        return True
-    size = content_size(text)
-    return size < (3 if lang == "ja" else 3)
+    return is_dont_know(text) or content_size(text) < 3
 
 
 def strip_filler(text: str) -> str:
@@ -45,31 +46,46 @@ def strip_filler(text: str) -> str:
 
 # -- pains ---------------------------------------------------------------------------------------
 
-_ENUM_EN = re.compile(r"\b(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|also|another (?:one|thing|pain|problem) is|"
-                      r"on top of that|besides that|plus|and then there'?s|the other (?:one|thing|is))\b[,:]?\s*",
-                      re.IGNORECASE)
-_ENUM_JA = re.compile(r"(?:一つ目は|二つ目は|三つ目は|1つ目は|2つ目は|3つ目は|一つは|もう一つは|ひとつは|もうひとつは|"
-                      r"それから|あと(?=[、は])|他には|ほかには|加えて|さらに|また(?=、))[、,]?")
+_ENUM_EN = re.compile(
+    r"(?:^|(?<=[\s,;:.]))(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|also|another (?:one|thing|pain|"
+    r"problem) is|on top of that|besides that|plus|and then there'?s|the other (?:one|thing) is|"
+    r"one is|the other is)\b[,:]?\s*",
+    re.IGNORECASE,
+)
+_ENUM_JA = re.compile(
+    r"(?:一つ目は|二つ目は|三つ目は|1つ目は|2つ目は|3つ目は|一つは|もう一つは|ひとつは|もうひとつは|"
+    r"それから|あと(?=[、は])|他には|ほかには|加えて|さらに|また(?=、))[、,]?"
+)
+_INTRO = re.compile(
+    r"(?:いくつか|幾つか|二つ|2つ|三つ|3つ|色々|いろいろ)(?:あって|あります|ある)|^(?:困りごとは|悩みは)?[^、。]{0,6}(?:あって|あります)$|"
+    r"\b(?:several|a few|two|three|a couple of|some)\s+(?:things|problems|issues|pains|headaches)\b|:$",
+    re.IGNORECASE,
+)
 
 
 def split_pains(text: str) -> list[str]:
-    """Several pains in one answer become several items; a single pain stays whole."""
-    parts: list[str] = []
+    """Several pains in one answer ("first…, second…", 「1つ目は…、2つ目は…」, bullets) become several
+    items; otherwise sentences that name a pain; a single pain stays whole."""
+    text = text.strip()
+    if not text:
+        return []
+    pieces: list[tuple[str, bool]] = []  # (piece, introduced by an enumeration marker)
     for sentence in sentences(text):
-        for piece in re.split(r"\s*;\s*|(?:^|\s)[-•・]\s+", sentence):
-            for chunk in _ENUM_JA.split(_ENUM_EN.sub("\n", piece)):
-                parts.extend(c.strip(" ,、:：") for c in chunk.split("\n"))
-    pains = [p for p in parts if p and cues.PAIN.search(p)]
-    if len(pains) <= 1:
-        return [strip_filler(text)] if text.strip() else []
-    merged: list[str] = []
-    for p in pains:
-        # A short fragment ("and errors") belongs to the pain before it.
-        if merged and content_size(p) < 2:
-            merged[-1] += " " + p
-        else:
-            merged.append(strip_filler(p))
-    return merged
+        for part in re.split(r"\s*;\s*|(?:^|\s)[-•・]\s+", sentence):
+            marked = _ENUM_EN.sub("\n\x01", part)
+            marked = _ENUM_JA.sub("\n\x01", marked)
+            for chunk in marked.split("\n"):
+                enumerated = chunk.startswith("\x01")
+                chunk = chunk.lstrip("\x01").strip(" ,、:：。.")
+                if chunk:
+                    pieces.append((chunk, enumerated))
+    listed = [p for p, e in pieces if e and content_size(p) >= 2 and not _INTRO.search(p)]
+    if len(listed) >= 2:
+        return [strip_filler(p) for p in listed]
+    named = [p for p, _ in pieces if cues.PAIN.search(p) and not _INTRO.search(p) and content_size(p) >= 2]
+    if len(named) >= 2 and len(named) == len({normalize(n) for n in named}):
+        return [strip_filler(p) for p in named]
+    return [strip_filler(text)]
 
 
 def pain_weight(text: str) -> float:
@@ -89,32 +105,49 @@ def pain_weight(text: str) -> float:
 
 # -- target --------------------------------------------------------------------------------------
 
-_KNOW_EN = (r"(?:know|see|tell|find out|figure out|spot|catch|learn|understand|work out|be sure|predict|get)")
+_KNOW_EN = r"(?:know|see|tell|find out|figure out|spot|catch|learn|understand|work out|be sure|predict|get)"
 _WISH_EN = re.compile(
     rf"(?:(?:what )?(?:i|we)(?:'d| would)? (?:really )?(?:want|like|love|need|hope)(?:ed)? to (?:{_KNOW_EN}\s+)?|"
     r"(?:(?:i|we) )?wish (?:i|we) (?:knew|could (?:tell|see|know)|had)\s+|if (?:only )?(?:i|we) knew\s+|"
     r"what (?:i|we) (?:really )?(?:want|need|wish)(?: to know)? is(?: to)?\s+|knowing\s+)"
     r"(?:(?:earlier|sooner|in advance|ahead of time|for sure|more surely|reliably|up front|upfront|early)\s+)?"
     r"(?:is\s+|are\s+)?(.+)",
-    re.IGNORECASE)
-_DECIDE_EN = re.compile(r"\b(?:decide|judge|estimate|guess|work out|choose|pick|set|check|determine|assess|"
-                        r"figure out)s?\s+(.+)", re.IGNORECASE)
-_TAIL_EN = re.compile(r"\s*(?:,\s*)?(?:(?:so that|so|because|since|which would|that way|instead of|rather than|"
-                      r"then|and then|but|ideally)\b.*|(?:earlier|sooner|in advance|ahead of time|beforehand|for sure|"
-                      r"more surely|reliably|before (?:it happens|they happen|we commit|we order|it'?s too late))\b.*)$",
-                      re.IGNORECASE)
+    re.IGNORECASE,
+)
+_DECIDE_EN = re.compile(
+    r"\b(?:decide|judge|estimate|guess|work out|choose|pick|set|check|determine|assess|"
+    r"figure out)s?\s+(.+)",
+    re.IGNORECASE,
+)
+_TAIL_EN = re.compile(
+    r"\s*(?:,\s*)?(?:(?:so that|so|because|since|which would|that way|instead of|rather than|"
+    r"then|and then|but|ideally)\b.*|(?:earlier|sooner|in advance|ahead of time|beforehand|for sure|"
+    r"more surely|reliably|before (?:it happens|they happen|we commit|we order|it'?s too late))\b.*)$",
+    re.IGNORECASE,
+)
 _QUESTION_EN = re.compile(r"^(?:which|whether|how|what|when|who|where|if)\b", re.IGNORECASE)
-_DEMONSTRATIVE = re.compile(r"^(?:this|that|it|these|those|them|これ|それ|あれ|ここ|そこ|この辺|そのあたり)$", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(
+    r"^(?:this|that|it|these|those|them|これ|それ|あれ|ここ|そこ|この辺|そのあたり)$", re.IGNORECASE
+)
 
 _WISH_JA = re.compile(
     r"([^。！？]+?)(?:を|が|は)(?:[^。！？をが]{0,12}?)(?:知りたい|分かれば|わかれば|知れれば|分かると|わかると|分かったら|"
     r"わかったら|知っておきたい|見極めたい|見分けたい|判断したい|読みたい|つかみたい|掴みたい|当てたい|把握したい|知ることができれば|"
     r"見抜きたい|決めたい|気づきたい|気付きたい|分かるように|わかるように|出したい|見つけたい|特定したい|つけたい|教えたい|"
-    r"拾いたい|見込みたい|絞り込みたい|探したい|減らしたい|選びたい)")
-_DECIDE_JA = re.compile(r"(?:を|か|、)[^。！？を]{0,4}?(?:判断し|決め|見極め|見分け|読み取っ|拾い出し|確認し|見て決め)て")
-_DECIDE_WHAT_JA = re.compile(r"(?:決めて|判断して|見て)いる(?:の|こと)は[、,]?([^。！？]+?)(?:です|だ|となります)?[。！？]?$")
-_CONTEXT_JA = re.compile(r"(?:ときに|時に|際に|ので|けど|から|たら|ると|れば|ては|には|では|の中で|中で|場合|時|とき|は)$")
-_QUESTION_JA = re.compile(r"(?:か|かどうか)$|どれ|どの|何|いつ|どこ|いくら|どのくらい|どれだけ|どれくらい|位置|場所|順番|順位")
+    r"拾いたい|見込みたい|絞り込みたい|探したい|減らしたい|選びたい)"
+)
+_DECIDE_JA = re.compile(
+    r"(?:を|か|、)[^。！？を]{0,4}?(?:判断し|決め|見極め|見分け|読み取っ|拾い出し|確認し|見て決め)て"
+)
+_DECIDE_WHAT_JA = re.compile(
+    r"(?:決めて|判断して|見て)いる(?:の|こと)は[、,]?([^。！？]+?)(?:です|だ|となります)?[。！？]?$"
+)
+_CONTEXT_JA = re.compile(
+    r"(?:ときに|時に|際に|ので|けど|から|たら|ると|れば|ては|には|では|の中で|中で|場合|時|とき|は)$"
+)
+_QUESTION_JA = re.compile(
+    r"(?:か|かどうか)$|どれ|どの|何|いつ|どこ|いくら|どのくらい|どれだけ|どれくらい|位置|場所|順番|順位"
+)
 _ABSTRACT_JA = re.compile(r"(?:さ|こと|もの|点|問題|リスク|あたり|ところ|の)$")
 _LEAD_ADVERB_JA = re.compile(r"^(?:もっと|より|早く|早めに|事前に|前もって|確実に|正確に|きちんと|見落としなく|特に)+")
 
@@ -181,8 +214,7 @@ def _trim_ja(clause: str) -> str:
         clause = m.group(1)  # "…になるかを、実験する前に見当" -> "…になるか"
     parts = [_LEAD_ADVERB_JA.sub("", p.strip()) for p in re.split(r"[、,]", clause)]
     parts = [p for p in parts if p]
-    while len(parts) > 1 and (_CONTEXT_JA.search(parts[0]) or len(parts[0]) <= 4) and \
-            not _QUESTION_JA.search(parts[0]):
+    while len(parts) > 1 and (_CONTEXT_JA.search(parts[0]) or len(parts[0]) <= 4) and not _QUESTION_JA.search(parts[0]):
         parts = parts[1:]
     clause = "、".join(parts)
     clause = re.sub(r"^.*?(?:ときに|時に|際に|ので|けど)[、,]?", "", clause) if len(clause) > 12 else clause
@@ -227,21 +259,30 @@ def _clip_ja(text: str, chars: int = 70) -> str:
 _INPUT_LEAD_EN = re.compile(
     r"^\s*(?:[\w']+\s+){0,5}?(?:look(?:ing)? at|check(?:ing)?|go(?:ing)? by|based on|rely on|listen(?:ing)? to|"
     r"watch(?:ing)?|read(?:ing)?|compare|comparing|use|using|glance at|consider|we have|there'?s|there are|"
-    r"it'?s)\b\s*", re.IGNORECASE)
-_INPUT_TAIL_EN = re.compile(r"\s*(?:\b(?:to (?:decide|judge|tell|see|make|work out)|when (?:i|we)|before (?:i|we)|"
-                            r"and (?:then )?(?:decide|make a call|go with)|and guess|and hope|in (?:my|our) head)\b.*)$",
-                            re.IGNORECASE)
-_INPUT_SPLIT_EN = re.compile(r"\s*(?:,|;|:|/|\band also\b|\bplus\b|\bas well as\b|\band\b|\bor\b)\s*",
-                             re.IGNORECASE)
+    r"it'?s)\b\s*",
+    re.IGNORECASE,
+)
+_INPUT_TAIL_EN = re.compile(
+    r"\s*(?:\b(?:to (?:decide|judge|tell|see|make|work out)|when (?:i|we)|before (?:i|we)|"
+    r"and (?:then )?(?:decide|make a call|go with)|and guess|and hope|in (?:my|our) head)\b.*)$",
+    re.IGNORECASE,
+)
+_INPUT_SPLIT_EN = re.compile(r"\s*(?:,|;|:|/|\band also\b|\bplus\b|\bas well as\b|\band\b|\bor\b)\s*", re.IGNORECASE)
 _INPUT_TAIL_JA = re.compile(
     r"(?:など|なんか|とか)?(?:を|で|から|に|は)?(?:ざっと|じっくり|よく|主に)?(?:見て|見ます|見る|見ていて|確認|参考|聞いて|聞く|聴いて|"
-    r"比べ|照らし|チェック|触って|嗅いで|頼りに|眺め|判断|決め|使って|もとに|基に)[^、。]*$")
+    r"比べ|照らし|チェック|触って|嗅いで|頼りに|眺め|判断|決め|使って|もとに|基に)[^、。]*$"
+)
 _ART = re.compile(r"^(?:the|a|an|our|my|their|his|her|its|some|any|all|each|every)\s+", re.IGNORECASE)
 
 
-_INPUT_FILLER = re.compile(r"^(?:mostly|mainly|usually|sometimes|i suppose|i guess|really|also|just|最近は|主に|あとは)[,\s、]*|"
-                           r"[,\s]*(?:too|really|mostly|as well|i suppose|i guess)$", re.IGNORECASE)
-_INPUT_JUNK = re.compile(r"^(?:to match it|that's it|that's all|etc|and so on|あり|いくつ|など|その他|ほか|色々|いろいろ)$")
+_INPUT_FILLER = re.compile(
+    r"^(?:mostly|mainly|usually|sometimes|i suppose|i guess|really|also|just|最近は|主に|あとは)[,\s、]*|"
+    r"[,\s]*(?:too|really|mostly|as well|i suppose|i guess)$",
+    re.IGNORECASE,
+)
+_INPUT_JUNK = re.compile(
+    r"^(?:to match it|that's it|that's all|etc|and so on|あり|いくつ|など|その他|ほか|色々|いろいろ)$"
+)
 
 
 def extract_inputs(text: str, lang: Lang) -> list[str]:
@@ -276,21 +317,30 @@ def extract_inputs(text: str, lang: Lang) -> list[str]:
 def _inputs_ja(sentence: str) -> list[str]:
     s = strip_filler(sentence).rstrip("。.!！")
     s = re.sub(r"(?:しています|してます|します|しました|ています|てます|ます|です|でしょうか|ですね)$", "", s)
-    s = re.sub(r"(?:を|で|から|など|なんか|とか)*(?:見|確認し|参考にし|聞い|聴い|チェックし|調べ|比べ)(?:て|る)?$", "", s) or s
+    s = (
+        re.sub(
+            r"(?:を|で|から|など|なんか|とか)*(?:見|確認し|参考にし|聞い|聴い|チェックし|調べ|比べ)(?:て|る)?$",
+            "",
+            s,
+        )
+        or s
+    )
     trimmed = _INPUT_TAIL_JA.sub("", s)
     s = trimmed if len(trimmed) >= 2 else s
     # Split on list punctuation, and on と/や/とか/か only when MeCab calls them particles between nouns.
     pieces: list[str] = []
     current = ""
     for surface, pos1, pos2, _lemma in ja_morphemes(s):
-        if pos1 == "補助記号" and surface in "、,・／/":
-            pieces.append(current)
-            current = ""
-        elif pos1 == "助詞" and surface in ("と", "や", "とか", "か", "も", "あるいは", "または") and pos2 in (
-                "格助詞", "副助詞", "係助詞", "並立助詞"):
-            pieces.append(current)
-            current = ""
-        elif pos1 == "接続詞" or surface in ("あと", "それから", "それと", "および", "及び", "または"):
+        if (
+            (pos1 == "補助記号" and surface in "、,・／/")
+            or (
+                pos1 == "助詞"
+                and surface in ("と", "や", "とか", "か", "も", "あるいは", "または")
+                and pos2 in ("格助詞", "副助詞", "係助詞", "並立助詞")
+            )
+            or pos1 == "接続詞"
+            or surface in ("あと", "それから", "それと", "および", "及び", "または")
+        ):
             pieces.append(current)
             current = ""
         else:
@@ -317,7 +367,9 @@ def _inputs_ja(sentence: str) -> list[str]:
 _AMOUNT = re.compile(
     r"(\d[\d,.]*\s*(?:万|千|億)?\s*(?:years?|months?|rows?|records?|entries|cases|photos?|images?|pictures?|"
     r"samples?|batches|lots|files?|reports?|customers?|claims?|loans?|tickets?|calls?|年分|年|か月分|ヶ月分|カ月分|件|枚|"
-    r"行|本|ロット|バッチ|サンプル|人分|台分|例)(?:\s*(?:of|worth|分))?)", re.IGNORECASE)
+    r"行|本|ロット|バッチ|サンプル|人分|台分|例)(?:\s*(?:of|worth|分))?)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -332,10 +384,10 @@ def read_data(text: str) -> DataReading:
     if is_dont_know(text):
         return DataReading(None, None, None)
     no = bool(cues.DATA_NO.search(text))
-    yes = bool(cues.DATA_YES.search(text))
+    yes = bool(cues.DATA_YES.search(cues.DATA_NO.sub(" ", text)))
     m = _AMOUNT.search(normalize(text))
     amount = m.group(1).strip() if m else None
-    exists = (yes or amount is not None) if not (no and not yes and amount is None) else False
+    exists: bool | None = (yes or amount is not None) if not (no and not yes and amount is None) else False
     if no and yes and amount is None:
         exists = None  # partly recorded
     labels: bool | None
@@ -353,12 +405,19 @@ def read_judge(text: str, lang: Lang) -> tuple[str | None, bool]:
     hard = bool(cues.HARD.search(text))
     who = None
     if lang == "ja":
-        m = re.search(r"((?:ベテラン|熟練|担当|課長|部長|主任|班長|職人|私|自分|店長|検査員|医師|看護師|審査担当|"
-                      r"エンジニア|技術者|オペレーター)[^、。]{0,12}?)(?:が|の|は)", text)
+        m = re.search(
+            r"((?:ベテラン|熟練|担当|課長|部長|主任|班長|職人|私|自分|店長|検査員|医師|看護師|審査担当|"
+            r"エンジニア|技術者|オペレーター)[^、。]{0,12}?)(?:が|の|は)",
+            text,
+        )
     else:
-        m = re.search(r"\b((?:our |the |a |one )?(?:veteran|senior|foreman|supervisor|manager|inspector|engineer|"
-                      r"planner|buyer|analyst|nurse|doctor|underwriter|adjuster|operator|expert|technician|team lead|"
-                      r"chemist|i|we)(?: \w+)?)\b", text, re.IGNORECASE)
+        m = re.search(
+            r"\b((?:our |the |a |one )?(?:veteran|senior|foreman|supervisor|manager|inspector|engineer|"
+            r"planner|buyer|analyst|nurse|doctor|underwriter|adjuster|operator|expert|technician|team lead|"
+            r"chemist|i|we)(?: \w+)?)\b",
+            text,
+            re.IGNORECASE,
+        )
     if m:
         who = m.group(1).strip()
     return who, hard
@@ -367,16 +426,22 @@ def read_judge(text: str, lang: Lang) -> tuple[str | None, bool]:
 def not_ml_reason(judgment: str, data: str, lang: Lang) -> str | None:
     """Why this pain is not an ML theme ("no_decision", "fixed_rule", "no_outcome"), or None."""
     # "人によって答えが変わることはない" denies that the judgment is hard; it must not count as hard.
-    judgment = re.sub(r"人によって[^。]{0,8}変わる(こと)?(は)?(ない|ありません)|doesn'?t depend on (who|the person)|"
-                      r"no gut feeling|no experience needed", "", judgment, flags=re.IGNORECASE)
+    judgment = re.sub(
+        r"人によって[^。]{0,8}変わる(こと)?(は)?(ない|ありません)|doesn'?t depend on (who|the person)|"
+        r"no gut feeling|no experience needed",
+        "",
+        judgment,
+        flags=re.IGNORECASE,
+    )
     if cues.NO_DECISION.search(judgment) and not cues.HARD.search(judgment):
         if cues.NO_OUTCOME.search(judgment):
             return "no_outcome"
         return "no_decision"
     if cues.FIXED_RULE.search(judgment) and not cues.HARD.search(judgment):
         return "fixed_rule"
-    if cues.NO_OUTCOME.search(judgment) and (not data or cues.NO_OUTCOME.search(data) or cues.DATA_NO.search(data)
-                                             or cues.LABELS_NO.search(data)):
+    if cues.NO_OUTCOME.search(judgment) and (
+        not data or cues.NO_OUTCOME.search(data) or cues.DATA_NO.search(data) or cues.LABELS_NO.search(data)
+    ):
         return "no_outcome"
     return None
 

@@ -21,8 +21,11 @@ logger = logging.getLogger(__name__)
 _PAIN_TOPICS: tuple[Topic, ...] = ("judgment", "inputs", "data", "value")
 #: A topic is asked at most this often per pain: the question, then one follow-up for a concrete example.
 MAX_ASKS = 2
-_DOCUMENT = re.compile(r"\b(paper|scan\w*|pdf|fax\w*|hand-?written|photos?|invoices?|receipts?|slips?)\b|"
-                       r"(紙|スキャン|PDF|FAX|ファックス|手書き|請求書|納品書|伝票|領収書|帳票)", re.IGNORECASE)
+_DOCUMENT = re.compile(
+    r"\b(paper|scan\w*|pdf|fax\w*|hand-?written|photos?|invoices?|receipts?|slips?)\b|"
+    r"(紙|スキャン|PDF|FAX|ファックス|手書き|請求書|納品書|伝票|領収書|帳票)",
+    re.IGNORECASE,
+)
 
 
 class GuidedInterviewer:
@@ -85,8 +88,10 @@ class GuidedInterviewer:
             missing = self._missing(state)
             if missing:
                 reply = self._next(state, None, False)
-                return Reply(self._say(state, "missing_for_proposal", missing=missing) + "\n\n" + reply.text,
-                             reply.topic)
+                return Reply(
+                    self._say(state, "missing_for_proposal", missing=missing) + "\n\n" + reply.text,
+                    reply.topic,
+                )
         if short and cues.ANOTHER_PAIN.search(text):
             state.focus, state.asked, state.phase = None, {}, "interview"
             return Reply(self._say(state, "ask_pains_more"), "pains")
@@ -137,8 +142,9 @@ class GuidedInterviewer:
                 pain.target = Fact(value=target, quote=quote)
             self._absorb_judge(pain, text, quote, lang)
             if not pain.inputs and cues.INPUTS_STATED.search(text):
-                found = [i for s in ex.sentences(text) if cues.INPUTS_STATED.search(s)
-                         for i in ex.extract_inputs(s, lang)]
+                found = [
+                    i for s in ex.sentences(text) if cues.INPUTS_STATED.search(s) for i in ex.extract_inputs(s, lang)
+                ]
                 pain.inputs = [Fact(value=v, quote=quote) for v in found[:6]]
             self._absorb_value(pain, text, quote)
             self._check_not_ml(pain, state)
@@ -163,32 +169,35 @@ class GuidedInterviewer:
         if topic == "value":
             before = (pain.frequency, len(pain.costs))
             self._absorb_value(pain, text, quote, overwrite=True)
-            found = (pain.frequency, len(pain.costs)) != before
-            if not found and state.asked[topic] >= MAX_ASKS:
+            changed = (pain.frequency, len(pain.costs)) != before
+            if not changed and state.asked[topic] >= MAX_ASKS:
                 pain.skipped.append("value")
-            return not found and state.asked[topic] < MAX_ASKS
+            return not changed and state.asked[topic] < MAX_ASKS
         return False
 
     def _absorb_opening(self, state: InterviewState, text: str, quote: Quote) -> None:
         """The first message may already say what the work is, what hurts, even what they want to know."""
         parts = ex.sentences(text)
-        pain_part = [s for s in parts if cues.PAIN.search(s)]
-        work_part = [s for s in parts if s not in pain_part and ex.content_size(s) >= 3]
+        pain_part = [s for s in parts if _specific_pain(s)]
+        work_part = [s for s in parts if s not in pain_part and ex.content_size(s) >= 2]
         if work_part:
             state.work = Fact(value=" ".join(work_part), quote=quote)
         if pain_part:
             self._add_pains(state, " ".join(pain_part), quote)
             pain = state.focus_pain()
             if pain is not None:
-                want = [s for s in parts if re.search(r"want to know|wish (i|we) knew|知りたい|分かれば|わかれば", s,
-                                                      re.IGNORECASE)]
+                want = [
+                    s
+                    for s in parts
+                    if re.search(r"want to know|wish (i|we) knew|知りたい|分かれば|わかれば", s, re.IGNORECASE)
+                ]
                 if want:
                     target = ex.extract_target(" ".join(want), state.lang)
                     if target:
                         pain.judgment = Fact(value=" ".join(want), quote=quote)
                         pain.target = Fact(value=target, quote=quote)
                 self._absorb_value(pain, text, quote)
-        elif not work_part and ex.content_size(text) >= 3:
+        elif not work_part and ex.content_size(text) >= 2:
             state.work = Fact(value=text, quote=quote)
 
     def _add_pains(self, state: InterviewState, text: str, quote: Quote) -> None:
@@ -200,7 +209,10 @@ class GuidedInterviewer:
         focus = state.focus_pain()
         if focus is None or focus.complete or focus.not_ml:
             best = max(new, key=lambda p: ex.pain_weight(p.text))
-            state.focus, state.asked = best.id, {k: v for k, v in state.asked.items() if k in ("work", "pains")}
+            state.focus, state.asked = (
+                best.id,
+                {k: v for k, v in state.asked.items() if k in ("work", "pains")},
+            )
         for p in new:
             self._absorb_value(p, p.text, quote)
 
@@ -226,20 +238,36 @@ class GuidedInterviewer:
     def _absorb_value(self, pain: Pain, text: str, quote: Quote, overwrite: bool = False) -> None:
         freq = find_frequency(text)
         if freq and (overwrite or pain.frequency is None):
-            pain.frequency = Amount(value=freq.value, unit="count", per=freq.per if freq.per != "quarter" else "month",
-                                    quote=Quote(text=freq.text, turn=quote.turn))
+            pain.frequency = Amount(
+                value=freq.value,
+                unit="count",
+                per=freq.per if freq.per != "quarter" else "month",
+                quote=Quote(text=freq.text, turn=quote.turn),
+            )
             if freq.per == "quarter":
                 pain.frequency.value = freq.value / 3
         costs: list[Amount] = []
         people = find_people(text)
         for q in find_money(text):
-            costs.append(Amount(value=q.value, unit=q.unit, per=q.per if q.per != "quarter" else "month",
-                                quote=Quote(text=q.text, turn=quote.turn)))
+            costs.append(
+                Amount(
+                    value=q.value,
+                    unit=q.unit,
+                    per=q.per if q.per != "quarter" else "month",
+                    quote=Quote(text=q.text, turn=quote.turn),
+                )
+            )
         for q in find_hours(text):
             hours = q.value * (people.value if people else 1)
             shown = q.text + (f" × {people.text}" if people else "")
-            costs.append(Amount(value=hours, unit="hours", per=q.per if q.per != "quarter" else "month",
-                                quote=Quote(text=shown, turn=quote.turn)))
+            costs.append(
+                Amount(
+                    value=hours,
+                    unit="hours",
+                    per=q.per if q.per != "quarter" else "month",
+                    quote=Quote(text=shown, turn=quote.turn),
+                )
+            )
         if costs and (overwrite or not pain.costs):
             pain.costs = costs
 
@@ -247,8 +275,9 @@ class GuidedInterviewer:
         judgment = pain.judgment.value if pain.judgment else ""
         data = pain.data.quote.text if pain.data and pain.data.quote else ""
         reason = ex.not_ml_reason(judgment, data, state.lang)
-        if reason == "no_decision" and _DOCUMENT.search(pain.text + " " + judgment + " " +
-                                                         " ".join(i.value for i in pain.inputs)):
+        if reason == "no_decision" and _DOCUMENT.search(
+            pain.text + " " + judgment + " " + " ".join(i.value for i in pain.inputs)
+        ):
             reason = None  # reading documents into fields is an extraction theme, not mere copying
         if reason:
             pain.not_ml = Fact(value=reason, quote=pain.judgment.quote if pain.judgment else Quote(text=data))
@@ -283,12 +312,17 @@ class GuidedInterviewer:
                 if state.asked.get(topic, 0) >= MAX_ASKS:
                     focus.skipped.append(topic)
                     continue
-                several = len([p for p in state.pains if not p.not_ml]) > 1 and topic == "judgment" and \
-                    state.asked.get("judgment", 0) == 0 and answered == "pains"
+                several = (
+                    len([p for p in state.pains if not p.not_ml]) > 1
+                    and topic == "judgment"
+                    and state.asked.get("judgment", 0) == 0
+                    and not any(p.judgment for p in state.pains)
+                )
                 if several:
                     open_pains = [p for p in state.pains if not p.not_ml]
-                    ack = (ack + " " if ack else "") + self._say(state, "several_pains", count=len(open_pains),
-                                                                  focus=_short(focus.text, lang))
+                    ack = (ack + " " if ack else "") + self._say(
+                        state, "several_pains", count=len(open_pains), focus=_short(focus.text, lang)
+                    )
                 return self._ask(state, topic, ack, followup=state.asked.get(topic, 0) >= 1)
         return self._finish(state, ack)
 
@@ -300,8 +334,7 @@ class GuidedInterviewer:
         elif topic == "judgment" and focus is not None:
             question = self._say(state, "ask_judgment", pain=_short(focus.text, lang))
         elif topic == "inputs" and focus is not None:
-            target = focus.target.value if focus.target else (
-                "それ" if lang == "ja" else "that")
+            target = focus.target.value if focus.target else ("それ" if lang == "ja" else "that")
             question = self._say(state, "ask_inputs", target=_short(target, lang))
         elif topic == "value" and focus is not None and focus.costs and focus.frequency is None:
             question = self._say(state, "ask_value_freq")
@@ -327,17 +360,31 @@ class GuidedInterviewer:
         lang = state.lang
         pain = state.pain(top.pain_id)
         patterns = ", ".join(f"{p.title} ({p.id})" for p in top.patterns[:2]) or self._say(state, "patterns_none")
-        value = (money(top.value.per_year, top.value.currency or "USD", lang) + ("/年" if lang == "ja" else " per year")
-                 if top.value.per_year is not None else self._say(state, "value_unknown"))
+        value = (
+            money(top.value.per_year, top.value.currency or "USD", lang) + ("/年" if lang == "ja" else " per year")
+            if top.value.per_year is not None
+            else self._say(state, "value_unknown")
+        )
         if top.value.arithmetic and top.value.per_year is not None:
             value += f" ({top.value.arithmetic[0]})" if lang == "en" else f"（{top.value.arithmetic[0]}）"
         good = [r.text for r in top.feasibility.reasons if r.positive][:2]
         bad = [r.text for r in top.feasibility.reasons if not r.positive][:1]
         sep = "、" if lang == "ja" else "; "
-        feasibility = self._say(state, "feasibility_summary", score=round(top.feasibility.score * 100),
-                                reasons=sep.join(good + bad))
-        return self._say(state, "summary", pain=pain.text if pain else "", question=top.question.text,
-                         patterns=patterns, value=value, feasibility=feasibility)
+        feasibility = self._say(
+            state,
+            "feasibility_summary",
+            score=round(top.feasibility.score * 100),
+            reasons=sep.join(good + bad),
+        )
+        return self._say(
+            state,
+            "summary",
+            pain=pain.text if pain else "",
+            question=top.question.text,
+            patterns=patterns,
+            value=value,
+            feasibility=feasibility,
+        )
 
     # -- after the summary ---------------------------------------------------------------------------
 
@@ -348,8 +395,12 @@ class GuidedInterviewer:
         if focus is not None and not focus.not_ml and cues.CORRECTION.search(text) and ex.content_size(text) >= 2:
             field = self._apply_correction(focus, text, quote, lang)
             refresh_themes(state, self.index, self.kb.patterns, self.rates)
-            return Reply(self._say(state, "correction_applied", field=self._say(state, f"field_{field}"))
-                         + "\n\n" + self.summary(state), None)
+            return Reply(
+                self._say(state, "correction_applied", field=self._say(state, f"field_{field}"))
+                + "\n\n"
+                + self.summary(state),
+                None,
+            )
         if cues.PAIN.search(text) and ex.content_size(text) >= 4 and not cues.YES.search(text):
             state.phase = "interview"
             state.focus = None
@@ -358,8 +409,12 @@ class GuidedInterviewer:
         return Reply(self._say(state, "review_help"), None)
 
     def _apply_correction(self, pain: Pain, text: str, quote: Quote, lang: Lang) -> str:
-        body = re.sub(r"^\s*(no|not quite|actually|rather|nope)[,.\s]+|^\s*(いいえ|いや|違います|ちがいます|訂正です)[、。\s]*",
-                      "", text, flags=re.IGNORECASE)
+        body = re.sub(
+            r"^\s*(no|not quite|actually|rather|nope)[,.\s]+|^\s*(いいえ|いや|違います|ちがいます|訂正です)[、。\s]*",
+            "",
+            text,
+            flags=re.IGNORECASE,
+        )
         body = re.sub(r"^\s*it'?s more (about|like)\s+", "", body, flags=re.IGNORECASE)
         body = re.sub(r"^(むしろ|というより|そうではなく)[、\s]*", "", body)
         if cues.INPUTS.search(body):
@@ -373,10 +428,15 @@ class GuidedInterviewer:
         return "target"
 
 
+def _specific_pain(sentence: str) -> bool:
+    """A pain cue beyond "it's hard"/"大変": only then does an opening already name a pain."""
+    found = [m.group(0) for m in cues.PAIN.finditer(sentence)]
+    return any(not cues.GENERAL_PAIN.fullmatch(f.strip()) for f in found)
+
+
 def _short(text: str, lang: Lang, limit: int = 60) -> str:
     text = ex.strip_filler(text).rstrip("。.!！")
     if lang == "ja":
         return text if len(text) <= limit // 2 + 10 else text[: limit // 2 + 8] + "…"
     words = text.split()
     return text if len(words) <= 12 else " ".join(words[:12]) + "…"
-

@@ -1,0 +1,243 @@
+"""The command line: web UI (default), terminal chat, proposals, patterns, sessions, portfolio."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.table import Table
+
+from assistant.adapters.common import build_app as _app
+from assistant.vocabulary import Lang
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=False, help="Find where machine learning pays off in your work."
+)
+patterns_app = typer.Typer(help="Browse and search the knowledge base of detection patterns.")
+app.add_typer(patterns_app, name="patterns")
+console = Console()
+err = Console(stderr=True)
+
+
+class Format(StrEnum):
+    md = "md"
+    docx = "docx"
+    json = "json"
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    if not verbose:
+        for noisy in ("bm25s", "chromadb", "httpx"):  # they set DEBUG/INFO on their own loggers
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(web)
+
+
+@app.command()
+def web(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+) -> None:
+    """Start the chat UI in the browser (the default command)."""
+    from assistant.adapters.web import serve
+
+    serve(_app(host=host, port=port))
+
+
+@app.command()
+def chat(
+    resume: Annotated[str | None, typer.Option(help="Continue the interview with this id.")] = None,
+    script: Annotated[str | None, typer.Option(help="Read the employee's lines from FILE ('-': stdin).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Answer in en or ja (default: detected).")] = None,
+) -> None:
+    """Interview in the terminal; with --script, a scripted conversation for demos and tests."""
+    a = _app()
+    service = a.service
+    chosen: Lang | None = "ja" if lang == "ja" else "en" if lang == "en" else None
+    state = service.get(resume) if resume else service.new_session("local", lang=chosen)
+    err.print(f"[dim]interview id: {state.id}  (continue later with: theme-assistant chat --resume {state.id})[/dim]")
+    for turn in state.transcript:
+        console.print(("[bold cyan]you:[/bold cyan] " if turn.role == "user" else "") + turn.text)
+    lines = _script_lines(script) if script else None
+    while True:
+        if lines is not None:
+            text = next(lines, None)
+            if text is None:
+                break
+            console.print(f"[bold cyan]you:[/bold cyan] {text}")
+        else:
+            try:
+                text = console.input("[bold cyan]you:[/bold cyan] ")
+            except (EOFError, KeyboardInterrupt):
+                break
+            if text.strip().lower() in ("/quit", "/exit", "/q"):
+                break
+        result = service.handle_state(state, text)
+        state = result.state
+        console.print(Markdown(result.reply))
+        if result.proposal is not None and lines is None:
+            err.print(f"[dim]proposal ready: theme-assistant propose {state.id} --format md[/dim]")
+    err.print(f"[dim]saved: {state.id}[/dim]")
+
+
+def _script_lines(script: str) -> Iterator[str]:
+    stream = sys.stdin if script == "-" else Path(script).open(encoding="utf-8")  # noqa: SIM115
+    for line in stream:
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield line.rstrip("\n")
+
+
+@app.command()
+def propose(
+    session_id: str,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.md,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Draft the proposal of an interview as Markdown, .docx or JSON."""
+    from assistant.proposal import build_proposal
+    from assistant.render import to_docx, to_json, to_markdown
+
+    a = _app()
+    state = a.service.get(session_id)
+    if state.top_theme is None:
+        err.print(
+            "[red]This interview has no theme yet.[/red] Continue it with "
+            f"`theme-assistant chat --resume {session_id}` until the assistant offers the proposal."
+        )
+        raise typer.Exit(2)
+    proposal = build_proposal(state, a.kb)
+    if format is Format.docx:
+        path = output or Path(f"proposal-{session_id}.docx")
+        to_docx(proposal, path, state)
+        err.print(f"wrote {path}")
+        return
+    text = to_markdown(proposal, state) if format is Format.md else to_json(proposal)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def sessions(limit: int = 20) -> None:
+    """List recent interviews."""
+    table = Table("id", "updated", "lang", "phase", "title")
+    for s in _app().store.recent(limit=limit):
+        table.add_row(s.id, f"{s.updated_at:%Y-%m-%d %H:%M}", s.lang, s.phase, s.title[:60])
+    console.print(table)
+
+
+@app.command()
+def portfolio(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the chart and summary.")] = Path(
+        "portfolio"
+    ),
+    session: Annotated[list[str] | None, typer.Option(help="Only these interview ids.")] = None,
+    lang: Annotated[str, typer.Option(help="Language of the summary (en or ja).")] = "en",
+) -> None:
+    """Gather the themes of many interviews, merge near-duplicates, rank them, chart and summarize."""
+    from assistant.portfolio import build_portfolio, write_portfolio
+
+    a = _app()
+    port = build_portfolio(a.store.all_states(session or None), lang if lang in ("en", "ja") else "en")
+    files = write_portfolio(port, output)
+    for f in files:
+        err.print(f"wrote {f}")
+
+
+@patterns_app.command("list")
+def patterns_list() -> None:
+    """All patterns with their task kind and modalities."""
+    table = Table("id", "task kind", "modalities", "title")
+    for p in _app().kb:
+        table.add_row(p.id, p.task_kind, ", ".join(p.modalities), p.title.en)
+    console.print(table)
+
+
+@patterns_app.command("show")
+def patterns_show(pattern_id: str, lang: str = "en") -> None:
+    """One pattern in full."""
+    a = _app()
+    try:
+        p = a.kb.get(pattern_id)
+    except KeyError as exc:
+        err.print(f"[red]{exc.args[0]}[/red]")
+        raise typer.Exit(2) from None
+    la: Lang = "ja" if lang == "ja" else "en"
+    lines = [
+        f"# {p.title.get(la)} ({p.id})",
+        f"**{p.task_kind}** · {', '.join(p.modalities)} · {', '.join(p.industries)}",
+        "",
+        p.detection.get(la),
+        "",
+        "**Inputs:** " + ", ".join(p.inputs.get(la)),
+        f"**Target:** {p.target.get(la)} ({p.output_shape})",
+        f"**Entity:** {p.entity.get(la)}",
+        f"**Truth known:** {p.truth_wait.get(la)}",
+        f"**Baseline:** {p.baseline.get(la)}",
+        "",
+        "**Pains:**",
+        *[f"- {x}" for x in p.pains.get(la)],
+        "",
+        f"**Data:** {p.data_needs.notes.get(la)} (about {p.data_needs.min_examples:,} examples, labels "
+        f"{'required' if p.data_needs.labels_required else 'not required'})",
+        f"**Metrics:** {p.metrics.ml.get(la)}; {p.metrics.business.get(la)}",
+        "",
+        "**Pitfalls:**",
+        *[f"- {x.get(la)}" for x in p.pitfalls],
+        "",
+        "**PoC plan:**",
+        *[f"1. {s.step.get(la)} ({s.weeks} wk)" for s in p.poc_plan],
+    ]
+    console.print(Markdown("\n".join(lines)))
+
+
+@patterns_app.command("search")
+def patterns_search(
+    text: str,
+    k: Annotated[int, typer.Option("-k", help="How many results.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list, best first.")] = False,
+    lang: Annotated[str | None, typer.Option(help="Match only en or ja texts.")] = None,
+) -> None:
+    """Patterns that best match plain words (e.g. how an employee describes a pain)."""
+    hits = _app().index.search(text, k=k, lang=lang if lang in ("en", "ja") else None)  # type: ignore[arg-type]
+    if as_json:
+        sys.stdout.write(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table("score", "id", "task kind", "modalities", "title")
+    for h in hits:
+        table.add_row(f"{h.score:.3f}", h.id, h.pattern.task_kind, ", ".join(h.pattern.modalities), h.pattern.title.en)
+    console.print(table)
+
+
+def main() -> None:
+    app()
+
+
+def _register_eval() -> None:
+    from assistant.adapters import cli_eval
+
+    cli_eval.register(app)
+
+
+_register_eval()
+
+
+if __name__ == "__main__":
+    main()

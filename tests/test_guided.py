@@ -1,0 +1,140 @@
+"""Conversations with the offline guided interviewer through the real chat service (SQLite, Chroma)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+QUESTION = re.compile(r"[?？]")
+
+
+def talk(service, lines, lang=None):
+    state = service.new_session("tester", lang=lang)
+    results = []
+    for line in lines:
+        r = service.handle_state(state, line)
+        state = r.state
+        results.append(r)
+    return state, results
+
+
+def test_opening_with_work_and_pain_skips_those_questions(app):
+    state, results = talk(
+        app.service,
+        ["I run ordering for the bakery section of 12 stores. We throw away a lot of bread every evening."],
+    )
+    assert state.work is not None and state.pains
+    assert state.asking == "judgment"
+    assert len(QUESTION.findall(results[-1].reply)) == 1
+
+
+def test_full_interview_in_english_ends_with_a_grounded_theme(app):
+    state, results = talk(
+        app.service,
+        [
+            "Hi, I plan maintenance for a stamping plant.",
+            "The presses stop without warning, maybe five times a year, and only our veteran can hear it coming.",
+            "I want to know which press will break down in the next few weeks.",
+            "I look at the vibration readings, the oil temperature and the motor current.",
+            "We log the sensors every second for three years, and every breakdown is in the maintenance log.",
+            "About five times a year, and each stop costs roughly 40,000 dollars.",
+        ],
+    )
+    top = state.top_theme
+    assert top is not None and top.complete and state.proposal_ready
+    assert top.task_kind in ("anomaly_detection", "regression", "classification")
+    assert "break down" in top.question.target
+    assert any("vibration" in i for i in top.question.inputs)
+    assert top.value.per_year == pytest.approx(200_000)
+    assert any("40000" in line.replace(",", "") or "40,000" in line for line in top.value.arithmetic)
+    assert state.asking is None and results[-1].proposal is not None
+    for r in results[:-1]:
+        assert len(QUESTION.findall(r.reply)) == 1, r.reply
+
+
+def test_japanese_interview_is_answered_in_japanese(app):
+    state, results = talk(
+        app.service,
+        [
+            "コンビニの店長です。おにぎりの廃棄が毎日多くて困っています。",
+            "明日何個売れるかをもっと確実に知りたいです。",
+            "過去の売上と天気、近くの行事を見て決めています。",
+            "POSに3年分の売上があり、廃棄数も毎日記録しています。",
+            "廃棄は1日5千円くらいです。",
+        ],
+    )
+    assert state.lang == "ja"
+    assert all(re.search(r"[\u3040-\u30ff]", r.reply) for r in results)
+    assert state.top_theme and state.top_theme.best and state.top_theme.best.id == "demand-forecast"
+    assert "売れる" in state.top_theme.question.target
+    assert state.top_theme.question.text.endswith("を検出する")
+
+
+def test_vague_answer_gets_one_request_for_an_example_then_moves_on(app):
+    state, results = talk(app.service, ["Hello.", "I work in an office.", "hmm"])
+    assert state.asking == "pains"
+    assert "example" in results[-1].reply
+    state, results = talk(app.service, ["Hello.", "I work in an office.", "hmm", "hmm", "hmm"])
+    assert results[-1].state.asked.get("pains", 0) <= 3
+
+
+def test_dont_know_and_skip_are_not_asked_again(app):
+    state, _ = talk(
+        app.service,
+        [
+            "I approve loans at a small bank. Deciding who will pay back is hard and bad loans cost us a lot.",
+            "Which applicants will fall behind on payments.",
+            "skip",
+        ],
+    )
+    pain = state.focus_pain()
+    assert pain is not None and "inputs" in pain.skipped
+    assert state.asking == "data"
+
+
+def test_start_over_clears_the_interview(app):
+    state, _ = talk(app.service, ["I run a warehouse and picking errors cost us a lot.", "start over"])
+    assert not state.pains and state.work is None and state.asking == "work"
+
+
+def test_not_an_ml_theme_is_said_honestly(app):
+    state, results = talk(
+        app.service,
+        [
+            "I'm a clerk and I copy approved permits from one system into another; it's dull and takes hours.",
+            "There's no real decision, I just retype what's on the screen field by field.",
+        ],
+    )
+    assert state.not_ml_verdict
+    assert "not look like a machine-learning theme" in results[-1].reply
+    assert state.asking is None and not state.themes
+
+
+def test_correction_after_the_summary_is_written_back(app):
+    state, _ = talk(
+        app.service,
+        [
+            "I run a call centre and we are always understaffed on Monday mornings, it costs us a lot.",
+            "I want to know how many calls will come in each hour next week.",
+            "I look at last year's call counts and the marketing calendar.",
+            "We have five years of call logs per hour.",
+            "Every week, about 20 hours of overtime.",
+        ],
+    )
+    assert state.proposal_ready
+    r = app.service.handle_state(state, "No, it's more about how many agents we need each hour.")
+    assert "how many agents we need each hour" in r.state.top_theme.question.target
+    assert r.state.pain(r.state.top_theme.pain_id).target.quote.turn == len(r.state.transcript) - 2
+
+
+def test_several_pains_become_several_themes(app):
+    state, results = talk(
+        app.service,
+        [
+            "I manage a hotel.",
+            "Two things. First, no-shows leave rooms empty. Second, the laundry schedule takes me hours every week.",
+        ],
+    )
+    assert len(state.pains) == 2
+    assert "2" in results[-1].reply  # it says how many it heard and which one it starts with
