@@ -201,7 +201,7 @@ def normalize(text: str) -> str:
 
 
 @functools.cache
-def _tagger():  # type: ignore[no-untyped-def]
+def _tagger() -> Any:
     import fugashi  # imported lazily: the dictionary loads in a few ms, but only when Japanese is seen
 
     return fugashi.Tagger()

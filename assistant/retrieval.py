@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import logging
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,7 +130,7 @@ class PatternIndex:
         stamp = f"{kb.content_hash}-{ef.name()}-{INDEX_VERSION}"
         collection = client.get_or_create_collection(
             name=name,
-            embedding_function=ef,
+            embedding_function=ef,  # type: ignore[arg-type]  # Chroma types it for images too
             metadata={"hnsw:space": "cosine"},
         )
         meta = collection.metadata or {}
@@ -140,7 +139,7 @@ class PatternIndex:
             client.delete_collection(name)
             collection = client.create_collection(
                 name=name,
-                embedding_function=ef,
+                embedding_function=ef,  # type: ignore[arg-type]  # Chroma types it for images too
                 metadata={"hnsw:space": "cosine", "stamp": stamp},
             )
             docs = [d for p in kb for d in _pattern_documents(p)]
