@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant import prompts
+from assistant.edits import apply_edit
 from assistant.interview import Interviewer, Reply
 from assistant.knowledge import KnowledgeBase
 from assistant.language import detect_language
@@ -158,6 +159,17 @@ class ChatService:
         state.add_turn("assistant", reply.text, topic=reply.topic)
         self.store.save(state)
         events: list[Event] = [ReplyEvent(reply.text, reply.topic), BoardEvent(list(state.themes))]
+        if state.proposal_ready:
+            events.append(ProposalEvent(build_proposal(state, self.kb)))
+        return TurnResult(state.id, state, events)
+
+    def edit(self, session_id: str, field: str, value: str) -> TurnResult:
+        """Apply a correction from outside the chat (the UI's edit box) and re-rank; raises EditError."""
+        state = self.get(session_id)
+        apply_edit(state, field, value)
+        self.interviewer.refresh(state)
+        self.store.save(state)
+        events: list[Event] = [BoardEvent(list(state.themes))]
         if state.proposal_ready:
             events.append(ProposalEvent(build_proposal(state, self.kb)))
         return TurnResult(state.id, state, events)

@@ -24,3 +24,7 @@ class Interviewer(Protocol):
     name: str
 
     def respond(self, state: InterviewState, turn: int) -> Reply: ...
+
+    def refresh(self, state: InterviewState) -> None:
+        """Re-ground and re-rank the themes after the state changed outside a turn (an edit)."""
+        ...

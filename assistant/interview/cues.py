@@ -41,7 +41,7 @@ YES = _re(
 
 PAIN = _re(
     r"\b(slow|takes? (me|us|him|her|them)?\s*(ages|forever|hours|days|a long time)|time[- ]consuming|tedious|boring|"
-    r"manual(ly)?|by hand|error|mistake|miss(ed|es|ing)?|overlook|late|delay|costly|expensive|waste|throw(ing)? away|"
+    r"manual(ly)?|by hand|error|mistake|miss(ed|es|ing)?|overlook|late|delay|costly|expensive|waste|throw(ing|n)?\s+(\w+\s+){0,3}away|"
     r"bin|scrap|rework|complain|complaint|headache|pain|problem|trouble|struggle|hard to|difficult|tricky|"
     r"guess|gut|only (one|he|she)|depends on|veteran|overtime|stop(s|ped)?|break(s|down)?|broke|fail(s|ure)?|"
     r"defect|reject|stockout|run out|sold out|leftover|penalt|fine[sd]?|lose|lost|risk|worr(y|ied)|stress|"

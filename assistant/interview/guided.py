@@ -52,6 +52,9 @@ class GuidedInterviewer:
         vague = self._absorb(state, text, turn, answered)
         return self._next(state, answered, vague)
 
+    def refresh(self, state: InterviewState) -> None:
+        refresh_themes(state, self.index, self.kb.patterns, self.rates)
+
     # -- language and commands -----------------------------------------------------------------
 
     def _update_language(self, state: InterviewState, text: str) -> None:
