@@ -50,7 +50,8 @@ def ground(pain: Pain, state: InterviewState, index: Searcher, k: int = 3) -> li
         bonus = MODALITY_BONUS if modalities & set(h.pattern.modalities) else 0.0
         if h.pattern.task_kind in tasks:
             bonus += TASK_BONUS
-        scored.append((h.score + bonus, h.pattern))
+        # kept in [0, 1] so the match shown to the employee reads like a share
+        scored.append(((h.score + bonus) / (1 + MODALITY_BONUS + TASK_BONUS), h.pattern))
     scored.sort(key=lambda s: -s[0])
     return [
         PatternMatch(

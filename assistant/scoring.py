@@ -216,6 +216,9 @@ def assess_feasibility(pain: Pain, pattern: Pattern | None, lang: Lang) -> Feasi
             )
         )
     needs_labels = pattern.data_needs.labels_required if pattern else True
+    if data and data.exists and pattern is not None and pattern.task_kind == "forecasting" and not data.labels:
+        # the history of the quantity to forecast is its own record of outcomes
+        data = data.model_copy(update={"labels": True})
     if data and data.labels:
         score += 0.25
         reasons.append(

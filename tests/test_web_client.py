@@ -43,7 +43,7 @@ def server(app: App):
 
 def test_interview_updates_board_chart_and_proposal(server):
     _, out = _interview(server, INTERVIEW)
-    _msg, history, board, chart, proposal, dl_md, dl_docx, info, _choices = out
+    _msg, history, board, chart, proposal, dl_md, _dl_docx, info, _choices = out
     assert len(history) == 2 * len(INTERVIEW)
     assert "Based on" in board and "vibration" in board and "break down" in board
     assert "data-pattern='equipment-anomaly'" in board or "data-pattern='remaining-useful-life'" in board
@@ -93,7 +93,7 @@ def test_concurrent_sessions_stay_isolated(server):
 
 def test_resume_after_a_server_restart(app: App):
     with running(app) as url:
-        client, out = _interview(url, INTERVIEW[:3])
+        _client, out = _interview(url, INTERVIEW[:3])
         session_id = out[7].split("`")[1]
     with running(app) as url:
         fresh = Client(url, verbose=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -17,6 +18,7 @@ from assistant.proposal import build_proposal
 from assistant.render import to_docx, to_markdown
 from assistant.service import SessionNotFound
 from assistant.state import InterviewState
+from assistant.vocabulary import Lang
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +69,10 @@ class WebUI:
             md_path = folder / f"proposal-{state.id[:8]}.md"
             md_path.write_text(proposal_md, encoding="utf-8")
             docx_path = to_docx(proposal, folder / f"proposal-{state.id[:8]}.docx", state)
-        info = f"Interview id / 面談ID: `{state.id}` · link: `?session={state.id}`"
+        info = (
+            f"Interview id / 面談ID: `{state.id}` · link: `?session={state.id}` · "
+            f"<span id='turn-count'>{len(state.transcript)}</span> messages"
+        )
         choices = [(f"{m.title} ({m.id})", m.id) for t in state.themes for m in t.patterns]
         return (
             board_html(state, self.app.kb),
@@ -143,7 +148,7 @@ class WebUI:
             return ""
         lang = self._state(sid).lang if sid else "en"
         p = self.app.kb.patterns[pattern_id]
-        la = "ja" if lang == "ja" else "en"
+        la: Lang = "ja" if lang == "ja" else "en"
         return "\n".join(
             [
                 f"### {p.title.get(la)} (`{p.id}`)",
@@ -208,16 +213,10 @@ def build_ui(app: App) -> gr.Blocks:
                     detail = gr.Markdown(elem_id="pattern-detail")
         views = [board, chart, proposal, dl_md, dl_docx, info, pick]
         demo.load(ui.load, None, [sid, chatbot, *views], api_name="load")
-        for trigger in (send.click, msg.submit):
-            trigger(
-                ui.send,
-                [msg, sid],
-                [msg, sid, chatbot, *views],
-                api_name="send" if trigger == send.click else False,
-                concurrency_limit=8,
-            )
+        send.click(ui.send, [msg, sid], [msg, sid, chatbot, *views], api_name="send", concurrency_limit=8)
+        msg.submit(ui.send, [msg, sid], [msg, sid, chatbot, *views], api_visibility="private", concurrency_limit=8)
         for i, button in enumerate(example_buttons):
-            button.click(lambda i=i: EXAMPLES[i], None, msg, api_name=False)
+            button.click(lambda i=i: EXAMPLES[i], None, msg, api_visibility="private")
         new.click(ui.new, [lang], [sid, chatbot, *views], api_name="new")
         resume.click(ui.resume, [resume_id, sid], [sid, chatbot, *views], api_name="resume")
         lang.change(ui.set_language, [lang, sid], [sid, *views], api_name="set_language")
@@ -225,6 +224,25 @@ def build_ui(app: App) -> gr.Blocks:
         pick.change(ui.pattern, [pick, sid], detail, api_name="pattern")
     demo.queue(default_concurrency_limit=8)
     return demo
+
+
+def _japanese_font() -> Path:
+    """IPAexGothic, shipped inside the matplotlib-fontja wheel: Japanese renders even where the OS has no CJK
+    font, and nothing is fetched from a font CDN."""
+    import matplotlib_fontja
+
+    return Path(matplotlib_fontja.__file__).parent / "fonts" / "ipaexg.ttf"
+
+
+def _css() -> str:
+    font = _japanese_font()
+    face = (
+        f"@font-face{{font-family:'TA Japanese';src:url('/gradio_api/file={font}') format('truetype');}}"
+        if font.exists()
+        else ""
+    )
+    stack = "'Source Sans Pro', ui-sans-serif, system-ui, sans-serif, 'TA Japanese'"
+    return f"{face}\n:root, .gradio-container {{--font: {stack} !important;}}\n{CSS}"
 
 
 def launch(app: App, host: str | None = None, port: int | None = None, block: bool = True) -> gr.Blocks:
@@ -240,8 +258,8 @@ def launch(app: App, host: str | None = None, port: int | None = None, block: bo
         show_error=True,
         quiet=True,
         ssr_mode=False,
-        css=CSS,
-        allowed_paths=[str(exports)],
+        css=_css(),
+        allowed_paths=[str(exports), str(_japanese_font().parent)],
         footer_links=[],
         inbrowser=False,
     )

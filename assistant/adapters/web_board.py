@@ -8,6 +8,7 @@ from assistant.charts import Point
 from assistant.knowledge import KnowledgeBase, Pattern
 from assistant.scoring import money
 from assistant.state import InterviewState, Theme
+from assistant.vocabulary import Lang
 
 _W = {
     "en": {
@@ -61,7 +62,7 @@ CSS = """
 
 
 def _pattern_detail(p: Pattern, lang: str) -> str:
-    la = "ja" if lang == "ja" else "en"
+    la: Lang = "ja" if lang == "ja" else "en"
     w = _W[la]
     pitfalls = "".join(f"<li>{escape(x.get(la))}</li>" for x in p.pitfalls)
     return (

@@ -183,6 +183,11 @@ class GuidedInterviewer:
         parts = ex.sentences(text)
         pain_part = [s for s in parts if _specific_pain(s)]
         work_part = [s for s in parts if s not in pain_part and ex.content_size(s) >= 2]
+        if pain_part and not work_part:
+            # "I plan maintenance for a press line and the presses stop without warning": split work from pain
+            first, clause = _split_work_and_pain(pain_part[0])
+            if first:
+                work_part, pain_part = [first], [clause, *pain_part[1:]]
         if work_part:
             state.work = Fact(value=" ".join(work_part), quote=quote)
         if pain_part:
@@ -429,6 +434,22 @@ class GuidedInterviewer:
         value = target or re.sub(r"(です|ます|でした)?[。.!！]*$", "", body).strip()
         pain.target = Fact(value=value, quote=quote)
         return "target"
+
+
+_CLAUSE = re.compile(r",?\s+(?:and|but|so|where)\s+|;\s*|(?<=[がでて])、|けど、?|のですが、?|ですが、?")
+
+
+def _split_work_and_pain(sentence: str) -> tuple[str, str]:
+    """("I plan maintenance for a stamping plant", "the presses stop without warning") from one sentence;
+    ("", sentence) when it does not split into a work part and a pain part."""
+    parts = [p for p in _CLAUSE.split(sentence) if p and p.strip()]
+    for i, part in enumerate(parts[1:], start=1):
+        if _specific_pain(part) and not any(_specific_pain(p) for p in parts[:i]):
+            head = " ".join(parts[:i]) if not re.search(r"[\u3040-\u30ff]", sentence) else "、".join(parts[:i])
+            tail = sentence[sentence.find(part) :]
+            if ex.content_size(head) >= 2:
+                return head.strip(" ,、"), tail.strip()
+    return "", sentence
 
 
 def _specific_pain(sentence: str) -> bool:
