@@ -91,6 +91,10 @@ def _pq(p: Pattern, text: str) -> Quote:
     return Quote(text=text, source="pattern", pattern_id=p.id)
 
 
+def _derived(text: str) -> Quote:
+    return Quote(text=text, source="derived")
+
+
 def _assume(text: str) -> Quote:
     return Quote(text=text, source="assumption")
 
@@ -121,7 +125,7 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
             )
     add("background", background)
 
-    question = [Item(label=_t(lang, "Question", "問い"), text=q.text, source=None)]
+    question = [Item(label=_t(lang, "Question", "問い"), text=q.text, source=_derived(q.text))]
     if pain and pain.target:
         question.append(Item(label=_t(lang, "Target", "ターゲット"), text=q.target, source=pain.target.quote))
     for inp in pain.inputs if pain else []:
@@ -157,7 +161,7 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
         for c in pain.costs:
             value.append(Item(label=_t(lang, "Cost", "損失"), text=c.quote.text, source=c.quote))
     for line in theme.value.arithmetic:
-        value.append(Item(label=_t(lang, "Arithmetic", "計算"), text=line))
+        value.append(Item(label=_t(lang, "Arithmetic", "計算"), text=line, source=_derived(line)))
     for a in theme.value.assumptions:
         value.append(Item(label=_t(lang, "Assumption", "仮定"), text=a, source=_assume(a)))
     if theme.value.per_year is not None:
@@ -165,6 +169,7 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
             Item(
                 label=_t(lang, "Per year", "年間"),
                 text=money(theme.value.per_year, theme.value.currency or "USD", lang),
+                source=_derived("per year"),
             )
         )
     if best:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Period = Literal["occurrence", "hour", "day", "week", "month", "quarter", "year"]
@@ -269,7 +269,7 @@ def _period_before(text: str, start: int) -> Period | None:
     return None
 
 
-def find_money(text: str) -> list[Quantity]:
+def _find_money(text: str) -> list[Quantity]:
     """Amounts of money with their currency and the period they are counted per."""
     norm, vague = _normalize_numbers(text)
     found: list[Quantity] = []
@@ -294,7 +294,7 @@ def find_money(text: str) -> list[Quantity]:
     return found
 
 
-def find_hours(text: str) -> list[Quantity]:
+def _find_hours(text: str) -> list[Quantity]:
     """Staff time (in hours) with the period it is spent per; a day counts as 8 hours."""
     norm, vague = _normalize_numbers(text)
     found: list[Quantity] = []
@@ -353,7 +353,7 @@ _COUNTERS_JA = (
 _TIME_NOUNS = re.compile(r"^(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|percent|dollars?|euros?|yen)$")
 
 
-def find_frequency(text: str) -> Quantity | None:
+def _find_frequency(text: str) -> Quantity | None:
     """How often the pain happens: `value` occurrences per `per`. Picks the first clear statement."""
     norm, vague = _normalize_numbers(text)
     low = norm.lower()
@@ -442,7 +442,7 @@ def find_frequency(text: str) -> Quantity | None:
     return min(candidates, key=lambda c: c[0])[1]
 
 
-def find_people(text: str) -> Quantity | None:
+def _find_people(text: str) -> Quantity | None:
     """How many people spend the time ("two engineers", "3人がかり", "so do eleven other paralegals")."""
     norm, vague = _normalize_numbers(text)
     m = re.search(
@@ -459,6 +459,42 @@ def find_people(text: str) -> Quantity | None:
     if m and n > 1:
         return Quantity(n, "people", "occurrence", m.group(0), vague)
     return None
+
+
+_CLAUSE_SPLIT = re.compile(r"(?<=[.!?。！？;；])\s*|(?<=[,、，])(?!\d{3})\s*|\n+")
+
+
+def _original_words(text: str, q: Quantity) -> Quantity:
+    """The employee's own clause that holds the quantity (numbers are normalized for parsing, but what is
+    quoted back must be what they said: "five times a year", not "5 times a year")."""
+    wanted = q.text.strip().lower()
+    for pieces in (_CLAUSE_SPLIT.split(text), re.split(r"(?<=[.!?。！？])\s*", text)):
+        for piece in pieces:
+            norm, vague = _normalize_numbers(piece) if piece else ("", False)
+            if piece and wanted in norm.lower():
+                return replace(q, text=piece.strip(" ,、，"), assumed=vague)
+    return replace(q, text=text.strip())
+
+
+def find_money(text: str) -> list[Quantity]:
+    """Amounts of money with their currency and the period they are counted per (quoted in the original words)."""
+    return [_original_words(text, q) for q in _find_money(text)]
+
+
+def find_hours(text: str) -> list[Quantity]:
+    """Staff time in hours with the period it is spent per (quoted in the original words)."""
+    return [_original_words(text, q) for q in _find_hours(text)]
+
+
+def find_frequency(text: str) -> Quantity | None:
+    """How often the pain happens (quoted in the original words)."""
+    q = _find_frequency(text)
+    return _original_words(text, q) if q else None
+
+
+def find_people(text: str) -> Quantity | None:
+    q = _find_people(text)
+    return _original_words(text, q) if q else None
 
 
 def find_rate(text: str) -> Quantity | None:

@@ -12,10 +12,12 @@ _WORDS = {
         "turn": "turn",
         "pattern": "pattern",
         "assumption": "assumption",
+        "derived": "calculated",
         "edit": "edited",
         "sources": "Sources",
         "legend": "Every statement is marked with where it comes from: [turn N] quotes the interview, "
-        "[pattern: id] the knowledge base, [assumption] marks an assumption to confirm.",
+        "[pattern: id] the knowledge base, [assumption] marks an assumption to confirm, [calculated] is "
+        "worked out from the quoted figures.",
         "generated": "Drafted by theme-assistant from interview",
         "said": "said",
     },
@@ -23,10 +25,11 @@ _WORDS = {
         "turn": "発言",
         "pattern": "パターン",
         "assumption": "仮定",
+        "derived": "計算",
         "edit": "修正",
         "sources": "出典",
         "legend": "各記述には出典を付けています。[発言 N] は面談での発言、[パターン: id] はナレッジベース、"
-        "[仮定] は確認が必要な仮定です。",
+        "[仮定] は確認が必要な仮定、[計算] は引用した数値からの計算です。",
         "generated": "theme-assistant が面談から作成したドラフト",
         "said": "発言",
     },
@@ -45,6 +48,8 @@ def source_tag(source: Quote | None, lang: str) -> str:
         return f"[{w['pattern']}: {source.pattern_id}]"
     if source.source == "assumption":
         return f"[{w['assumption']}]"
+    if source.source == "derived":
+        return f"[{w['derived']}]"
     return ""
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import bm25s
 import chromadb
 import numpy as np
+import yaml
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Documents, EmbeddingFunction
@@ -29,6 +30,8 @@ INDEX_VERSION = "3"
 #: How much the dense score counts against the lexical one (measured on eval/retrieval).
 DENSE_WEIGHT = 0.4
 _DENSE_CANDIDATES = 60
+#: Weight of the synonyms of the query's words in the lexical score (measured on eval/retrieval).
+SYNONYM_WEIGHT = 0.15
 
 
 #: Any Chroma embedding function: ours (offline) or one built in the provider module.
@@ -106,6 +109,24 @@ def chroma_client(path: Path | None = None, host: str | None = None, port: int =
     return _persistent_client(str(path))
 
 
+def load_synonyms(path: Path) -> dict[str, set[str]]:
+    """token -> the tokens of every group it belongs to (knowledge/synonyms.yaml; a missing file: none)."""
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    groups = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(groups, list):
+        raise ValueError(f"{path}: expected a mapping with a list under 'groups'; see the comment at its top")
+    expansion: dict[str, set[str]] = {}
+    for i, group in enumerate(groups):
+        if not isinstance(group, list) or not all(isinstance(w, str) for w in group):
+            raise ValueError(f"{path}: group #{i + 1} must be a list of words")
+        group_tokens = {t for word in group for t in tokens(word)}
+        for t in group_tokens:
+            expansion.setdefault(t, set()).update(group_tokens)
+    return expansion
+
+
 class PatternIndex:
     """Hybrid search over detection patterns. Build with `PatternIndex.open(...)`."""
 
@@ -113,6 +134,7 @@ class PatternIndex:
         self.kb = kb
         self.collection = collection
         self.embedder = embedder
+        self.synonyms = load_synonyms(kb.folder / "synonyms.yaml")
         self._ids = list(kb.patterns)
         self._bm25 = bm25s.BM25()
         self._bm25.index([tokens(_lexical_text(kb.patterns[i])) or ["_"] for i in self._ids], show_progress=False)
@@ -189,6 +211,10 @@ class PatternIndex:
         if not q:
             return {}
         raw = np.asarray(self._bm25.get_scores(q), dtype=float)
+        # synonyms of the employee's words help, but count less than the words they actually used
+        extra = sorted({s for t in q for s in self.synonyms.get(t, ()) if s not in q})
+        if extra:
+            raw = raw + SYNONYM_WEIGHT * np.asarray(self._bm25.get_scores(extra), dtype=float)
         top = float(raw.max()) if raw.size else 0.0
         if top <= 0:
             return {}

@@ -69,6 +69,14 @@ def estimate_value(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
             )
         elif freq.per != "occurrence":
             freq_year = per_year(_q(freq), rates.workdays)
+    for a in [*pain.costs, *([freq] if freq else [])]:
+        if a.approximate:
+            shown = money(a.value, a.unit, lang) if a.unit not in ("hours", "count") else f"{a.value:g}"
+            assumptions.append(
+                f"「{a.quote.text}」を{shown}と読んで計算"
+                if lang == "ja"
+                else f"“{a.quote.text}” read as {shown} (a rough figure)"
+            )
     total = 0.0
     known = False
     if any(c.per == "year" for c in moneys if c.unit == currency):

@@ -24,11 +24,12 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-Source = Literal["employee", "edit", "pattern", "assumption"]
+Source = Literal["employee", "edit", "pattern", "assumption", "derived"]
 
 
 class Quote(_Model):
-    """Where a value came from: the employee's own words in a turn, a UI edit, a pattern, or an assumption."""
+    """Where a value came from: the employee's own words in a turn, a UI edit, a pattern, an assumption, or
+    `derived`: calculated or composed from the quoted values next to it (the arithmetic, the question)."""
 
     text: str
     turn: int | None = None
@@ -53,6 +54,8 @@ class Amount(_Model):
     per: Literal["occurrence", "hour", "day", "week", "month", "year"] = "occurrence"
     """The period it is counted per; money `per` hour is an hourly rate the employee stated."""
     quote: Quote
+    approximate: bool = False
+    """Read from vague words ("a few", 数百万): the value is our reading, shown as an assumption."""
 
 
 class DataFacts(_Model):

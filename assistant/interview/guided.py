@@ -251,6 +251,7 @@ class GuidedInterviewer:
                 unit="count",
                 per=freq.per if freq.per != "quarter" else "month",
                 quote=Quote(text=freq.text, turn=quote.turn),
+                approximate=freq.assumed,
             )
             if freq.per == "quarter":
                 pain.frequency.value = freq.value / 3
@@ -263,6 +264,7 @@ class GuidedInterviewer:
                     unit=q.unit,
                     per=q.per if q.per != "quarter" else "month",
                     quote=Quote(text=q.text, turn=quote.turn),
+                    approximate=q.assumed,
                 )
             )
         for q in find_hours(text):
@@ -274,6 +276,7 @@ class GuidedInterviewer:
                     unit="hours",
                     per=q.per if q.per != "quarter" else "month",
                     quote=Quote(text=shown, turn=quote.turn),
+                    approximate=q.assumed or bool(people and people.assumed),
                 )
             )
         if costs and (overwrite or not pain.costs):

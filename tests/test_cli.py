@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import json
+
+from docx import Document
+from typer.testing import CliRunner
+
+from assistant.adapters.cli import app as cli
+
+runner = CliRunner()
+
+
+def test_patterns_list_show_and_search_json():
+    listed = runner.invoke(cli, ["patterns", "list"])
+    assert listed.exit_code == 0 and "demand-forecast" in listed.output
+    shown = runner.invoke(cli, ["patterns", "show", "demand-forecast", "--lang", "ja"])
+    assert shown.exit_code == 0 and "需要" in shown.output
+    missing = runner.invoke(cli, ["patterns", "show", "nope"])
+    assert missing.exit_code == 2 and "patterns list" in missing.output
+    found = runner.invoke(cli, ["patterns", "search", "毎晩パンを捨てている", "--json", "-k", "3"])
+    assert found.exit_code == 0, found.output
+    hits = json.loads(found.stdout)
+    assert len(hits) == 3 and "demand-forecast" in [h["id"] for h in hits]
+    assert all({"id", "task_kind", "modalities", "score"} <= set(h) for h in hits)
+    assert hits[0]["score"] >= hits[1]["score"] >= hits[2]["score"]
+
+
+def test_scripted_chat_then_propose_in_every_format(tmp_path):
+    script = tmp_path / "demo.txt"
+    script.write_text(
+        "\n".join(
+            [
+                "# a comment line is skipped",
+                "I plan maintenance at a stamping plant and the presses stop without warning.",
+                "I want to know which press will break down in the next few weeks.",
+                "I look at the vibration readings and the oil temperature.",
+                "We log the sensors for three years and every breakdown is in the maintenance log.",
+                "About five times a year, and each stop costs roughly 40,000 dollars.",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    chat = runner.invoke(cli, ["chat", "--script", str(script)])
+    assert chat.exit_code == 0, chat.output
+    session_id = chat.output.split("interview id: ")[1].split()[0]
+    md = runner.invoke(cli, ["propose", session_id, "--format", "md"])
+    assert md.exit_code == 0 and md.stdout.startswith("# PoC proposal")
+    js = runner.invoke(cli, ["propose", session_id, "--format", "json"])
+    assert json.loads(js.stdout)["session_id"] == session_id
+    out = tmp_path / "p.docx"
+    docx = runner.invoke(cli, ["propose", session_id, "--format", "docx", "-o", str(out)])
+    assert docx.exit_code == 0 and Document(str(out)).paragraphs[0].text.startswith("PoC proposal")
+    listed = runner.invoke(cli, ["sessions"])
+    assert session_id[:10] in listed.output
+
+
+def test_propose_without_a_theme_says_how_to_continue():
+    chat = runner.invoke(cli, ["chat", "--script", "-"], input="Hello\n")
+    session_id = chat.output.split("interview id: ")[1].split()[0]
+    result = runner.invoke(cli, ["propose", session_id])
+    assert result.exit_code == 2 and "--resume" in result.output
+
+
+def test_portfolio_command(tmp_path):
+    result = runner.invoke(cli, ["portfolio", "-o", str(tmp_path / "pf")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "pf" / "summary.md").exists() and (tmp_path / "pf" / "chart.png").exists()
