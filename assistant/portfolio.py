@@ -72,11 +72,14 @@ def build_portfolio(states: list[InterviewState], lang: Lang = "en") -> Portfoli
     return Portfolio(lang=lang, entries=entries, interviews=len(states))
 
 
-_W = {
+_COLUMNS: dict[str, list[str]] = {
+    "en": ["#", "Detection question", "Pattern", "Value per year", "Feasibility", "Interviews"],
+    "ja": ["#", "検出したいこと", "パターン", "年間の価値", "実現性", "面談数"],
+}
+_W: dict[str, dict[str, str]] = {
     "en": {
         "title": "Theme portfolio",
         "intro": "{n} interviews, {t} distinct themes (near-duplicates merged).",
-        "cols": ["#", "Detection question", "Pattern", "Value per year", "Feasibility", "Interviews"],
         "top": "Recommended first",
         "unknown": "not known",
         "chart": "Value vs feasibility",
@@ -85,7 +88,6 @@ _W = {
     "ja": {
         "title": "テーマ・ポートフォリオ",
         "intro": "面談{n}件、テーマ{t}件（重複は統合済み）。",
-        "cols": ["#", "検出したいこと", "パターン", "年間の価値", "実現性", "面談数"],
         "top": "最初に取り組むべきテーマ",
         "unknown": "未確定",
         "chart": "価値と実現性",
@@ -96,7 +98,7 @@ _W = {
 
 def _rows(port: Portfolio) -> list[list[str]]:
     w = _W[port.lang]
-    rows = [w["cols"]]
+    rows = [_COLUMNS[port.lang]]
     for i, e in enumerate(port.entries, start=1):
         t = e.theme
         value = money(t.value.per_year, t.value.currency or "USD", port.lang) if t.value.per_year else w["unknown"]

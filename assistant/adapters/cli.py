@@ -155,7 +155,8 @@ def portfolio(
     from assistant.portfolio import build_portfolio, write_portfolio
 
     a = _app()
-    port = build_portfolio(a.store.all_states(session or None), lang if lang in ("en", "ja") else "en")
+    summary_lang: Lang = "ja" if lang == "ja" else "en"
+    port = build_portfolio(a.store.all_states(session or None), summary_lang)
     files = write_portfolio(port, output)
     for f in files:
         err.print(f"wrote {f}")
