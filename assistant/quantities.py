@@ -451,6 +451,8 @@ def _find_people(text: str) -> Quantity | None:
         norm,
         flags=re.IGNORECASE,
     )
+    if m and re.search(r"\b(between|together|in total|combined|across)\b[^.]{0,12}$", norm[: m.start()], re.IGNORECASE):
+        return None  # "60 hours a week between the two of us" is already the total
     if m:
         n = float(m.group(1)) + (1 if re.search(r"\bother\b", m.group(0), re.IGNORECASE) else 0)
     else:

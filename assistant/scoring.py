@@ -57,6 +57,14 @@ def estimate_value(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
     currency = moneys[0].unit if moneys else stated_rate.unit if stated_rate else ("JPY" if lang == "ja" else "USD")
     arithmetic: list[str] = []
     assumptions: list[str] = []
+    if hours and any(c.per == "year" for c in moneys):
+        # "20 analysts, around £1.2 million a year": the yearly money figure already counts the staff time
+        assumptions.append(
+            "年額の記載に作業時間分も含まれるとみなし、時間は加算しない"
+            if lang == "ja"
+            else "staff time not added: the yearly figure given is taken to include it"
+        )
+        hours = []
     freq = pain.frequency
     freq_year: float | None = None
     if freq is not None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant import prompts
 from assistant.evaluation.cases import Case
 from assistant.knowledge import KnowledgeBase
 from assistant.proposal import build_proposal
@@ -36,7 +37,9 @@ def reply_language_ok(text: str, lang: str) -> bool:
 def check(case: Case, conv: Conversation, kb: KnowledgeBase) -> dict[str, bool]:
     state = conv.state
     replies = [t.text for t in state.transcript if t.role == "assistant"]
+    fallback = prompts.render("error_fallback", case.lang)
     checks: dict[str, bool] = {
+        "no_errors": not any(fallback in r for r in replies),
         "turns": conv.finished and conv.turns <= case.expect.max_turns,
         "language": bool(replies) and all(reply_language_ok(r, case.lang) for r in replies),
     }

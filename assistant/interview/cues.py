@@ -109,6 +109,7 @@ HARD = _re(
 NO_DECISION = _re(
     r"\b(no (real )?(decision|judgment|judgement|thinking)|(nothing|isn'?t anything|not anything) to (decide|judge)|"
     r"there'?s no judgment|no (real )?choice (to make|involved)|don'?t (really )?(decide|judge) anything|"
+    r"nothing to (weigh( up)?|think about|figure out)|(i|we) (just|only) (press|click|hit) (approve|ok|enter|submit)|"
     r"just (re-?type|copy|copying|enter|entering|typing|retype|retyping|transfer|paste|forward|print|file|filing|"
     r"key(ing)? in)|purely (clerical|mechanical))\b",
     r"(判断(は|する)?(こと)?(は)?(特に|ほとんど)?(ない|ありません|いりません|不要)|判断の余地(は)?(ない|ありません)|"
@@ -119,6 +120,7 @@ NO_DECISION = _re(
 FIXED_RULE = _re(
     r"\b(the rule is|a fixed rule|rule (says|decides)|by the (book|rule)|regulation (says|decides|sets)|always the same|"
     r"(it'?s|that'?s) (all )?(set|fixed|decided) by (the )?(rule|law|table|policy|contract)|anything over|"
+    r"the (bylaw|law|rule|regulation|policy|table) (says|decides|sets)|checks? (it|both|them|everything) by itself|"
     r"automatically (decided|determined)|no exceptions|set by law|clear[- ]cut|mechanical(ly)?)\b",
     r"(規則で(決|きま)|ルール(通り|どおり|で(決|き))|基準(値)?(で|を超えたら|によって)(機械的|自動的|決ま)|機械的に(決|き)|"
     r"(法律|法令|表|規定|規程)(と|や)?[^。]{0,10}で(機械的に)?(決|き)ま|人によって答えが変わる(こと)?(は)?(ない|ありません)|"
@@ -189,7 +191,8 @@ TASK: dict[TaskKind, re.Pattern[str]] = {
         r"(いくら|どのくらい|何年|何%|値|含有|強度|価格|寿命|残り|到着時刻|何分)",
     ),
     "classification": _re(
-        r"\b(whether|which (ones|customers|patients|claims|loans|applicants|employees|calls)|"
+        r"\b(whether|which (ones|customers|patients|claims|loans|applicants|employees|calls|code|category|class|chapter)|"
+        r"belongs? to|which \w+ code|"
         r"(good|ok) or (bad|not)|yes or no|pass or fail|which (type|kind|category|team)|"
         r"who (will|is likely|might))\b",
         r"(かどうか|どれが|どの(患者|顧客|お客|人|案件|申込)|良品か|不良か|合否|種類|どの(部署|担当|カテゴリ))",

@@ -63,6 +63,32 @@ _INTRO = re.compile(
 )
 
 
+_LIST_INTRO_EN = re.compile(
+    r"^(?:[^:.]{0,40}?)\b(?:two|three|four|several|a few|a couple of|some)\s+(?:things|problems|"
+    r"issues|pains|headaches)\b[^:]{0,20}:\s*(.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_LIST_JA = re.compile(r"(?<=こと)(?:、|，)(?:それと|あと|さらに|また)?|(?<=の)(?:、)(?=[^、]{4,}(?:こと|の)[、。]?)")
+
+
+def _list_after_intro(text: str) -> list[str]:
+    """ "Three things: the queue, the write-ups, and the refreshes." / 「Aこと、Bこと、それとCことです」"""
+    first = sentences(text)[0] if sentences(text) else text
+    m = _LIST_INTRO_EN.match(first)
+    if m:
+        parts = [p.strip(" ,.") for p in re.split(r",\s*(?:and\s+|or\s+)?", m.group(1))]
+        parts = [p for p in parts if content_size(p) >= 2]
+        if len(parts) >= 2:
+            return parts
+    body = re.sub(r"^.*?(?:いくつか|幾つか|二つ|2つ|三つ|3つ|色々|いろいろ)(?:あって|あります)[、。]?", "", first)
+    if body != first:
+        parts = [strip_filler(p).strip("、。") for p in _LIST_JA.split(body)]
+        parts = [re.sub(r"(?:です|ですね|でしょうか)$", "", p) for p in parts if p and content_size(p) >= 2]
+        if len(parts) >= 2:
+            return parts
+    return []
+
+
 def split_pains(text: str) -> list[str]:
     """Several pains in one answer ("first…, second…", 「1つ目は…、2つ目は…」, bullets) become several
     items; otherwise sentences that name a pain; a single pain stays whole."""
@@ -82,6 +108,9 @@ def split_pains(text: str) -> list[str]:
     listed = [p for p, e in pieces if e and content_size(p) >= 2 and not _INTRO.search(p)]
     if len(listed) >= 2:
         return [strip_filler(p) for p in listed]
+    items = _list_after_intro(text)
+    if len(items) >= 2:
+        return items
     named = [p for p, _ in pieces if cues.PAIN.search(p) and not _INTRO.search(p) and content_size(p) >= 2]
     if len(named) >= 2 and len(named) == len({normalize(n) for n in named}):
         return [strip_filler(p) for p in named]
@@ -148,7 +177,7 @@ _CONTEXT_JA = re.compile(
 _QUESTION_JA = re.compile(
     r"(?:か|かどうか)$|どれ|どの|何|いつ|どこ|いくら|どのくらい|どれだけ|どれくらい|位置|場所|順番|順位"
 )
-_ABSTRACT_JA = re.compile(r"(?:さ|こと|もの|点|問題|リスク|あたり|ところ|の)$")
+_ABSTRACT_JA = re.compile(r"(?:さ|もの|点|問題|リスク|あたり|ところ)$")
 _LEAD_ADVERB_JA = re.compile(r"^(?:もっと|より|早く|早めに|事前に|前もって|確実に|正確に|きちんと|見落としなく|特に)+")
 
 
