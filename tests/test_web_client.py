@@ -9,17 +9,10 @@ import pytest
 from gradio_client import Client
 
 from assistant.app import App
+from tests.conversations import EN_PRESS as INTERVIEW
 from tests.webserver import running
 
 pytestmark = pytest.mark.slow
-
-INTERVIEW = [
-    "I plan maintenance for a stamping plant and the presses stop without warning, which costs us a lot.",
-    "I want to know which press will break down in the next few weeks.",
-    "I look at the vibration readings, the oil temperature and the motor current.",
-    "We log the sensors every second for three years, and every breakdown is in the maintenance log.",
-    "About five times a year, and each stop costs roughly 40,000 dollars.",
-]
 
 
 def _text(message: dict) -> str:
