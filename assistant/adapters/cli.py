@@ -228,7 +228,17 @@ def patterns_search(
 
 
 def main() -> None:
-    app()
+    from assistant.edits import EditError
+    from assistant.knowledge import KnowledgeError
+    from assistant.providers import ProviderError
+    from assistant.service import SessionNotFound
+
+    try:
+        app()
+    except (KnowledgeError, ProviderError, SessionNotFound, EditError) as exc:
+        # errors the user can fix: say what to do, without a traceback
+        err.print(f"[red]error:[/red] {exc.args[0] if exc.args else exc}")
+        raise SystemExit(2) from None
 
 
 def _register_eval() -> None:
