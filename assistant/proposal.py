@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from assistant.knowledge import KnowledgeBase, Pattern
-from assistant.scoring import money
+from assistant.scoring import money, outcomes_recorded
 from assistant.state import InterviewState, Quote, Theme
 from assistant.vocabulary import Lang
 
@@ -24,6 +24,9 @@ REQUIRED_SECTIONS: tuple[SectionKey, ...] = (
     "risks",
     "people",
 )
+
+#: Patterns matching at least this share of the best match are offered as alternatives in the approach.
+APPROACH_SHARE = 0.6
 
 _TITLES: dict[str, dict[str, str]] = {
     "en": {
@@ -167,7 +170,11 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
     if theme.value.per_year is not None:
         value.append(
             Item(
-                label=_t(lang, "Per year", "年間"),
+                label=_t(
+                    lang,
+                    "Cost of the pain per year (the most a solution can win back)",
+                    "困りごとの年間コスト（改善で取り戻せる上限）",
+                ),
                 text=money(theme.value.per_year, theme.value.currency or "USD", lang),
                 source=_derived("per year"),
             )
@@ -192,7 +199,8 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
                 source=pain.data.quote,
             )
         )
-    if pain and (pain.data is None or pain.data.labels is None):
+    labels = outcomes_recorded(pain, best) if pain else None
+    if pain and labels is None:
         data.append(
             Item(
                 label=_t(lang, "Missing", "未確認"),
@@ -204,7 +212,7 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
                 source=_assume("unknown"),
             )
         )
-    elif pain and pain.data and pain.data.labels is False:
+    elif pain and labels is False:
         data.append(
             Item(
                 label=_t(lang, "Missing", "不足"),
@@ -238,7 +246,10 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
     add("data", data)
 
     approach: list[Item] = []
+    best_score = theme.patterns[0].score if theme.patterns else 0.0
     for m, p in zip(theme.patterns, patterns, strict=False):
+        if m.score < APPROACH_SHARE * best_score:
+            continue  # a distant match would only distract the reader
         approach.append(
             Item(
                 label=m.title,

@@ -327,6 +327,10 @@ def _find_hours(text: str) -> list[Quantity]:
             r"\s*(?:of (?:history|data|records|logs?)|分のデータ|分の記録)", tail
         ):
             continue
+        if re.match(
+            r"\s*(?:later|ago|after|before|ahead|early|earlier|in advance|out|from now|後|前|以内|先|早)", tail, re.I
+        ):
+            continue  # "two days later", "3日前": when, not how long
         unit = m.group(2).lower()
         n = float(m.group(1))
         if unit.startswith(("min", "分")):

@@ -175,6 +175,14 @@ def _amount_number(text: str | None) -> float | None:
     return n
 
 
+def outcomes_recorded(pain: Pain, pattern: Pattern | None) -> bool | None:
+    """Are past outcomes (labels) recorded? For a forecast, the recorded history of the quantity itself is."""
+    data = pain.data
+    if data and data.exists and pattern is not None and pattern.task_kind == "forecasting" and not data.labels:
+        return True
+    return data.labels if data else None
+
+
 def assess_feasibility(pain: Pain, pattern: Pattern | None, lang: Lang) -> Feasibility:
     """Data exists, outcomes are recorded, the judgment repeats, the truth comes soon, enough examples."""
     reasons: list[Reason] = []
@@ -193,9 +201,7 @@ def assess_feasibility(pain: Pain, pattern: Pattern | None, lang: Lang) -> Feasi
         reason(0.0, "feas_data_no", False, quote)
     else:
         reason(0.1, "feas_data_unknown", False)
-    labels = data.labels if data else None
-    if data and data.exists and pattern is not None and pattern.task_kind == "forecasting" and not labels:
-        labels = True  # the history of the quantity to forecast is its own record of outcomes
+    labels = outcomes_recorded(pain, pattern)
     if labels:
         reason(0.25, "feas_labels_yes", True, quote)
     elif pattern is not None and not pattern.data_needs.labels_required:

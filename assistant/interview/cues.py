@@ -93,7 +93,12 @@ DATA_NO = _re(
 LABELS_YES = _re(
     r"\b(outcome|result|whether (it|they)|what happened|which ones|final (price|grade|result)|actual|afterwards|"
     r"later (we|it)|also (record|log|note|write)|marked|flagged|labell?ed|graded|pass(ed)?/fail|ok/ng)\b",
+    # the events themselves on record: "every breakdown is in the maintenance log", "故障の履歴は保全記録に残って"
+    r"\b(failures?|breakdowns?|defects?|claims?|returns?|cancell?ations?|defaults?|readmissions?|frauds?|incidents?|"
+    r"escalations?|decisions?|leavers?)\b[^.]{0,40}\b(logged|recorded|in the (\w+ )?(log|system|database|records?)|"
+    r"kept|marked|flagged|stored|written down)\b",
     r"(結果|実績|合否|良否|その後|後から|あとで|判定も|も記録|もつけて|も残って|フラグ|OK/NG|ok/ng)",
+    r"(故障|不良|事故|クレーム|返品|解約|延滞|倒産|再入院|離職|不正|トラブル|欠陥|異常|判定|査定)[^。]{0,16}(記録|履歴|台帳|残って|残して|入って|つけて)",
 )
 LABELS_NO = _re(
     r"\b(never (find out|know|hear)|don'?t (find out|know what happened|record (the )?(outcome|result))|"

@@ -296,7 +296,8 @@ _INPUT_TAIL_EN = re.compile(
     r"and (?:then )?(?:decide|make a call|go with)|and guess|and hope|in (?:my|our) head)\b.*)$",
     re.IGNORECASE,
 )
-_INPUT_SPLIT_EN = re.compile(r"\s*(?:,|;|:|/|\band also\b|\bplus\b|\bas well as\b|\band\b|\bor\b)\s*", re.IGNORECASE)
+_INPUT_SPLIT_EN = re.compile(r"\s*(?:,|;|:|/|\band also\b|\bplus\b|\bas well as\b)\s*", re.IGNORECASE)
+_INPUT_AND_EN = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
 _INPUT_TAIL_JA = re.compile(
     r"(?:など|なんか|とか)?(?:を|で|から|に|は)?(?:ざっと|じっくり|よく|主に)?(?:見て|見ます|見る|見ていて|確認|参考|聞いて|聞く|聴いて|"
     r"比べ|照らし|チェック|触って|嗅いで|頼りに|眺め|判断|決め|使って|もとに|基に)[^、。]*$"
@@ -327,7 +328,7 @@ def extract_inputs(text: str, lang: Lang) -> list[str]:
             lead = _INPUT_LEAD_EN.sub("", s, count=1)
             s = lead if content_size(lead) >= 1 else s
             s = _INPUT_TAIL_EN.sub("", s)
-            for part in _INPUT_SPLIT_EN.split(s):
+            for part in (p for chunk in _INPUT_SPLIT_EN.split(s) for p in _split_and(chunk)):
                 part = _ART.sub("", part.strip(" .!?:\"'()"))
                 part = re.sub(r"^(?:i |we |they |he |she )\w+ (?:at |to )?", "", part, flags=re.IGNORECASE)
                 if content_size(part) >= 1 and len(part.split()) <= 10:
@@ -341,6 +342,16 @@ def extract_inputs(text: str, lang: Lang) -> list[str]:
             seen.add(key)
             out.append(item)
     return out[:8]
+
+
+def _split_and(chunk: str) -> list[str]:
+    """ "vibration and temperature" are two things; "sales per store and item" or "public and school holidays"
+    are one: when one side is a single word and the other is longer, the single word modifies the other."""
+    parts = [p for p in _INPUT_AND_EN.split(chunk) if p.strip()]
+    sizes = {min(len(_ART.sub("", p.strip()).split()), 2) for p in parts}
+    if len(parts) > 1 and len(sizes) == 1:  # "vibration and temperature", "the oil level and the motor current"
+        return parts
+    return [re.sub(r"^(?:and|or)\s+", "", chunk.strip(), flags=re.IGNORECASE)]
 
 
 def _inputs_ja(sentence: str) -> list[str]:
@@ -429,27 +440,27 @@ def read_data(text: str) -> DataReading:
     return DataReading(exists, labels, amount)
 
 
+_ROLE_EN = re.compile(
+    r"\b(?:veteran|senior|foreman|forem[ae]n|supervisor|manager|inspector|engineer|planner|buyer|analyst|nurse|"
+    r"doctor|underwriter|adjuster|operator|expert|technician|team lead|chemist|investigator|attendant|clerk|"
+    r"reviewer|specialist|old hand|craftsman|fitter|mechanic)s?\b",
+    re.IGNORECASE,
+)
+_ROLE_JA = re.compile(
+    r"ベテラン|熟練|担当者|課長|部長|主任|班長|職人|店長|検査員|医師|看護師|審査担当|エンジニア|技術者|"
+    r"オペレーター|調査員|職員|上司|先輩"
+)
+
+
 def read_judge(text: str, lang: Lang) -> tuple[str | None, bool]:
-    """Who judges today (a short phrase) and whether the judgment is hard for a person."""
+    """How it is judged today: the employee's clause that names who judges (a role, not "I"), and whether
+    the judgment is hard for a person."""
     hard = bool(cues.HARD.search(text))
-    who = None
-    if lang == "ja":
-        m = re.search(
-            r"((?:ベテラン|熟練|担当|課長|部長|主任|班長|職人|私|自分|店長|検査員|医師|看護師|審査担当|"
-            r"エンジニア|技術者|オペレーター)[^、。]{0,12}?)(?:が|の|は)",
-            text,
-        )
-    else:
-        m = re.search(
-            r"\b((?:our |the |a |one )?(?:veteran|senior|foreman|supervisor|manager|inspector|engineer|"
-            r"planner|buyer|analyst|nurse|doctor|underwriter|adjuster|operator|expert|technician|team lead|"
-            r"chemist|i|we)(?: \w+)?)\b",
-            text,
-            re.IGNORECASE,
-        )
-    if m:
-        who = m.group(1).strip()
-    return who, hard
+    role = _ROLE_JA if lang == "ja" else _ROLE_EN
+    for clause in re.split(r"(?<=[.!?。！？;；])\s*|(?<=[,、])\s*", text):
+        if role.search(clause):
+            return _clip_ja(clause.strip(" ,、。.")) if lang == "ja" else _clip(clause.strip(" ,.;"), 20), hard
+    return None, hard
 
 
 def not_ml_reason(judgment: str, data: str, lang: Lang) -> str | None:

@@ -21,6 +21,17 @@ logger = logging.getLogger(__name__)
 _PAIN_TOPICS: tuple[Topic, ...] = ("judgment", "inputs", "data", "value")
 #: A topic is asked at most this often per pain: the question, then one follow-up for a concrete example.
 MAX_ASKS = 2
+# A request to the assistant ("can you help me?", 「聞いてもらえますか」) is not a description of the work.
+_META = re.compile(
+    r"\b(can you|could you|would you|help me|i'?d like to (talk|ask|discuss)|let'?s talk)\b|"
+    r"(ください|もらえますか|もらえませんか|いただけますか|いただけませんか|相談|聞いて|お願い)",
+    re.IGNORECASE,
+)
+_EFFORT = re.compile(
+    r"\b(takes?|took|spend|spent|lose|lost|waste[sd]?|costs?|eats? up|ties? up|tied up)\b|"
+    r"(かか|掛か|取られ|費や|使って|かかりきり|潰れ|失って|損)",
+    re.IGNORECASE,
+)
 _DOCUMENT = re.compile(
     r"\b(paper|scan\w*|pdf|fax\w*|hand-?written|photos?|invoices?|receipts?|slips?)\b|"
     r"(紙|スキャン|PDF|FAX|ファックス|手書き|請求書|納品書|伝票|領収書|帳票)",
@@ -149,7 +160,7 @@ class GuidedInterviewer:
                     i for s in ex.sentences(text) if cues.INPUTS_STATED.search(s) for i in ex.extract_inputs(s, lang)
                 ]
                 pain.inputs = [Fact(value=v, quote=quote) for v in found[:6]]
-            self._absorb_value(pain, text, quote)
+            self._absorb_value(pain, text, quote, incidental=True)
             self._check_not_ml(pain, state)
             vague = target is None or ex.is_vague(text, lang)
             if vague and state.asked[topic] >= MAX_ASKS and pain.target is None:
@@ -165,8 +176,13 @@ class GuidedInterviewer:
             return not found and state.asked[topic] < MAX_ASKS
         if topic == "data":
             reading = ex.read_data(text)
-            pain.data = DataFacts(exists=reading.exists, amount=reading.amount, labels=reading.labels, quote=quote)
-            self._absorb_value(pain, text, quote) if pain.frequency is None and not pain.costs else None
+            labels = reading.labels
+            if labels is None and reading.exists and pain.target is not None:
+                # "yields are recorded with the conditions": what they want to know is itself on record
+                labels = bool(set(tokens(pain.target.value)) & set(tokens(text))) or None
+            pain.data = DataFacts(exists=reading.exists, amount=reading.amount, labels=labels, quote=quote)
+            if pain.frequency is None and not pain.costs:
+                self._absorb_value(pain, text, quote, incidental=True)
             self._check_not_ml(pain, state)
             return False
         if topic == "value":
@@ -182,7 +198,7 @@ class GuidedInterviewer:
         """The first message may already say what the work is, what hurts, even what they want to know."""
         parts = ex.sentences(text)
         pain_part = [s for s in parts if _specific_pain(s)]
-        work_part = [s for s in parts if s not in pain_part and ex.content_size(s) >= 2]
+        work_part = [s for s in parts if s not in pain_part and ex.content_size(s) >= 2 and not _META.search(s)]
         if pain_part and not work_part:
             # "I plan maintenance for a press line and the presses stop without warning": split work from pain
             first, clause = _split_work_and_pain(pain_part[0])
@@ -204,7 +220,7 @@ class GuidedInterviewer:
                     if target:
                         pain.judgment = Fact(value=" ".join(want), quote=quote)
                         pain.target = Fact(value=target, quote=quote)
-                self._absorb_value(pain, text, quote)
+                self._absorb_value(pain, text, quote, incidental=True)
         elif not work_part and ex.content_size(text) >= 2:
             state.work = Fact(value=text, quote=quote)
 
@@ -222,7 +238,8 @@ class GuidedInterviewer:
                 {k: v for k, v in state.asked.items() if k in ("work", "pains")},
             )
         for p in new:
-            self._absorb_value(p, p.text, quote)
+            self._absorb_value(p, p.text, quote, incidental=True)
+            self._absorb_judge(p, p.text, quote, state.lang)
 
     def _refocus(self, state: InterviewState, answer: str) -> None:
         """When several pains were named, the judgment answer tells which one they care about."""
@@ -240,10 +257,14 @@ class GuidedInterviewer:
             pain.judge = Fact(value=who, quote=quote)
         if hard:
             pain.difficulty = "hard"
-            if pain.judge is None:
-                pain.judge = Fact(value=ex.strip_filler(ex.sentences(text)[0])[:80], quote=quote)
 
-    def _absorb_value(self, pain: Pain, text: str, quote: Quote, overwrite: bool = False) -> None:
+    def _absorb_value(
+        self, pain: Pain, text: str, quote: Quote, overwrite: bool = False, incidental: bool = False
+    ) -> None:
+        """Frequency and costs from `text`. `incidental`: the text answers another question, so only a
+        plainly stated cost counts ("it costs us $5,000", "takes me three hours"), not any number."""
+        if incidental and not (find_money(text) or (find_hours(text) and _EFFORT.search(text))):
+            return
         freq = find_frequency(text)
         if freq and (overwrite or pain.frequency is None):
             pain.frequency = Amount(
