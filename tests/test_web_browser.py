@@ -65,6 +65,8 @@ def test_interviews_in_english_and_japanese(app: App, browser, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     with running(app) as url:
         page = browser.new_page(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url))
         page.goto(url)
         page.wait_for_selector("#msg textarea", timeout=30_000)
         _interview(page, EN)
@@ -95,6 +97,9 @@ def test_interviews_in_english_and_japanese(app: App, browser, tmp_path):
         page.wait_for_selector("#chart img", timeout=20_000)
         page.screenshot(path=str(ARTIFACTS / "board-ja.png"), full_page=True)
         page.close()
+    outside = [u for u in requested if not u.startswith((url, "data:", "blob:"))]
+    assert not outside, f"the page fetched from outside the server (CDN, fonts, analytics): {outside[:5]}"
+    assert any(u.endswith("ipaexg.ttf") for u in requested), "the Japanese web font is served by the app itself"
 
 
 def test_resume_in_the_browser_after_a_server_restart(app: App, browser):
