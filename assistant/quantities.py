@@ -3,76 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from typing import Literal
 
 Period = Literal["occurrence", "hour", "day", "week", "month", "quarter", "year"]
 
-_EN_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "a": 1,
-    "an": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_EN_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_EN_VAGUE = {
-    "a couple of": 2,
-    "a couple": 2,
-    "a few": 3,
-    "several": 4,
-    "a dozen": 12,
-    "dozens of": 24,
-    "a handful of": 4,
-    "half a dozen": 6,
-}
-_KANJI_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "壱": 1,
-    "弐": 2,
-    "参": 3,
-    "両": 2,
-}
-_KANJI_SMALL = {"十": 10, "百": 100, "千": 1000}
-_JA_VAGUE = {"数十": 30, "数百": 300, "数千": 3000, "数": 3, "何十": 30, "何百": 300}
-
-_NUM = r"\d+(?:\.\d+)?"
+from assistant.numbers import NUM, normalize_numbers  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -85,112 +21,6 @@ class Quantity:
     per: Period
     text: str
     assumed: bool = False
-
-
-def _kanji_to_int(s: str) -> int:
-    total, current = 0, 0
-    for ch in s:
-        if ch in _KANJI_DIGITS:
-            current = current * 10 + _KANJI_DIGITS[ch] if current else _KANJI_DIGITS[ch]
-        elif ch in _KANJI_SMALL:
-            total += (current or 1) * _KANJI_SMALL[ch]
-            current = 0
-    return total + current
-
-
-def _normalize_numbers(text: str) -> tuple[str, bool]:
-    """Rewrite number words and kanji numerals as digits; say whether a vague word was read."""
-    text = unicodedata.normalize("NFKC", text)
-    vague = False
-
-    def vague_sub(m: re.Match[str]) -> str:
-        nonlocal vague
-        vague = True
-        return str(_JA_VAGUE.get(m.group(0)) or _EN_VAGUE[m.group(0).lower()])
-
-    text = re.sub(
-        "|".join(sorted(map(re.escape, _EN_VAGUE), key=len, reverse=True)),
-        vague_sub,
-        text,
-        flags=re.IGNORECASE,
-    )
-    text = re.sub(r"数十|数百|数千|何十|何百|数(?=[万億千百十回件人台個本枚日時週か])", vague_sub, text)
-    # Kanji numerals, but not inside words like 一般 or 一部 (only before a unit or scale).
-    text = re.sub(
-        r"(?<![\d万億])[〇零一二三四五六七八九十百千壱弐参両]+(?=[万億円回件人台個本枚時分日週か年度%％]|ヶ|カ|箇)",
-        lambda m: str(_kanji_to_int(m.group(0))),
-        text,
-    )
-    text = re.sub(
-        r"(\d+(?:\.\d+)?)億(\d+(?:\.\d+)?)万",
-        lambda m: _fmt(float(m.group(1)) * 1e8 + float(m.group(2)) * 1e4),
-        text,
-    )
-    text = re.sub(
-        r"(\d+(?:\.\d+)?)万(\d+(?:\.\d+)?)千",
-        lambda m: _fmt(float(m.group(1)) * 1e4 + float(m.group(2)) * 1e3),
-        text,
-    )
-    text = re.sub(
-        r"(\d+(?:\.\d+)?)(億|万|千)(?!人|件|回|個|台|本|枚|時間)",
-        lambda m: _fmt(float(m.group(1)) * {"億": 1e8, "万": 1e4, "千": 1e3}[m.group(2)]),
-        text,
-    )
-    text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
-    text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
-
-    text = re.sub(
-        rf"({_NUM})\s*(million|billion|thousand|bn|mn|m|k)\b",
-        lambda m: _fmt(
-            float(m.group(1))
-            * {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3}[
-                m.group(2).lower()
-            ]
-        ),
-        text,
-        flags=re.IGNORECASE,
-    )
-    text = re.sub(r"\ba (hundred|thousand|million|billion)\b", r"one \1", text, flags=re.IGNORECASE)
-    # English number words: "two million", "forty five", "three hundred thousand".
-    units = [w for w in _EN_UNITS if w not in ("a", "an")]
-    word = r"(?:" + "|".join(units + list(_EN_SCALES)) + r")"
-    lead = r"(?:" + "|".join(units) + r")"
-
-    def en_sub(m: re.Match[str]) -> str:
-        total, current = 0, 0
-        for w in re.split(r"[\s-]+", m.group(0).lower()):
-            if w in _EN_UNITS:
-                current += _EN_UNITS[w]
-            elif w == "hundred":
-                current = (current or 1) * 100
-            elif w in _EN_SCALES:
-                total += (current or 1) * _EN_SCALES[w]
-                current = 0
-        return _fmt(total + current)
-
-    text = re.sub(rf"\b{lead}(?:[\s-]+(?:and\s+)?{word})*\b", en_sub, text, flags=re.IGNORECASE)
-    # A range ("six to eight", "5、6回", "6-10 hours") counts as its middle.
-    text = re.sub(
-        rf"({_NUM})\s*(?:to|or|-|~|〜|、|,)\s*({_NUM})(?=\s*[^\d\s.,])",
-        lambda m: (
-            _fmt((float(m.group(1)) + float(m.group(2))) / 2)
-            if float(m.group(1)) < float(m.group(2)) <= 20 * max(float(m.group(1)), 1)
-            else m.group(0)
-        ),
-        text,
-    )
-
-    # "about an hour" is a duration; "dollars an hour" is a rate, read by find_money.
-    def hour_sub(m: re.Match[str]) -> str:
-        before = text[max(0, m.start() - 12) : m.start()]
-        return m.group(0) if re.search(r"(dollars?|euros?|yen|pounds|usd|円|\d)\s*$", before, re.I) else "1 hour"
-
-    text = re.sub(r"\ban hour\b", hour_sub, text, flags=re.IGNORECASE)
-    return text, vague
-
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 _PERIOD_EN = {
@@ -271,17 +101,17 @@ def _period_before(text: str, start: int) -> Period | None:
 
 def _find_money(text: str) -> list[Quantity]:
     """Amounts of money with their currency and the period they are counted per."""
-    norm, vague = _normalize_numbers(text)
+    norm, vague = normalize_numbers(text)
     found: list[Quantity] = []
     patterns = [
-        (rf"[$＄]\s*({_NUM})", "USD"),
-        (rf"€\s*({_NUM})", "EUR"),
-        (rf"£\s*({_NUM})", "GBP"),
-        (rf"[¥￥]\s*({_NUM})", "JPY"),
-        (rf"({_NUM})\s*(?:dollars?|usd|bucks)\b", "USD"),
-        (rf"({_NUM})\s*(?:euros?|eur)\b", "EUR"),
-        (rf"({_NUM})\s*(?:pounds|gbp)\b", "GBP"),
-        (rf"({_NUM})\s*(?:円|yen|jpy)", "JPY"),
+        (rf"[$＄]\s*({NUM})", "USD"),
+        (rf"€\s*({NUM})", "EUR"),
+        (rf"£\s*({NUM})", "GBP"),
+        (rf"[¥￥]\s*({NUM})", "JPY"),
+        (rf"({NUM})\s*(?:dollars?|usd|bucks)\b", "USD"),
+        (rf"({NUM})\s*(?:euros?|eur)\b", "EUR"),
+        (rf"({NUM})\s*(?:pounds|gbp)\b", "GBP"),
+        (rf"({NUM})\s*(?:円|yen|jpy)", "JPY"),
     ]
     taken: list[tuple[int, int]] = []
     for pattern, currency in patterns:
@@ -296,7 +126,7 @@ def _find_money(text: str) -> list[Quantity]:
 
 def _find_hours(text: str) -> list[Quantity]:
     """Staff time (in hours) with the period it is spent per; a day counts as 8 hours."""
-    norm, vague = _normalize_numbers(text)
+    norm, vague = normalize_numbers(text)
     found: list[Quantity] = []
     special = [
         (r"(?:1|a) day and a half|1日半", 12.0),
@@ -313,7 +143,7 @@ def _find_hours(text: str) -> list[Quantity]:
             per = _period_after(norm, m.end()) or _period_before(norm, m.start()) or "occurrence"
             found.append(Quantity(hours, "hours", per, m.group(0), vague))
     unit_re = (
-        rf"({_NUM})\s*(?:-\s*)?(hours?|hrs?|h\b|minutes?|mins?|person[- ]days?|man[- ]days?|days?|weeks?|"
+        rf"({NUM})\s*(?:-\s*)?(hours?|hrs?|h\b|minutes?|mins?|person[- ]days?|man[- ]days?|days?|weeks?|"
         r"時間|分|人日|人月|日間|日(?:かかる|がかり|仕事|も|くらい|ほど|程度|かけ)|週間|か月|ヶ月|カ月)"
     )
     for m in re.finditer(unit_re, norm, flags=re.IGNORECASE):
@@ -359,12 +189,12 @@ _TIME_NOUNS = re.compile(r"^(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|yea
 
 def _find_frequency(text: str) -> Quantity | None:
     """How often the pain happens: `value` occurrences per `per`. Picks the first clear statement."""
-    norm, vague = _normalize_numbers(text)
+    norm, vague = normalize_numbers(text)
     low = norm.lower()
     candidates: list[tuple[int, Quantity]] = []
     conn = r"(?:a|an|per|each|every|/|1|in a|a single)"
     for m in re.finditer(
-        rf"({_NUM})\s*((?:[a-z][a-z'-]*\s+){{0,3}}?)(?:times?\s+)?{conn}\s*"
+        rf"({NUM})\s*((?:[a-z][a-z'-]*\s+){{0,3}}?)(?:times?\s+)?{conn}\s*"
         r"(day|morning|shift|week|month|quarter|year)\b",
         low,
     ):
@@ -402,7 +232,7 @@ def _find_frequency(text: str) -> Quantity | None:
         candidates.append((m.start() + 1000, Quantity(1.0, "count", _PERIOD_EN[key], m.group(0), False)))  # type: ignore[arg-type]
     for m in re.finditer(
         rf"(年|月|週|日|1日|一日|半年|年間|月間)(?:に|で|間|あたり|当たり)?\s*(?:約|およそ|だいたい|大体|平均|ほぼ)?\s*"
-        rf"({_NUM})\s*{_COUNTERS_JA}",
+        rf"({NUM})\s*{_COUNTERS_JA}",
         norm,
     ):
         unit = m.group(1).replace("間", "")[-1]
@@ -411,7 +241,7 @@ def _find_frequency(text: str) -> Quantity | None:
         if m.group(1) == "半年":
             per, value = "year", value * 2
         candidates.append((m.start(), Quantity(value, "count", per, m.group(0), vague)))
-    for m in re.finditer(rf"({_NUM})\s*(日|週間|週|か月|ヶ月|カ月|年)に\s*({_NUM})\s*(?:回|度)", norm):
+    for m in re.finditer(rf"({NUM})\s*(日|週間|週|か月|ヶ月|カ月|年)に\s*({NUM})\s*(?:回|度)", norm):
         per_unit = {"日": "day", "週": "week", "週間": "week", "年": "year"}.get(m.group(2), "month")
         candidates.append(
             (
@@ -425,7 +255,7 @@ def _find_frequency(text: str) -> Quantity | None:
                 ),
             )
         )
-    for m in re.finditer(rf"\bevery\s+({_NUM})\s+(day|week|month|year)s\b", low):
+    for m in re.finditer(rf"\bevery\s+({NUM})\s+(day|week|month|year)s\b", low):
         candidates.append(
             (
                 m.start(),
@@ -448,9 +278,9 @@ def _find_frequency(text: str) -> Quantity | None:
 
 def _find_people(text: str) -> Quantity | None:
     """How many people spend the time ("two engineers", "3人がかり", "so do eleven other paralegals")."""
-    norm, vague = _normalize_numbers(text)
+    norm, vague = normalize_numbers(text)
     m = re.search(
-        rf"({_NUM})\s*(?:other\s+)?(?:people|persons|engineers|staff|workers|operators|nurses|clerks|"
+        rf"({NUM})\s*(?:other\s+)?(?:people|persons|engineers|staff|workers|operators|nurses|clerks|"
         r"analysts|inspectors|planners|buyers|paralegals|agents|reps|technicians|of us)\b",
         norm,
         flags=re.IGNORECASE,
@@ -460,7 +290,7 @@ def _find_people(text: str) -> Quantity | None:
     if m:
         n = float(m.group(1)) + (1 if re.search(r"\bother\b", m.group(0), re.IGNORECASE) else 0)
     else:
-        m = re.search(rf"({_NUM})\s*人(?:がかり|で|の|体制|分|が|とも)", norm)
+        m = re.search(rf"({NUM})\s*人(?:がかり|で|の|体制|分|が|とも)", norm)
         n = float(m.group(1)) if m else 0
     if m and n > 1:
         return Quantity(n, "people", "occurrence", m.group(0), vague)
@@ -476,7 +306,7 @@ def _original_words(text: str, q: Quantity) -> Quantity:
     wanted = q.text.strip().lower()
     for pieces in (_CLAUSE_SPLIT.split(text), re.split(r"(?<=[.!?。！？])\s*", text)):
         for piece in pieces:
-            norm, vague = _normalize_numbers(piece) if piece else ("", False)
+            norm, vague = normalize_numbers(piece) if piece else ("", False)
             if piece and wanted in norm.lower():
                 return replace(q, text=piece.strip(" ,、，"), assumed=vague)
     return replace(q, text=text.strip())

@@ -6,43 +6,21 @@ import re
 from dataclasses import dataclass
 
 from assistant.interview import cues
-from assistant.language import ja_morphemes, normalize, tokens
+from assistant.interview.inputs import extract_inputs
+from assistant.interview.target import extract_target
+from assistant.interview.text import (
+    clip,
+    clip_ja,
+    content_size,
+    is_dont_know,
+    is_vague,
+    sentences,
+    strip_filler,
+)
+from assistant.language import normalize
 from assistant.vocabulary import Lang, Modality, TaskKind
 
-_SENTENCE = re.compile(r"(?<=[.!?。！？])\s*|\n+")
-_FILLER_EN = re.compile(
-    r"^\s*(?:(?:well|hmm+|um+|uh+|so|honestly|basically|mostly|mainly|usually|i guess|i think|i'd say|"
-    r"to be honest|i suppose|okay|ok|yeah|yes|right|oh)\b[,.\s]*)+",
-    re.IGNORECASE,
-)
-_FILLER_JA = re.compile(
-    r"^\s*(?:(?:うーん|えーと|えっと|そうですね|まあ|正直|基本的に(?:は)?|主に|だいたい|普段(?:は)?|"
-    r"いつもは|一番は|強いて言えば|なんというか)[、。…\s]*)+"
-)
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
-
-
-def is_dont_know(text: str) -> bool:
-    return bool(cues.DONT_KNOW.search(text.strip()))
-
-
-def content_size(text: str) -> int:
-    return len(tokens(text))
-
-
-def is_vague(text: str, lang: Lang) -> bool:
-    """Too little to work with: "I don't know", a hedge, or only a few content words."""
-    return is_dont_know(text) or content_size(text) < 3
-
-
-def strip_filler(text: str) -> str:
-    text = _FILLER_EN.sub("", text)
-    text = _FILLER_JA.sub("", text)
-    return text.strip(" 、,.。")
-
+__all__ = ["content_size", "extract_inputs", "extract_target", "is_dont_know", "is_vague", "sentences", "strip_filler"]
 
 # -- pains ---------------------------------------------------------------------------------------
 
@@ -132,276 +110,6 @@ def pain_weight(text: str) -> float:
     return w
 
 
-# -- target --------------------------------------------------------------------------------------
-
-_KNOW_EN = r"(?:know|see|tell|find out|figure out|spot|catch|learn|understand|work out|be sure|predict|get)"
-_WISH_EN = re.compile(
-    rf"(?:(?:what )?(?:i|we)(?:'d| would)? (?:really )?(?:want|like|love|need|hope)(?:ed)? to (?:{_KNOW_EN}\s+)?|"
-    r"(?:(?:i|we) )?wish (?:i|we) (?:knew|could (?:tell|see|know)|had)\s+|if (?:only )?(?:i|we) knew\s+|"
-    r"what (?:i|we) (?:really )?(?:want|need|wish)(?: to know)? is(?: to)?\s+|knowing\s+)"
-    r"(?:(?:earlier|sooner|in advance|ahead of time|for sure|more surely|reliably|up front|upfront|early)\s+)?"
-    r"(?:is\s+|are\s+)?(.+)",
-    re.IGNORECASE,
-)
-_DECIDE_EN = re.compile(
-    r"\b(?:decide|judge|estimate|guess|work out|choose|pick|set|check|determine|assess|"
-    r"figure out)s?\s+(.+)",
-    re.IGNORECASE,
-)
-_TAIL_EN = re.compile(
-    r"\s*(?:,\s*)?(?:(?:so that|so|because|since|which would|that way|instead of|rather than|"
-    r"then|and then|but|ideally)\b.*|(?:earlier|sooner|in advance|ahead of time|beforehand|for sure|"
-    r"more surely|reliably|before (?:it happens|they happen|we commit|we order|it'?s too late))\b.*)$",
-    re.IGNORECASE,
-)
-_QUESTION_EN = re.compile(r"^(?:which|whether|how|what|when|who|where|if)\b", re.IGNORECASE)
-_DEMONSTRATIVE = re.compile(
-    r"^(?:this|that|it|these|those|them|これ|それ|あれ|ここ|そこ|この辺|そのあたり)$", re.IGNORECASE
-)
-
-_WISH_JA = re.compile(
-    r"([^。！？]+?)(?:を|が|は)(?:[^。！？をが]{0,12}?)(?:知りたい|分かれば|わかれば|知れれば|分かると|わかると|分かったら|"
-    r"わかったら|知っておきたい|見極めたい|見分けたい|判断したい|読みたい|つかみたい|掴みたい|当てたい|把握したい|知ることができれば|"
-    r"見抜きたい|決めたい|気づきたい|気付きたい|分かるように|わかるように|出したい|見つけたい|特定したい|つけたい|教えたい|"
-    r"拾いたい|見込みたい|絞り込みたい|探したい|減らしたい|選びたい)"
-)
-_DECIDE_JA = re.compile(
-    r"(?:を|か|、)[^。！？を]{0,4}?(?:判断し|決め|見極め|見分け|読み取っ|拾い出し|確認し|見て決め)て"
-)
-_DECIDE_WHAT_JA = re.compile(
-    r"(?:決めて|判断して|見て)いる(?:の|こと)は[、,]?([^。！？]+?)(?:です|だ|となります)?[。！？]?$"
-)
-_CONTEXT_JA = re.compile(
-    r"(?:ときに|時に|際に|ので|けど|から|たら|ると|れば|ては|には|では|の中で|中で|場合|時|とき|は)$"
-)
-_QUESTION_JA = re.compile(
-    r"(?:か|かどうか)$|どれ|どの|何|いつ|どこ|いくら|どのくらい|どれだけ|どれくらい|位置|場所|順番|順位"
-)
-_ABSTRACT_JA = re.compile(r"(?:さ|もの|点|問題|リスク|あたり|ところ)$")
-_LEAD_ADVERB_JA = re.compile(r"^(?:もっと|より|早く|早めに|事前に|前もって|確実に|正確に|きちんと|見落としなく|特に)+")
-
-
-def extract_target(text: str, lang: Lang) -> str | None:
-    """What the employee wants to know earlier or more surely, in their words.
-
-    Candidates are the wish ("I'd like to know X") and the decision ("I decide X") of each sentence,
-    scored: a question form (which/whether/何/か) is concrete, a bare "this" or an abstract noun is not.
-    """
-    text = text.strip()
-    if not text or is_dont_know(text):
-        return None
-    candidates = _candidates_ja(text) if lang == "ja" else _candidates_en(text)
-    if not candidates:
-        first = strip_filler(sentences(text)[0])
-        if lang == "ja":
-            first = re.sub(r"(です|ます|でしょうか|かな|ですね|ですかね|ています|ている)[。.]?$", "", first)
-            return _clip_ja(first) if first else None
-        return _clip(first.strip(" ,.;:!?"), 18) or None
-    best = max(candidates, key=lambda c: c[0])
-    return best[1]
-
-
-def _score(clause: str, base: float, lang: Lang) -> float:
-    score = base
-    if _DEMONSTRATIVE.match(clause.strip(" 、,.")):
-        return -10.0
-    if lang == "ja":
-        if _QUESTION_JA.search(clause):
-            score += 1.0
-        if _ABSTRACT_JA.search(clause) and not _QUESTION_JA.search(clause):
-            score -= 1.5
-        if len(clause) < 4:
-            score -= 1.0
-    else:
-        if _QUESTION_EN.match(clause):
-            score += 1.0
-        if len(clause.split()) < 2:
-            score -= 1.0
-        if len(clause.split()) > 22:
-            score -= 0.5
-    return score
-
-
-def _candidates_en(text: str) -> list[tuple[float, str]]:
-    out: list[tuple[float, str]] = []
-    for sentence in sentences(text):
-        sentence = strip_filler(sentence)
-        for regex, base in ((_WISH_EN, 1.6), (_DECIDE_EN, 0.5)):
-            m = regex.search(sentence)
-            if not m:
-                continue
-            clause = _TAIL_EN.sub("", m.group(1)).strip(" ,.;:!?")
-            clause = re.sub(r"^(?:is |was |are |to )", "", clause)
-            if content_size(clause) >= 1:
-                out.append((_score(clause, base, "en"), _clip(clause, 18)))
-    return out
-
-
-def _trim_ja(clause: str) -> str:
-    m = re.search(r"^(.*(?:か|かどうか))(?:を|は|が)?[、,][^、,か]{0,15}$", clause)
-    if m:
-        clause = m.group(1)  # "…になるかを、実験する前に見当" -> "…になるか"
-    parts = [_LEAD_ADVERB_JA.sub("", p.strip()) for p in re.split(r"[、,]", clause)]
-    parts = [p for p in parts if p]
-    while len(parts) > 1 and (_CONTEXT_JA.search(parts[0]) or len(parts[0]) <= 4) and not _QUESTION_JA.search(parts[0]):
-        parts = parts[1:]
-    clause = "、".join(parts)
-    clause = re.sub(r"^.*?(?:ときに|時に|際に|ので|けど)[、,]?", "", clause) if len(clause) > 12 else clause
-    return strip_filler(clause).strip("、, ")
-
-
-def _candidates_ja(text: str) -> list[tuple[float, str]]:
-    out: list[tuple[float, str]] = []
-    for sentence in sentences(text):
-        body = sentence.rstrip("。！？!?")
-        m = _DECIDE_WHAT_JA.search(sentence)
-        if m:
-            out.append((_score(m.group(1), 0.5, "ja"), _clip_ja(_trim_ja(m.group(1)))))
-        for m in _WISH_JA.finditer(body):
-            clause = _trim_ja(m.group(1))
-            if clause:
-                out.append((_score(clause, 1.6, "ja"), _clip_ja(clause)))
-        decisions = list(_DECIDE_JA.finditer(body))
-        if decisions:
-            # "Aを見て、Bを判断しています": the judgment is A and B together
-            span = body[: decisions[-1].start() + (1 if decisions[-1].group(0)[0] == "か" else 0)]
-            for d in decisions[:-1]:
-                span = span.replace(d.group(0), "、" if d.group(0)[0] != "か" else "か、", 1)
-            span = re.sub(r"[、,]?\s*(?:[^、,]{0,3})?$", "", span) if span.endswith(("見", "確認")) else span
-            clause = _trim_ja(re.sub(r"、+", "、", span))
-            if clause:
-                out.append((_score(clause, 0.5, "ja"), _clip_ja(clause)))
-    return out
-
-
-def _clip(text: str, words: int) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
-
-
-def _clip_ja(text: str, chars: int = 70) -> str:
-    return text if len(text) <= chars else text[:chars] + "…"
-
-
-# -- inputs --------------------------------------------------------------------------------------
-
-_INPUT_LEAD_EN = re.compile(
-    r"^\s*(?:[\w']+\s+){0,5}?(?:look(?:ing)? at|check(?:ing)?|go(?:ing)? by|based on|rely on|listen(?:ing)? to|"
-    r"watch(?:ing)?|read(?:ing)?|compare|comparing|use|using|glance at|consider|we have|there'?s|there are|"
-    r"it'?s)\b\s*",
-    re.IGNORECASE,
-)
-_INPUT_TAIL_EN = re.compile(
-    r"\s*(?:\b(?:to (?:decide|judge|tell|see|make|work out)|when (?:i|we)|before (?:i|we)|"
-    r"and (?:then )?(?:decide|make a call|go with)|and guess|and hope|in (?:my|our) head)\b.*)$",
-    re.IGNORECASE,
-)
-_INPUT_SPLIT_EN = re.compile(r"\s*(?:,|;|:|/|\band also\b|\bplus\b|\bas well as\b)\s*", re.IGNORECASE)
-_INPUT_AND_EN = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
-_INPUT_TAIL_JA = re.compile(
-    r"(?:など|なんか|とか)?(?:を|で|から|に|は)?(?:ざっと|じっくり|よく|主に)?(?:見て|見ます|見る|見ていて|確認|参考|聞いて|聞く|聴いて|"
-    r"比べ|照らし|チェック|触って|嗅いで|頼りに|眺め|判断|決め|使って|もとに|基に)[^、。]*$"
-)
-_ART = re.compile(r"^(?:the|a|an|our|my|their|his|her|its|some|any|all|each|every)\s+", re.IGNORECASE)
-
-
-_INPUT_FILLER = re.compile(
-    r"^(?:mostly|mainly|usually|sometimes|i suppose|i guess|really|also|just|最近は|主に|あとは)[,\s、]*|"
-    r"[,\s]*(?:too|really|mostly|as well|i suppose|i guess)$",
-    re.IGNORECASE,
-)
-_INPUT_JUNK = re.compile(
-    r"^(?:to match it|that's it|that's all|etc|and so on|あり|いくつ|など|その他|ほか|色々|いろいろ)$"
-)
-
-
-def extract_inputs(text: str, lang: Lang) -> list[str]:
-    """The things a person looks at when judging, as short items in the employee's words."""
-    if not text.strip() or is_dont_know(text):
-        return []
-    items: list[str] = []
-    for sentence in sentences(text):
-        if lang == "ja":
-            items.extend(_inputs_ja(sentence))
-        else:
-            s = strip_filler(sentence)
-            lead = _INPUT_LEAD_EN.sub("", s, count=1)
-            s = lead if content_size(lead) >= 1 else s
-            s = _INPUT_TAIL_EN.sub("", s)
-            for part in (p for chunk in _INPUT_SPLIT_EN.split(s) for p in _split_and(chunk)):
-                part = _ART.sub("", part.strip(" .!?:\"'()"))
-                part = re.sub(r"^(?:i |we |they |he |she )\w+ (?:at |to )?", "", part, flags=re.IGNORECASE)
-                if content_size(part) >= 1 and len(part.split()) <= 10:
-                    items.append(part)
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        item = _INPUT_FILLER.sub("", item).strip(" ,.、")
-        key = normalize(item)
-        if key and key not in seen and not _INPUT_JUNK.match(key):
-            seen.add(key)
-            out.append(item)
-    return out[:8]
-
-
-def _split_and(chunk: str) -> list[str]:
-    """ "vibration and temperature" are two things; "sales per store and item" or "public and school holidays"
-    are one: when one side is a single word and the other is longer, the single word modifies the other."""
-    parts = [p for p in _INPUT_AND_EN.split(chunk) if p.strip()]
-    sizes = {min(len(_ART.sub("", p.strip()).split()), 2) for p in parts}
-    if len(parts) > 1 and len(sizes) == 1:  # "vibration and temperature", "the oil level and the motor current"
-        return parts
-    return [re.sub(r"^(?:and|or)\s+", "", chunk.strip(), flags=re.IGNORECASE)]
-
-
-def _inputs_ja(sentence: str) -> list[str]:
-    s = strip_filler(sentence).rstrip("。.!！")
-    s = re.sub(r"(?:しています|してます|します|しました|ています|てます|ます|です|でしょうか|ですね)$", "", s)
-    s = (
-        re.sub(
-            r"(?:を|で|から|など|なんか|とか)*(?:見|確認し|参考にし|聞い|聴い|チェックし|調べ|比べ)(?:て|る)?$",
-            "",
-            s,
-        )
-        or s
-    )
-    trimmed = _INPUT_TAIL_JA.sub("", s)
-    s = trimmed if len(trimmed) >= 2 else s
-    # Split on list punctuation, and on と/や/とか/か only when MeCab calls them particles between nouns.
-    pieces: list[str] = []
-    current = ""
-    for surface, pos1, pos2, _lemma in ja_morphemes(s):
-        if (
-            (pos1 == "補助記号" and surface in "、,・／/")
-            or (
-                pos1 == "助詞"
-                and surface in ("と", "や", "とか", "か", "も", "あるいは", "または")
-                and pos2 in ("格助詞", "副助詞", "係助詞", "並立助詞")
-            )
-            or pos1 == "接続詞"
-            or surface in ("あと", "それから", "それと", "および", "及び", "または")
-        ):
-            pieces.append(current)
-            current = ""
-        else:
-            current += surface
-    pieces.append(current)
-    # "後継者がいるかどうか" is one item, not "後継者がいる" and "どう"
-    merged: list[str] = []
-    for p in pieces:
-        if p.strip() in ("どう", "どうか") and merged:
-            merged[-1] += "かどうか"
-        elif p.strip():
-            merged.append(p)
-    out = []
-    for p in merged:
-        p = re.sub(r"^(?:あと|それと|それから|そして|で|は|を|が|の)", "", p.strip())
-        p = re.sub(r"(?:など|なんか|とか|を|が|は|で|に|の)$", "", p)
-        if len(p) >= 2 and content_size(p) >= 1:
-            out.append(p)
-    return out
-
-
 # -- data, judgment, verdict -----------------------------------------------------------------------
 
 _AMOUNT = re.compile(
@@ -459,7 +167,7 @@ def read_judge(text: str, lang: Lang) -> tuple[str | None, bool]:
     role = _ROLE_JA if lang == "ja" else _ROLE_EN
     for clause in re.split(r"(?<=[.!?。！？;；])\s*|(?<=[,、])\s*", text):
         if role.search(clause):
-            return _clip_ja(clause.strip(" ,、。.")) if lang == "ja" else _clip(clause.strip(" ,.;"), 20), hard
+            return clip_ja(clause.strip(" ,、。.")) if lang == "ja" else clip(clause.strip(" ,.;"), 20), hard
     return None, hard
 
 
@@ -494,3 +202,41 @@ def modality_cues(text: str) -> list[Modality]:
 
 def task_cues(text: str) -> dict[TaskKind, int]:
     return {k: n for k, p in cues.TASK.items() if (n := len(p.findall(text))) > 0}
+
+
+# -- the opening message ------------------------------------------------------------------------
+
+# A request to the assistant ("can you help me?", 「聞いてもらえますか」) is not a description of the work.
+META = re.compile(
+    r"\b(can you|could you|would you|help me|i'?d like to (talk|ask|discuss)|let'?s talk)\b|"
+    r"(ください|もらえますか|もらえませんか|いただけますか|いただけませんか|相談|聞いて|お願い)",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r",?\s+(?:and|but|so|where)\s+|;\s*|(?<=[がでて])、|けど、?|のですが、?|ですが、?")
+
+
+def split_work_and_pain(sentence: str) -> tuple[str, str]:
+    """("I plan maintenance for a stamping plant", "the presses stop without warning") from one sentence;
+    ("", sentence) when it does not split into a work part and a pain part."""
+    parts = [p for p in _CLAUSE.split(sentence) if p and p.strip()]
+    for i, part in enumerate(parts[1:], start=1):
+        if specific_pain(part) and not any(specific_pain(p) for p in parts[:i]):
+            head = " ".join(parts[:i]) if not re.search(r"[\u3040-\u30ff]", sentence) else "、".join(parts[:i])
+            tail = sentence[sentence.find(part) :]
+            if content_size(head) >= 2:
+                return head.strip(" ,、"), tail.strip()
+    return "", sentence
+
+
+def specific_pain(sentence: str) -> bool:
+    """A pain cue beyond "it's hard"/"大変": only then does an opening already name a pain."""
+    found = [m.group(0) for m in cues.PAIN.finditer(sentence)]
+    return any(not cues.GENERAL_PAIN.fullmatch(f.strip()) for f in found)
+
+
+def short(text: str, lang: Lang, limit: int = 60) -> str:
+    text = strip_filler(text).rstrip("。.!！")
+    if lang == "ja":
+        return text if len(text) <= limit // 2 + 10 else text[: limit // 2 + 8] + "…"
+    words = text.split()
+    return text if len(words) <= 12 else " ".join(words[:12]) + "…"

@@ -9,11 +9,13 @@ from assistant import prompts
 from assistant.grounding import Searcher, refresh_themes
 from assistant.interview import Reply, cues
 from assistant.interview import extract as ex
+from assistant.interview.corrections import apply_correction
+from assistant.interview.summary import summary_text
+from assistant.interview.values import absorb_value
 from assistant.knowledge import KnowledgeBase
 from assistant.language import detect_language, normalize, tokens
-from assistant.quantities import find_frequency, find_hours, find_money, find_people
-from assistant.scoring import Rates, money
-from assistant.state import Amount, DataFacts, Fact, InterviewState, Pain, Quote
+from assistant.scoring import Rates
+from assistant.state import DataFacts, Fact, InterviewState, Pain, Quote
 from assistant.vocabulary import Lang, Topic
 
 logger = logging.getLogger(__name__)
@@ -21,17 +23,6 @@ logger = logging.getLogger(__name__)
 _PAIN_TOPICS: tuple[Topic, ...] = ("judgment", "inputs", "data", "value")
 #: A topic is asked at most this often per pain: the question, then one follow-up for a concrete example.
 MAX_ASKS = 2
-# A request to the assistant ("can you help me?", 「聞いてもらえますか」) is not a description of the work.
-_META = re.compile(
-    r"\b(can you|could you|would you|help me|i'?d like to (talk|ask|discuss)|let'?s talk)\b|"
-    r"(ください|もらえますか|もらえませんか|いただけますか|いただけませんか|相談|聞いて|お願い)",
-    re.IGNORECASE,
-)
-_EFFORT = re.compile(
-    r"\b(takes?|took|spend|spent|lose|lost|waste[sd]?|costs?|eats? up|ties? up|tied up)\b|"
-    r"(かか|掛か|取られ|費や|使って|かかりきり|潰れ|失って|損)",
-    re.IGNORECASE,
-)
 _DOCUMENT = re.compile(
     r"\b(paper|scan\w*|pdf|fax\w*|hand-?written|photos?|invoices?|receipts?|slips?)\b|"
     r"(紙|スキャン|PDF|FAX|ファックス|手書き|請求書|納品書|伝票|領収書|帳票)",
@@ -160,7 +151,7 @@ class GuidedInterviewer:
                     i for s in ex.sentences(text) if cues.INPUTS_STATED.search(s) for i in ex.extract_inputs(s, lang)
                 ]
                 pain.inputs = [Fact(value=v, quote=quote) for v in found[:6]]
-            self._absorb_value(pain, text, quote, incidental=True)
+            absorb_value(pain, text, quote, incidental=True)
             self._check_not_ml(pain, state)
             vague = target is None or ex.is_vague(text, lang)
             if vague and state.asked[topic] >= MAX_ASKS and pain.target is None:
@@ -182,12 +173,12 @@ class GuidedInterviewer:
                 labels = bool(set(tokens(pain.target.value)) & set(tokens(text))) or None
             pain.data = DataFacts(exists=reading.exists, amount=reading.amount, labels=labels, quote=quote)
             if pain.frequency is None and not pain.costs:
-                self._absorb_value(pain, text, quote, incidental=True)
+                absorb_value(pain, text, quote, incidental=True)
             self._check_not_ml(pain, state)
             return False
         if topic == "value":
             before = (pain.frequency, len(pain.costs))
-            self._absorb_value(pain, text, quote, overwrite=True)
+            absorb_value(pain, text, quote, overwrite=True)
             changed = (pain.frequency, len(pain.costs)) != before
             if not changed and state.asked[topic] >= MAX_ASKS:
                 pain.skipped.append("value")
@@ -197,11 +188,11 @@ class GuidedInterviewer:
     def _absorb_opening(self, state: InterviewState, text: str, quote: Quote) -> None:
         """The first message may already say what the work is, what hurts, even what they want to know."""
         parts = ex.sentences(text)
-        pain_part = [s for s in parts if _specific_pain(s)]
-        work_part = [s for s in parts if s not in pain_part and ex.content_size(s) >= 2 and not _META.search(s)]
+        pain_part = [s for s in parts if ex.specific_pain(s)]
+        work_part = [s for s in parts if s not in pain_part and ex.content_size(s) >= 2 and not ex.META.search(s)]
         if pain_part and not work_part:
             # "I plan maintenance for a press line and the presses stop without warning": split work from pain
-            first, clause = _split_work_and_pain(pain_part[0])
+            first, clause = ex.split_work_and_pain(pain_part[0])
             if first:
                 work_part, pain_part = [first], [clause, *pain_part[1:]]
         if work_part:
@@ -220,7 +211,7 @@ class GuidedInterviewer:
                     if target:
                         pain.judgment = Fact(value=" ".join(want), quote=quote)
                         pain.target = Fact(value=target, quote=quote)
-                self._absorb_value(pain, text, quote, incidental=True)
+                absorb_value(pain, text, quote, incidental=True)
         elif not work_part and ex.content_size(text) >= 2:
             state.work = Fact(value=text, quote=quote)
 
@@ -238,7 +229,7 @@ class GuidedInterviewer:
                 {k: v for k, v in state.asked.items() if k in ("work", "pains")},
             )
         for p in new:
-            self._absorb_value(p, p.text, quote, incidental=True)
+            absorb_value(p, p.text, quote, incidental=True)
             self._absorb_judge(p, p.text, quote, state.lang)
 
     def _refocus(self, state: InterviewState, answer: str) -> None:
@@ -257,51 +248,6 @@ class GuidedInterviewer:
             pain.judge = Fact(value=who, quote=quote)
         if hard:
             pain.difficulty = "hard"
-
-    def _absorb_value(
-        self, pain: Pain, text: str, quote: Quote, overwrite: bool = False, incidental: bool = False
-    ) -> None:
-        """Frequency and costs from `text`. `incidental`: the text answers another question, so only a
-        plainly stated cost counts ("it costs us $5,000", "takes me three hours"), not any number."""
-        if incidental and not (find_money(text) or (find_hours(text) and _EFFORT.search(text))):
-            return
-        freq = find_frequency(text)
-        if freq and (overwrite or pain.frequency is None):
-            pain.frequency = Amount(
-                value=freq.value,
-                unit="count",
-                per=freq.per if freq.per != "quarter" else "month",
-                quote=Quote(text=freq.text, turn=quote.turn),
-                approximate=freq.assumed,
-            )
-            if freq.per == "quarter":
-                pain.frequency.value = freq.value / 3
-        costs: list[Amount] = []
-        people = find_people(text)
-        for q in find_money(text):
-            costs.append(
-                Amount(
-                    value=q.value,
-                    unit=q.unit,
-                    per=q.per if q.per != "quarter" else "month",
-                    quote=Quote(text=q.text, turn=quote.turn),
-                    approximate=q.assumed,
-                )
-            )
-        for q in find_hours(text):
-            hours = q.value * (people.value if people else 1)
-            shown = q.text + (f" × {people.text}" if people else "")
-            costs.append(
-                Amount(
-                    value=hours,
-                    unit="hours",
-                    per=q.per if q.per != "quarter" else "month",
-                    quote=Quote(text=shown, turn=quote.turn),
-                    approximate=q.assumed or bool(people and people.assumed),
-                )
-            )
-        if costs and (overwrite or not pain.costs):
-            pain.costs = costs
 
     def _check_not_ml(self, pain: Pain, state: InterviewState) -> None:
         judgment = pain.judgment.value if pain.judgment else ""
@@ -330,7 +276,7 @@ class GuidedInterviewer:
                 refresh_themes(state, self.index, self.kb.patterns, self.rates)
                 return Reply(f"{reason}\n\n{self._say(state, 'not_ml_next')}", None)
             state.focus, state.asked = nxt.id, {}
-            ack = f"{reason}\n\n{self._say(state, 'switch_focus', pain=_short(nxt.text, lang))}"
+            ack = f"{reason}\n\n{self._say(state, 'switch_focus', pain=ex.short(nxt.text, lang))}"
             focus = nxt
         if state.work is None and state.asked.get("work", 0) < 1 and not state.pains:
             return self._ask(state, "work", ack)
@@ -353,7 +299,7 @@ class GuidedInterviewer:
                 if several:
                     open_pains = [p for p in state.pains if not p.not_ml]
                     ack = (ack + " " if ack else "") + self._say(
-                        state, "several_pains", count=len(open_pains), focus=_short(focus.text, lang)
+                        state, "several_pains", count=len(open_pains), focus=ex.short(focus.text, lang)
                     )
                 return self._ask(state, topic, ack, followup=state.asked.get(topic, 0) >= 1)
         return self._finish(state, ack)
@@ -364,10 +310,10 @@ class GuidedInterviewer:
         if followup:
             question = self._say(state, f"followup_{topic}")
         elif topic == "judgment" and focus is not None:
-            question = self._say(state, "ask_judgment", pain=_short(focus.text, lang))
+            question = self._say(state, "ask_judgment", pain=ex.short(focus.text, lang))
         elif topic == "inputs" and focus is not None:
             target = focus.target.value if focus.target else ("それ" if lang == "ja" else "that")
-            question = self._say(state, "ask_inputs", target=_short(target, lang))
+            question = self._say(state, "ask_inputs", target=ex.short(target, lang))
         elif topic == "value" and focus is not None and focus.costs and focus.frequency is None:
             question = self._say(state, "ask_value_freq")
         elif topic == "value" and focus is not None and focus.frequency is not None and not focus.costs:
@@ -384,39 +330,7 @@ class GuidedInterviewer:
         top = state.top_theme
         if top is None:
             return Reply(self._say(state, "ask_pains_more"), "pains")
-        return Reply(f"{ack}\n\n{self.summary(state)}\n\n{self._say(state, 'proposal_ready')}".strip(), None)
-
-    def summary(self, state: InterviewState) -> str:
-        top = state.top_theme
-        assert top is not None
-        lang = state.lang
-        pain = state.pain(top.pain_id)
-        patterns = ", ".join(f"{p.title} ({p.id})" for p in top.patterns[:2]) or self._say(state, "patterns_none")
-        value = (
-            money(top.value.per_year, top.value.currency or "USD", lang) + ("/年" if lang == "ja" else " per year")
-            if top.value.per_year is not None
-            else self._say(state, "value_unknown")
-        )
-        if top.value.arithmetic and top.value.per_year is not None:
-            value += f" ({top.value.arithmetic[0]})" if lang == "en" else f"（{top.value.arithmetic[0]}）"
-        good = [r.text for r in top.feasibility.reasons if r.positive][:2]
-        bad = [r.text for r in top.feasibility.reasons if not r.positive][:1]
-        sep = "、" if lang == "ja" else "; "
-        feasibility = self._say(
-            state,
-            "feasibility_summary",
-            score=round(top.feasibility.score * 100),
-            reasons=sep.join(good + bad),
-        )
-        return self._say(
-            state,
-            "summary",
-            pain=pain.text if pain else "",
-            question=top.question.text,
-            patterns=patterns,
-            value=value,
-            feasibility=feasibility,
-        )
+        return Reply(f"{ack}\n\n{summary_text(state)}\n\n{self._say(state, 'proposal_ready')}".strip(), None)
 
     # -- after the summary ---------------------------------------------------------------------------
 
@@ -425,12 +339,12 @@ class GuidedInterviewer:
         focus = state.focus_pain()
         lang = state.lang
         if focus is not None and not focus.not_ml and cues.CORRECTION.search(text) and ex.content_size(text) >= 2:
-            field = self._apply_correction(focus, text, quote, lang)
+            field = apply_correction(focus, text, quote, lang)
             refresh_themes(state, self.index, self.kb.patterns, self.rates)
             return Reply(
                 self._say(state, "correction_applied", field=self._say(state, f"field_{field}"))
                 + "\n\n"
-                + self.summary(state),
+                + summary_text(state),
                 None,
             )
         if cues.PAIN.search(text) and ex.content_size(text) >= 4 and not cues.YES.search(text):
@@ -439,52 +353,3 @@ class GuidedInterviewer:
             self._add_pains(state, text, quote)
             return self._next(state, "pains", False)
         return Reply(self._say(state, "review_help"), None)
-
-    def _apply_correction(self, pain: Pain, text: str, quote: Quote, lang: Lang) -> str:
-        body = re.sub(
-            r"^\s*(no|not quite|actually|rather|nope)[,.\s]+|^\s*(いいえ|いや|違います|ちがいます|訂正です)[、。\s]*",
-            "",
-            text,
-            flags=re.IGNORECASE,
-        )
-        body = re.sub(r"^\s*it'?s more (about|like)\s+", "", body, flags=re.IGNORECASE)
-        body = re.sub(r"^(むしろ|というより|そうではなく)[、\s]*", "", body)
-        if cues.INPUTS.search(body):
-            found = ex.extract_inputs(body, lang)
-            if found:
-                pain.inputs = [Fact(value=v, quote=quote) for v in found]
-                return "inputs"
-        target = ex.extract_target(body, lang) if (cues.JUDGMENT.search(body)) else None
-        value = target or re.sub(r"(です|ます|でした)?[。.!！]*$", "", body).strip()
-        pain.target = Fact(value=value, quote=quote)
-        return "target"
-
-
-_CLAUSE = re.compile(r",?\s+(?:and|but|so|where)\s+|;\s*|(?<=[がでて])、|けど、?|のですが、?|ですが、?")
-
-
-def _split_work_and_pain(sentence: str) -> tuple[str, str]:
-    """("I plan maintenance for a stamping plant", "the presses stop without warning") from one sentence;
-    ("", sentence) when it does not split into a work part and a pain part."""
-    parts = [p for p in _CLAUSE.split(sentence) if p and p.strip()]
-    for i, part in enumerate(parts[1:], start=1):
-        if _specific_pain(part) and not any(_specific_pain(p) for p in parts[:i]):
-            head = " ".join(parts[:i]) if not re.search(r"[\u3040-\u30ff]", sentence) else "、".join(parts[:i])
-            tail = sentence[sentence.find(part) :]
-            if ex.content_size(head) >= 2:
-                return head.strip(" ,、"), tail.strip()
-    return "", sentence
-
-
-def _specific_pain(sentence: str) -> bool:
-    """A pain cue beyond "it's hard"/"大変": only then does an opening already name a pain."""
-    found = [m.group(0) for m in cues.PAIN.finditer(sentence)]
-    return any(not cues.GENERAL_PAIN.fullmatch(f.strip()) for f in found)
-
-
-def _short(text: str, lang: Lang, limit: int = 60) -> str:
-    text = ex.strip_filler(text).rstrip("。.!！")
-    if lang == "ja":
-        return text if len(text) <= limit // 2 + 10 else text[: limit // 2 + 8] + "…"
-    words = text.split()
-    return text if len(words) <= 12 else " ".join(words[:12]) + "…"

@@ -1,0 +1,177 @@
+"""Numbers as people write them: digits, English number words, kanji numerals, ranges and vague amounts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_EN_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_EN_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_EN_VAGUE = {
+    "a couple of": 2,
+    "a couple": 2,
+    "a few": 3,
+    "several": 4,
+    "a dozen": 12,
+    "dozens of": 24,
+    "a handful of": 4,
+    "half a dozen": 6,
+}
+_KANJI_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壱": 1,
+    "弐": 2,
+    "参": 3,
+    "両": 2,
+}
+_KANJI_SMALL = {"十": 10, "百": 100, "千": 1000}
+_JA_VAGUE = {"数十": 30, "数百": 300, "数千": 3000, "数": 3, "何十": 30, "何百": 300}
+
+NUM = r"\d+(?:\.\d+)?"
+
+
+def _kanji_to_int(s: str) -> int:
+    total, current = 0, 0
+    for ch in s:
+        if ch in _KANJI_DIGITS:
+            current = current * 10 + _KANJI_DIGITS[ch] if current else _KANJI_DIGITS[ch]
+        elif ch in _KANJI_SMALL:
+            total += (current or 1) * _KANJI_SMALL[ch]
+            current = 0
+    return total + current
+
+
+def normalize_numbers(text: str) -> tuple[str, bool]:
+    """Rewrite number words and kanji numerals as digits; say whether a vague word was read."""
+    text = unicodedata.normalize("NFKC", text)
+    vague = False
+
+    def vague_sub(m: re.Match[str]) -> str:
+        nonlocal vague
+        vague = True
+        return str(_JA_VAGUE.get(m.group(0)) or _EN_VAGUE[m.group(0).lower()])
+
+    text = re.sub(
+        "|".join(sorted(map(re.escape, _EN_VAGUE), key=len, reverse=True)),
+        vague_sub,
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(r"数十|数百|数千|何十|何百|数(?=[万億千百十回件人台個本枚日時週か])", vague_sub, text)
+    # Kanji numerals, but not inside words like 一般 or 一部 (only before a unit or scale).
+    text = re.sub(
+        r"(?<![\d万億])[〇零一二三四五六七八九十百千壱弐参両]+(?=[万億円回件人台個本枚時分日週か年度%％]|ヶ|カ|箇)",
+        lambda m: str(_kanji_to_int(m.group(0))),
+        text,
+    )
+    text = re.sub(
+        r"(\d+(?:\.\d+)?)億(\d+(?:\.\d+)?)万",
+        lambda m: fmt(float(m.group(1)) * 1e8 + float(m.group(2)) * 1e4),
+        text,
+    )
+    text = re.sub(
+        r"(\d+(?:\.\d+)?)万(\d+(?:\.\d+)?)千",
+        lambda m: fmt(float(m.group(1)) * 1e4 + float(m.group(2)) * 1e3),
+        text,
+    )
+    text = re.sub(
+        r"(\d+(?:\.\d+)?)(億|万|千)(?!人|件|回|個|台|本|枚|時間)",
+        lambda m: fmt(float(m.group(1)) * {"億": 1e8, "万": 1e4, "千": 1e3}[m.group(2)]),
+        text,
+    )
+    text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
+    text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
+
+    text = re.sub(
+        rf"({NUM})\s*(million|billion|thousand|bn|mn|m|k)\b",
+        lambda m: fmt(
+            float(m.group(1))
+            * {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3}[
+                m.group(2).lower()
+            ]
+        ),
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(r"\ba (hundred|thousand|million|billion)\b", r"one \1", text, flags=re.IGNORECASE)
+    # English number words: "two million", "forty five", "three hundred thousand".
+    units = [w for w in _EN_UNITS if w not in ("a", "an")]
+    word = r"(?:" + "|".join(units + list(_EN_SCALES)) + r")"
+    lead = r"(?:" + "|".join(units) + r")"
+
+    def en_sub(m: re.Match[str]) -> str:
+        total, current = 0, 0
+        for w in re.split(r"[\s-]+", m.group(0).lower()):
+            if w in _EN_UNITS:
+                current += _EN_UNITS[w]
+            elif w == "hundred":
+                current = (current or 1) * 100
+            elif w in _EN_SCALES:
+                total += (current or 1) * _EN_SCALES[w]
+                current = 0
+        return fmt(total + current)
+
+    text = re.sub(rf"\b{lead}(?:[\s-]+(?:and\s+)?{word})*\b", en_sub, text, flags=re.IGNORECASE)
+    # A range ("six to eight", "5、6回", "6-10 hours") counts as its middle.
+    text = re.sub(
+        rf"({NUM})\s*(?:to|or|-|~|〜|、|,)\s*({NUM})(?=\s*[^\d\s.,])",
+        lambda m: (
+            fmt((float(m.group(1)) + float(m.group(2))) / 2)
+            if float(m.group(1)) < float(m.group(2)) <= 20 * max(float(m.group(1)), 1)
+            else m.group(0)
+        ),
+        text,
+    )
+
+    # "about an hour" is a duration; "dollars an hour" is a rate, read by find_money.
+    def hour_sub(m: re.Match[str]) -> str:
+        before = text[max(0, m.start() - 12) : m.start()]
+        return m.group(0) if re.search(r"(dollars?|euros?|yen|pounds|usd|円|\d)\s*$", before, re.I) else "1 hour"
+
+    text = re.sub(r"\ban hour\b", hour_sub, text, flags=re.IGNORECASE)
+    return text, vague
+
+
+def fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
