@@ -73,4 +73,4 @@ class App:
 
     @cached_property
     def service(self) -> ChatService:
-        return ChatService(self.store, self.interviewer(), self.kb)
+        return ChatService(self.store, self.interviewer(), self.kb, log_user_text=self.settings.log_user_text)

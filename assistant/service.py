@@ -74,14 +74,13 @@ class ChatService:
     """Transport-neutral: the terminal, the web UI, a Slack bot and the eval all call `handle`."""
 
     def __init__(
-        self,
-        store: SessionStore,
-        interviewer: Interviewer,
-        kb: KnowledgeBase,
+        self, store: SessionStore, interviewer: Interviewer, kb: KnowledgeBase, log_user_text: bool = False
     ) -> None:
         self.store = store
         self.interviewer = interviewer
         self.kb = kb
+        self.log_user_text = log_user_text
+        """Debug-log what the employee says and the replies (off: it is personal data)."""
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -142,6 +141,8 @@ class ChatService:
         if len(text) > MAX_CHARS:
             note = prompts.render("too_long", lang, limit=MAX_CHARS)
             text = text[:MAX_CHARS]
+        if self.log_user_text:
+            logger.debug("session %s: user said %r", state.id, text)
         turn = state.add_turn("user", text, topic=state.asking)
         self.store.save(state)  # what the employee said is safe before anything else runs
         try:
@@ -155,6 +156,8 @@ class ChatService:
         return self._answer(state, reply)
 
     def _answer(self, state: InterviewState, reply: Reply) -> TurnResult:
+        if self.log_user_text:
+            logger.debug("session %s: replied %r", state.id, reply.text)
         state.asking = reply.topic
         state.add_turn("assistant", reply.text, topic=reply.topic)
         self.store.save(state)
