@@ -234,11 +234,13 @@ def assess_feasibility(pain: Pain, pattern: Pattern | None, lang: Lang) -> Feasi
             reason(0.08, "feas_truth_slow", False, pq, wait=wait)
         else:
             reason(0.02, "feas_truth_very_slow", False, pq, wait=wait)
-        n = _amount_number(data.amount if data else None)
+        amount = data.amount if data else None
+        n = _amount_number(amount)
         needed = f"{pattern.data_needs.min_examples:,}"
+        counted = amount is not None and not re.search(r"years?|年", amount)
         if n is not None and n >= pattern.data_needs.min_examples:
             reason(0.15, "feas_enough", True, quote, n=needed)
-        elif n is not None:
+        elif n is not None and counted:  # "10 years" says little about how many cases; only a count can be too few
             reason(0.05, "feas_few", False, quote, n=needed)
     if pain.difficulty == "hard":
         reason(0.0, "feas_hard", True, pain.judge.quote if pain.judge else None)

@@ -138,3 +138,11 @@ def test_several_pains_become_several_themes(app):
     )
     assert len(state.pains) == 2
     assert "2" in results[-1].reply  # it says how many it heard and which one it starts with
+
+
+def test_an_employee_who_names_no_pain_is_not_asked_the_same_thing_forever(app):
+    state, results = talk(app.service, ["hi", "I'm an accountant", "I don't know", "I don't know", "I don't know"])
+    replies = [r.reply for r in results]
+    assert len(set(replies[1:])) == len(replies[1:]), "every reply differs: no loop"
+    assert "throwing stock away" in replies[3]  # examples of common pains before giving up
+    assert state.asking is None and "Whenever" in replies[4]

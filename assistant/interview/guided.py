@@ -52,7 +52,9 @@ class GuidedInterviewer:
             return self._review(state, text, turn)
         answered = state.asking
         vague = self._absorb(state, text, turn, answered)
-        return self._next(state, answered, vague)
+        unknown = answered in _PAIN_TOPICS and ex.is_dont_know(text)
+        ack = self._say(state, "dont_know_ack") if unknown else ""
+        return self._next(state, answered, vague, prefix=ack)
 
     def refresh(self, state: InterviewState) -> None:
         refresh_themes(state, self.index, self.kb.patterns, self.rates)
@@ -281,9 +283,12 @@ class GuidedInterviewer:
         if state.work is None and state.asked.get("work", 0) < 1 and not state.pains:
             return self._ask(state, "work", ack)
         if focus is None:
-            if state.asked.get("pains", 0) >= MAX_ASKS + 1:
-                return self._finish(state, ack)
-            return self._ask(state, "pains", ack, followup=state.asked.get("pains", 0) >= 1)
+            asked = state.asked.get("pains", 0)
+            if asked >= MAX_ASKS + 1:
+                return Reply(f"{ack} {self._say(state, 'no_pain_yet')}".strip(), None)  # no loop: wait for them
+            if asked == MAX_ASKS:
+                return Reply(f"{ack} {self._say(state, 'pains_examples')}".strip(), "pains")
+            return self._ask(state, "pains", ack, followup=asked >= 1)
         refresh_themes(state, self.index, self.kb.patterns, self.rates)
         for topic in _PAIN_TOPICS:
             if not focus.has(topic):
