@@ -74,6 +74,8 @@ def _period_after(text: str, end: int) -> Period | None:
 
 def _period_before(text: str, start: int) -> Period | None:
     head = text[max(0, start - 24) : start].lower()
+    if re.search(r"(?:(?:1|一)時間(?:あたり|当たり|につき)?|時給)\s*(?:約|およそ|だいたい)?\s*$", head):
+        return "hour"  # 「1時間3000円」「時給1500円」: a rate
     m = re.search(
         r"(毎|1|一|年に|月に|週に|日に|年間|月間|週間|年|月|週|日)(日|朝|晩|夜|週|月|年|四半期)?(に|で|あたり|当たり|間)?"
         r"(?:\s*(?:約|およそ|だいたい|大体|ざっと|平均))?\s*$",
@@ -151,7 +153,10 @@ def _find_hours(text: str) -> list[Quantity]:
             continue
         head = norm[max(0, m.start() - 12) : m.start()]
         tail = norm[m.end() : m.end() + 30].lower()
-        if re.search(r"(年|月|週)に\s*$|毎\s*$|(?:within|after|for the last|over|past|last|every)\s+$", head, re.I):
+        days = m.group(2).startswith(("日", "day"))
+        if (days and re.search(r"(年|月|週)に\s*$|毎\s*$", head)) or re.search(
+            r"(?:within|after|for the last|over|past|last|every)\s+$", head, re.I
+        ):
             continue  # "月に3日" is how often, "within 30 days" a window, not time spent
         if re.search(r"(dollars?|euros?|yen|usd|円)\s*(?:an?|per|/)\s*$", head, re.I) or re.match(
             r"\s*(?:of (?:history|data|records|logs?)|分のデータ|分の記録)", tail
@@ -161,6 +166,8 @@ def _find_hours(text: str) -> list[Quantity]:
             r"\s*(?:later|ago|after|before|ahead|early|earlier|in advance|out|from now|後|前|以内|先|早)", tail, re.I
         ):
             continue  # "two days later", "3日前": when, not how long
+        if re.match(r"\s*(?:あたり|当たり|につき)?\s*[\d,.]+\s*(?:万)?円", tail):
+            continue  # 「1時間3000円」 is a rate, read by find_money
         unit = m.group(2).lower()
         n = float(m.group(1))
         if unit.startswith(("min", "分")):

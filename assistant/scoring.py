@@ -88,10 +88,9 @@ class _Value:
             n = self.days_per_year() if amount.per == "day" else _PERIODS_PER_YEAR[amount.per]
             label = _PERIOD_WORD[lang][amount.per]
             total = money(unit_value * n, self.currency, lang)
+            each = unit_money if shown else (f"{unit_money}/{label}" if lang == "ja" else f"{unit_money} per {label}")
             line = (
-                f"{unit_money}/{label} × {n}{label}/年 = {total}/年"
-                if lang == "ja"
-                else f"{unit_money} per {label} × {n} {label}s = {total} per year"
+                f"{each} × {n}{label}/年 = {total}/年" if lang == "ja" else f"{each} × {n} {label}s = {total} per year"
             )
             self.add(line, unit_value * n)
             return
@@ -140,6 +139,9 @@ def estimate_value(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
         per_hour = money(rate, currency, lang) + ("/時間" if lang == "ja" else "/h")
         for c in hours:
             hours_text = f"{c.value:g}時間" if lang == "ja" else f"{c.value:g} h"
+            if c.per in _PERIOD_WORD[lang]:
+                label = _PERIOD_WORD[lang][c.per]
+                hours_text += f"/{label}" if lang == "ja" else f" per {label}"
             v.annualize(c, c.value * rate, freq_year, freq, shown=f"{hours_text} × {per_hour}")
         if stated_rate is None:
             v.assume("assume_hourly", rate=money(rate, currency, lang))

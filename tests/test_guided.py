@@ -146,3 +146,34 @@ def test_an_employee_who_names_no_pain_is_not_asked_the_same_thing_forever(app):
     assert len(set(replies[1:])) == len(replies[1:]), "every reply differs: no loop"
     assert "throwing stock away" in replies[3]  # examples of common pains before giving up
     assert state.asking is None and "Whenever" in replies[4]
+
+
+def test_a_correction_in_the_middle_is_written_back_and_the_question_repeated(app):
+    state, results = talk(
+        app.service,
+        [
+            "物流センターでシフトを組んでいます",
+            "毎日の人の手配が読めなくて、人が余ったり足りなかったりします。",
+            "明日何件出荷があるかが前日にわかれば、人数を決められるんですが",
+            "いや、むしろ時間帯ごとの出荷件数が知りたいです",
+        ],
+    )
+    assert state.focus_pain().target.value == "時間帯ごとの出荷件数"
+    assert state.asking == "inputs" and "更新しました" in results[-1].reply
+
+
+def test_japanese_hourly_rate_is_used_instead_of_the_assumption(app):
+    state, _ = talk(
+        app.service,
+        [
+            "物流センターでシフトを組んでいます",
+            "毎日の人の手配が読めなくて、人が余ったり足りなかったりします。",
+            "明日何件出荷があるかを知りたいです",
+            "過去の出荷件数を見ています",
+            "WMSに5年分の出荷実績があります",
+            "人が足りない日は残業が月に100時間くらい出ます。1時間3000円です",
+        ],
+    )
+    value = state.top_theme.value
+    assert value.per_year == 3_600_000
+    assert not any("仮定" in a and "人件費" in a for a in value.assumptions)

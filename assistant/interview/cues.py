@@ -29,6 +29,11 @@ ANOTHER_PAIN = _re(
     r"\b(switch|move on)\s+to\b",
     r"(別の|ほかの|他の|次の)(悩み|課題|困りごと|問題|テーマ|話)",
 )
+# Only an unmistakable correction, usable in the middle of the interview (a bare "no" may be an answer).
+CORRECTION_MIDWAY = _re(
+    r"\bit'?s (more|rather) (about|like)\b|\bwhat i (really )?meant (is|was)\b|^\s*(actually|rather),",
+    r"(むしろ|というより|そうではなく|訂正(です|します)?[、。:：])",
+)
 CORRECTION = _re(
     r"^\s*(no|not quite|actually|rather|nope)\b[,.\s]",
     r"\bit'?s more (about|like)\b",

@@ -89,7 +89,7 @@ def split_pains(text: str) -> list[str]:
     items = _list_after_intro(text)
     if len(items) >= 2:
         return items
-    named = [p for p, _ in pieces if cues.PAIN.search(p) and not _INTRO.search(p) and content_size(p) >= 2]
+    named = [p for p, _ in pieces if cues.PAIN.search(p) and not _INTRO.search(p) and content_size(p) >= 4]
     if len(named) >= 2 and len(named) == len({normalize(n) for n in named}):
         return [strip_filler(p) for p in named]
     return [strip_filler(text)]

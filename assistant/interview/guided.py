@@ -75,6 +75,19 @@ class GuidedInterviewer:
 
     def _command(self, state: InterviewState, text: str, turn: int) -> Reply | None:
         short = len(text) < 60
+        focus = state.focus_pain()
+        if (
+            state.phase == "interview"
+            and focus is not None
+            and focus.target is not None
+            and state.asking in ("inputs", "data", "value")
+            and cues.CORRECTION_MIDWAY.search(text)
+        ):
+            # "no wait, it's more about …" in the middle: write it back, then ask the open question again
+            field = apply_correction(focus, text, Quote(text=text, turn=turn), state.lang)
+            refresh_themes(state, self.index, self.kb.patterns, self.rates)
+            done = self._say(state, "correction_applied", field=self._say(state, f"field_{field}"))
+            return self._ask(state, state.asking, done)
         if short and cues.START_OVER.search(text):
             keep_lang, keep_lock = state.lang, state.lang_locked
             for field in ("work", "focus"):

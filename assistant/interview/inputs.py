@@ -119,7 +119,7 @@ def _inputs_ja(sentence: str) -> list[str]:
     out = []
     for p in merged:
         p = re.sub(r"^(?:あと|それと|それから|そして|で|は|を|が|の)", "", p.strip())
-        p = re.sub(r"(?:など|なんか|とか|を|が|は|で|に|の)$", "", p)
+        p = re.sub(r"(?:など|なんか|とか|くらい|ぐらい|程度|あたり|を|が|は|で|に|の)+$", "", p)
         if len(p) >= 2 and content_size(p) >= 1:
             out.append(p)
     return out
