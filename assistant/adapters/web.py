@@ -28,6 +28,16 @@ EXAMPLES = [
     "地方銀行で融資の審査をしています。貸したあとで返済が滞る会社を見抜くのが難しいです。",
     "化学メーカーの研究職です。反応条件を決めるのに毎回何十回も実験していて時間がかかります。",
 ]
+EDIT_LABELS = {
+    "target": "What to detect / 検出したいこと",
+    "inputs": "What you look at / 判断材料（カンマ区切り）",
+    "work": "Your work / 業務",
+    "pain": "The pain / 困りごと",
+    "data": "What is recorded / 記録",
+    "frequency": "How often / 頻度",
+    "cost": "Cost each time / 1回の損失",
+    "judge": "Who judges today / 今の判断",
+}
 WELCOME = (
     "**Tell me about your work in your own words: what you do, and what is slow, costly or hard to "
     "judge.**\n\nお仕事の内容と、時間やお金がかかる・判断が難しいところを、普段の言葉で教えてください。"
@@ -62,6 +72,14 @@ class WebUI:
             if state.lang == "ja"
             else "_The proposal appears here when the interview has what it needs._"
         )
+        if state.top_theme is not None and not state.proposal_ready:
+            # the draft grows with the interview; downloads come when every slot is filled
+            pending = (
+                "_下書き: 面談が進むと埋まっていきます。_\n\n"
+                if state.lang == "ja"
+                else "_Draft: it fills in as the interview goes on._\n\n"
+            )
+            proposal_md = pending + to_markdown(build_proposal(state, self.app.kb), state)
         if state.proposal_ready:
             proposal = build_proposal(state, self.app.kb)
             proposal_md = to_markdown(proposal, state)
@@ -204,7 +222,12 @@ def build_ui(app: App) -> gr.Blocks:
                         dl_docx = gr.DownloadButton("Download .docx", elem_id="dl-docx", interactive=False)
                     proposal = gr.Markdown(elem_id="proposal")
                 with gr.Tab("Edit / 修正", elem_id="tab-edit"):
-                    field = gr.Dropdown(list(EDIT_FIELDS), value="target", label="Field / 項目", elem_id="edit-field")
+                    field = gr.Dropdown(
+                        [(f"{EDIT_LABELS[f]} ({f})", f) for f in EDIT_FIELDS],
+                        value="target",
+                        label="Field / 項目",
+                        elem_id="edit-field",
+                    )
                     value = gr.Textbox(label="Corrected value / 正しい内容", elem_id="edit-value")
                     apply = gr.Button("Apply / 反映", elem_id="edit-apply")
                     status = gr.Markdown(elem_id="edit-status")
