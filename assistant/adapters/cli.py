@@ -16,6 +16,7 @@ from rich.markdown import Markdown
 from rich.table import Table
 
 from assistant.adapters.common import build_app as _app
+from assistant.app import offline_environment
 from assistant.vocabulary import Lang
 
 app = typer.Typer(
