@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from assistant.knowledge import KnowledgeBase, Pattern
 from assistant.scoring import money, outcomes_recorded
-from assistant.state import InterviewState, Quote, Theme
+from assistant.state import Fact, InterviewState, Quote, Theme
 from assistant.vocabulary import Lang
 
 SectionKey = Literal["background", "question", "value", "data", "approach", "success", "poc_plan", "risks", "people"]
@@ -90,6 +90,100 @@ def _t(lang: Lang, en: str, ja: str) -> str:
     return ja if lang == "ja" else en
 
 
+#: The label of each kind of statement, (English, Japanese).
+_LABELS: dict[str, tuple[str, str]] = {
+    "work": ("Work", "業務"),
+    "pain": ("Pain", "困りごと"),
+    "today": ("Today", "現在の判断"),
+    "question": ("Question", "問い"),
+    "target": ("Target", "ターゲット"),
+    "input": ("Input", "インプット"),
+    "entity": ("One detection is about", "1回の検出の対象"),
+    "truth": ("The truth is known", "正解が分かる時点"),
+    "often": ("How often", "頻度"),
+    "cost": ("Cost", "損失"),
+    "arithmetic": ("Arithmetic", "計算"),
+    "assumption": ("Assumption", "仮定"),
+    "lever": ("Value lever", "価値の源泉"),
+    "per_year": (
+        "Cost of the pain per year (the most a solution can win back)",
+        "困りごとの年間コスト（改善で取り戻せる上限）",
+    ),
+    "recorded": ("Recorded today", "現在の記録"),
+    "missing": ("Missing", "未確認"),
+    "lacking": ("Missing", "不足"),
+    "needed": ("Needed", "必要なデータ"),
+    "amount": ("Rough amount", "目安の量"),
+    "baseline": ("Baseline to beat", "超えるべき現状"),
+    "usual": ("Usual non-ML baseline", "一般的な非ML手法"),
+    "ml": ("ML metric", "MLの指標"),
+    "kpi": ("Business KPI", "業務KPI"),
+    "failed": ("Failed if", "失敗の条件"),
+    "total": ("Total", "合計"),
+    "risk": ("Risk", "リスク"),
+    "judge": ("Who judges today", "現在判断している人"),
+    "involve": ("Involve", "関係者"),
+    "next": ("Next step", "次の一歩"),
+}
+#: Fixed sentences of the proposal that are our advice, not the employee's facts (marked as assumptions).
+_ADVICE: dict[str, tuple[str, str]] = {
+    "labels_unknown": (
+        "whether past outcomes are recorded is not known yet; check before the PoC starts",
+        "過去の結果が記録されているかは未確認。PoC開始前に確認する",
+    ),
+    "labels_missing": (
+        "outcomes are not recorded: start recording them (or label past cases) before modelling",
+        "結果が記録されていない。モデル化の前に記録を始める（または過去事例にラベル付けする）",
+    ),
+    "failed": (
+        "This PoC failed if, on the most recent period held out, the model does not beat today's way of "
+        "judging on the ML metric above, or if the people who judge today would not use it.",
+        "直近の検証期間で、上記の指標で今の判断方法を上回れない、または今判断している人が使おうと思えない場合、"
+        "このPoCは失敗とする。",
+    ),
+    "people_risk": (
+        "People: the model is ignored if the people who judge today are not part of it; involve them "
+        "from week one and show the model beside their own judgment.",
+        "人: 今判断している人が関わらないとモデルは使われない。初週から巻き込み、本人の判断と並べて見せる。",
+    ),
+    "drift": (
+        "Drift: conditions change; re-check the model's accuracy every month and retrain when it drops.",
+        "ドリフト: 状況は変わる。毎月精度を確認し、下がったら再学習する。",
+    ),
+    "roles": (
+        "the employee who raised it (owner), the person who judges today, the owner of the data (IT or the "
+        "system's admin), and the manager who decides on the PoC",
+        "提案者（オーナー）、今判断している人、データの管理者（情報システム部門など）、PoCを決める上長",
+    ),
+}
+
+
+class _Writer:
+    """Makes the statements of one proposal, each with its source."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def label(self, key: str) -> str:
+        return _t(self.lang, *_LABELS[key])
+
+    def fact(self, key: str, fact: Fact) -> Item:
+        return Item(label=self.label(key), text=fact.value, source=fact.quote)
+
+    def said(self, key: str, quote: Quote) -> Item:
+        return Item(label=self.label(key), text=quote.text, source=quote)
+
+    def pattern(self, key: str, p: Pattern, text: str) -> Item:
+        return Item(label=self.label(key), text=text, source=_pq(p, text))
+
+    def derived(self, key: str, text: str) -> Item:
+        return Item(label=self.label(key), text=text, source=_derived(text))
+
+    def advice(self, key: str, name: str) -> Item:
+        text = _t(self.lang, *_ADVICE[name])
+        return Item(label=self.label(key), text=text, source=_assume(text))
+
+
 def _pq(p: Pattern, text: str) -> Quote:
     return Quote(text=text, source="pattern", pattern_id=p.id)
 
@@ -108,205 +202,103 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
     if theme is None:
         raise ValueError("no theme yet: finish the interview (or name a theme) before drafting a proposal")
     lang = state.lang
+    w = _Writer(lang)
     pain = state.pain(theme.pain_id)
     patterns = [kb.patterns[m.id] for m in theme.patterns if m.id in kb.patterns]
     best = patterns[0] if patterns else None
     q = theme.question
     sections: list[Section] = []
 
-    def add(key: SectionKey, items: list[Item], table: list[list[str]] | None = None) -> None:
-        sections.append(Section(key=key, title=_TITLES[lang][key], items=[i for i in items if i.text], table=table))
+    def add(key: SectionKey, items: list[Item | None], table: list[list[str]] | None = None) -> None:
+        kept = [i for i in items if i is not None and i.text]
+        sections.append(Section(key=key, title=_TITLES[lang][key], items=kept, table=table))
 
-    background: list[Item] = []
-    if state.work:
-        background.append(Item(label=_t(lang, "Work", "業務"), text=state.work.value, source=state.work.quote))
-    if pain:
-        background.append(Item(label=_t(lang, "Pain", "困りごと"), text=pain.text, source=pain.quote))
-        if pain.judge:
-            background.append(
-                Item(label=_t(lang, "Today", "現在の判断"), text=pain.judge.value, source=pain.judge.quote)
-            )
-    add("background", background)
+    add(
+        "background",
+        [
+            w.fact("work", state.work) if state.work else None,
+            Item(label=w.label("pain"), text=pain.text, source=pain.quote) if pain else None,
+            w.fact("today", pain.judge) if pain and pain.judge else None,
+        ],
+    )
 
-    question = [Item(label=_t(lang, "Question", "問い"), text=q.text, source=_derived(q.text))]
-    if pain and pain.target:
-        question.append(Item(label=_t(lang, "Target", "ターゲット"), text=q.target, source=pain.target.quote))
-    for inp in pain.inputs if pain else []:
-        question.append(Item(label=_t(lang, "Input", "インプット"), text=inp.value, source=inp.quote))
-    if q.entity:
-        question.append(
-            Item(
-                label=_t(lang, "One detection is about", "1回の検出の対象"),
-                text=q.entity.value,
-                source=q.entity.quote,
-            )
-        )
-    if q.truth_wait:
-        question.append(
-            Item(
-                label=_t(lang, "The truth is known", "正解が分かる時点"),
-                text=q.truth_wait.value,
-                source=q.truth_wait.quote,
-            )
-        )
-    add("question", question)
+    add(
+        "question",
+        [
+            w.derived("question", q.text),
+            Item(label=w.label("target"), text=q.target, source=pain.target.quote) if pain and pain.target else None,
+            *[w.fact("input", i) for i in (pain.inputs if pain else [])],
+            w.fact("entity", q.entity) if q.entity else None,
+            w.fact("truth", q.truth_wait) if q.truth_wait else None,
+        ],
+    )
 
-    value: list[Item] = []
-    if pain:
-        if pain.frequency:
-            value.append(
-                Item(
-                    label=_t(lang, "How often", "頻度"),
-                    text=pain.frequency.quote.text,
-                    source=pain.frequency.quote,
-                )
-            )
-        for c in pain.costs:
-            value.append(Item(label=_t(lang, "Cost", "損失"), text=c.quote.text, source=c.quote))
-    for line in theme.value.arithmetic:
-        value.append(Item(label=_t(lang, "Arithmetic", "計算"), text=line, source=_derived(line)))
-    for a in theme.value.assumptions:
-        value.append(Item(label=_t(lang, "Assumption", "仮定"), text=a, source=_assume(a)))
-    if theme.value.per_year is not None:
-        value.append(
-            Item(
-                label=_t(
-                    lang,
-                    "Cost of the pain per year (the most a solution can win back)",
-                    "困りごとの年間コスト（改善で取り戻せる上限）",
-                ),
-                text=money(theme.value.per_year, theme.value.currency or "USD", lang),
-                source=_derived("per year"),
-            )
-        )
-    if best:
-        for lever in best.value_levers:
-            value.append(
-                Item(
-                    label=_t(lang, "Value lever", "価値の源泉"),
-                    text=lever.get(lang),
-                    source=_pq(best, lever.get(lang)),
-                )
-            )
-    add("value", value)
+    per_year = (
+        money(theme.value.per_year, theme.value.currency or "USD", lang) if theme.value.per_year is not None else None
+    )
+    add(
+        "value",
+        [
+            w.said("often", pain.frequency.quote) if pain and pain.frequency else None,
+            *[w.said("cost", c.quote) for c in (pain.costs if pain else [])],
+            *[w.derived("arithmetic", line) for line in theme.value.arithmetic],
+            *[Item(label=w.label("assumption"), text=a, source=_assume(a)) for a in theme.value.assumptions],
+            w.derived("per_year", per_year) if per_year else None,
+            *([w.pattern("lever", best, lever.get(lang)) for lever in best.value_levers] if best else []),
+        ],
+    )
 
-    data: list[Item] = []
-    if pain and pain.data and pain.data.quote:
-        data.append(
-            Item(
-                label=_t(lang, "Recorded today", "現在の記録"),
-                text=pain.data.quote.text,
-                source=pain.data.quote,
-            )
-        )
     labels = outcomes_recorded(pain, best) if pain else None
-    if pain and labels is None:
-        data.append(
+    add(
+        "data",
+        [
+            w.said("recorded", pain.data.quote) if pain and pain.data and pain.data.quote else None,
+            w.advice("missing", "labels_unknown") if pain and labels is None else None,
+            w.advice("lacking", "labels_missing") if pain and labels is False else None,
+            w.pattern("needed", best, best.data_needs.notes.get(lang)) if best else None,
             Item(
-                label=_t(lang, "Missing", "未確認"),
-                text=_t(
-                    lang,
-                    "whether past outcomes are recorded is not known yet; check before the PoC starts",
-                    "過去の結果が記録されているかは未確認。PoC開始前に確認する",
-                ),
-                source=_assume("unknown"),
-            )
-        )
-    elif pain and labels is False:
-        data.append(
-            Item(
-                label=_t(lang, "Missing", "不足"),
-                text=_t(
-                    lang,
-                    "outcomes are not recorded: start recording them (or label past cases) before modelling",
-                    "結果が記録されていない。モデル化の前に記録を始める（または過去事例にラベル付けする）",
-                ),
-                source=_assume("labels"),
-            )
-        )
-    if best:
-        data.append(
-            Item(
-                label=_t(lang, "Needed", "必要なデータ"),
-                text=best.data_needs.notes.get(lang),
-                source=_pq(best, best.data_needs.notes.get(lang)),
-            )
-        )
-        data.append(
-            Item(
-                label=_t(lang, "Rough amount", "目安の量"),
+                label=w.label("amount"),
+                source=_pq(best, str(best.data_needs.min_examples)),
                 text=_t(
                     lang,
                     f"about {best.data_needs.min_examples:,} past examples",
                     f"過去事例 約{best.data_needs.min_examples:,}件",
                 ),
-                source=_pq(best, str(best.data_needs.min_examples)),
             )
-        )
-    add("data", data)
+            if best
+            else None,
+        ],
+    )
 
-    approach: list[Item] = []
     best_score = theme.patterns[0].score if theme.patterns else 0.0
+    approach: list[Item | None] = []
     for m, p in zip(theme.patterns, patterns, strict=False):
         if m.score < APPROACH_SHARE * best_score:
             continue  # a distant match would only distract the reader
-        approach.append(
-            Item(
-                label=m.title,
-                text=_t(
-                    lang,
-                    f"{p.detection.en} (task: {p.task_kind}; data: {', '.join(p.modalities)}; match {m.score:.2f})",
-                    f"{p.detection.ja}（タスク: {p.task_kind}、データ: {', '.join(p.modalities)}、"
-                    f"一致度 {m.score:.2f}）",
-                ),
-                source=_pq(p, p.id),
-            )
+        kind = _t(
+            lang,
+            f"(task: {p.task_kind}; data: {', '.join(p.modalities)}; match {m.score:.2f})",
+            f"（タスク: {p.task_kind}、データ: {', '.join(p.modalities)}、一致度 {m.score:.2f}）",
         )
-    if q.baseline:
         approach.append(
-            Item(
-                label=_t(lang, "Baseline to beat", "超えるべき現状"),
-                text=q.baseline.value,
-                source=q.baseline.quote,
-            )
+            Item(label=m.title, text=f"{p.detection.get(lang)} {kind}".replace(" （", "（"), source=_pq(p, p.id))
         )
+    approach.append(w.fact("baseline", q.baseline) if q.baseline else None)
     if best and (q.baseline is None or q.baseline.quote.source != "pattern"):
-        approach.append(
-            Item(
-                label=_t(lang, "Usual non-ML baseline", "一般的な非ML手法"),
-                text=best.baseline.get(lang),
-                source=_pq(best, best.baseline.get(lang)),
-            )
-        )
+        approach.append(w.pattern("usual", best, best.baseline.get(lang)))
     add("approach", approach)
 
-    success: list[Item] = []
-    if best:
-        success.append(
-            Item(
-                label=_t(lang, "ML metric", "MLの指標"),
-                text=best.metrics.ml.get(lang),
-                source=_pq(best, best.metrics.ml.get(lang)),
-            )
-        )
-        success.append(
-            Item(
-                label=_t(lang, "Business KPI", "業務KPI"),
-                text=best.metrics.business.get(lang),
-                source=_pq(best, best.metrics.business.get(lang)),
-            )
-        )
-    fail = _t(
-        lang,
-        "This PoC failed if, on the most recent period held out, the model does not beat today's way "
-        "of judging on the ML metric above, or if the people who judge today would not use it.",
-        "直近の検証期間で、上記の指標で今の判断方法を上回れない、または今判断している人が使おうと思えない場合、このPoCは失敗とする。",
+    add(
+        "success",
+        [
+            w.pattern("ml", best, best.metrics.ml.get(lang)) if best else None,
+            w.pattern("kpi", best, best.metrics.business.get(lang)) if best else None,
+            w.advice("failed", "failed"),
+        ],
     )
-    success.append(Item(label=_t(lang, "Failed if", "失敗の条件"), text=fail, source=_assume(fail)))
-    add("success", success)
 
     table: list[list[str]] | None = None
-    plan: list[Item] = []
+    plan: list[Item | None] = []
     if best:
         table = [[_t(lang, "Step", "ステップ"), _t(lang, "Weeks", "週")]]
         for step in best.poc_plan:
@@ -317,52 +309,27 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
                     source=_pq(best, step.step.get(lang)),
                 )
             )
-        total = _t(lang, f"{best.poc_weeks} weeks in all", f"合計 {best.poc_weeks}週")
-        table.append([_t(lang, "Total", "合計"), str(best.poc_weeks)])
-        plan.append(Item(label=_t(lang, "Total", "合計"), text=total, source=_pq(best, total)))
+        table.append([w.label("total"), str(best.poc_weeks)])
+        plan.append(w.pattern("total", best, _t(lang, f"{best.poc_weeks} weeks in all", f"合計 {best.poc_weeks}週")))
     add("poc_plan", plan, table)
 
-    risks: list[Item] = []
-    for p in patterns[:1]:
-        for pit in p.pitfalls:
-            risks.append(Item(label=_t(lang, "Risk", "リスク"), text=pit.get(lang), source=_pq(p, pit.get(lang))))
-    people_risk = _t(
-        lang,
-        "People: the model is ignored if the people who judge today are not part of it; "
-        "involve them from week one and show the model beside their own judgment.",
-        "人: 今判断している人が関わらないとモデルは使われない。初週から巻き込み、本人の判断と並べて見せる。",
+    add(
+        "risks",
+        [
+            *([w.pattern("risk", best, pit.get(lang)) for pit in best.pitfalls] if best else []),
+            w.advice("risk", "people_risk"),
+            w.advice("risk", "drift"),
+        ],
     )
-    drift = _t(
-        lang,
-        "Drift: conditions change; re-check the model's accuracy every month and retrain when it drops.",
-        "ドリフト: 状況は変わる。毎月精度を確認し、下がったら再学習する。",
-    )
-    risks += [
-        Item(label=_t(lang, "Risk", "リスク"), text=people_risk, source=_assume(people_risk)),
-        Item(label=_t(lang, "Risk", "リスク"), text=drift, source=_assume(drift)),
-    ]
-    add("risks", risks)
 
-    people: list[Item] = []
-    if pain and pain.judge:
-        people.append(
-            Item(
-                label=_t(lang, "Who judges today", "現在判断している人"),
-                text=pain.judge.value,
-                source=pain.judge.quote,
-            )
-        )
-    roles = _t(
-        lang,
-        "the employee who raised it (owner), the person who judges today, the owner of the data "
-        "(IT or the system's admin), and the manager who decides on the PoC",
-        "提案者（オーナー）、今判断している人、データの管理者（情報システム部門など）、PoCを決める上長",
+    add(
+        "people",
+        [
+            w.fact("judge", pain.judge) if pain and pain.judge else None,
+            w.advice("involve", "roles"),
+            w.pattern("next", best, best.poc_plan[0].step.get(lang)) if best else None,
+        ],
     )
-    people.append(Item(label=_t(lang, "Involve", "関係者"), text=roles, source=_assume(roles)))
-    if best:
-        first = best.poc_plan[0].step.get(lang)
-        people.append(Item(label=_t(lang, "Next step", "次の一歩"), text=first, source=_pq(best, first)))
-    add("people", people)
 
     title = _t(lang, f"PoC proposal: {q.target}", f"PoC提案: {q.target}")
     return Proposal(
