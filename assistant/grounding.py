@@ -40,9 +40,9 @@ def ground(pain: Pain, state: InterviewState, index: Searcher, k: int = 3) -> li
     hits = index.search(grounding_query(pain, state), k=_CANDIDATES, lang=state.lang)
     if not hits:
         return []
-    inputs_text = (
-        " ".join(i.value for i in pain.inputs) + " " + (pain.data.quote.text if pain.data and pain.data.quote else "")
-    )
+    # the whole answers, not just the extracted items: "there's a camera on the tower" says "image"
+    said = {i.quote.text for i in pain.inputs} | ({pain.data.quote.text} if pain.data and pain.data.quote else set())
+    inputs_text = " ".join([*(i.value for i in pain.inputs), *sorted(said)])
     modalities = set(modality_cues(inputs_text)[:2])
     tasks = task_cues((pain.judgment.value if pain.judgment else "") + " " + pain.text)
     scored = []

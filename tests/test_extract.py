@@ -30,6 +30,15 @@ def test_target_is_the_employees_own_words(text, lang, expected):
     assert ex.extract_target(text, lang) == expected
 
 
+def test_long_input_items_are_kept_clipped_so_their_data_type_is_seen():
+    items = ex.extract_inputs(
+        "The load from above. There's a camera on the tower that takes a photo of every load "
+        "as it is tipped onto the pile.",
+        "en",
+    )
+    assert any("camera on the tower" in i for i in items)
+
+
 def test_no_target_from_dont_know():
     assert ex.extract_target("I don't know", "en") is None
     assert ex.extract_target("わかりません", "ja") is None

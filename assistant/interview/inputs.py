@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.interview.text import content_size, is_dont_know, sentences, strip_filler
+from assistant.interview.text import clip, content_size, is_dont_know, sentences, strip_filler
 from assistant.language import ja_morphemes, normalize
 from assistant.vocabulary import Lang
 
@@ -54,8 +54,8 @@ def extract_inputs(text: str, lang: Lang) -> list[str]:
             for part in (p for chunk in _INPUT_SPLIT_EN.split(s) for p in _split_and(chunk)):
                 part = _ART.sub("", part.strip(" .!?:\"'()"))
                 part = re.sub(r"^(?:i |we |they |he |she )\w+ (?:at |to )?", "", part, flags=re.IGNORECASE)
-                if content_size(part) >= 1 and len(part.split()) <= 10:
-                    items.append(part)
+                if content_size(part) >= 1:
+                    items.append(clip(part, 12) if len(part.split()) > 12 else part)
     seen: set[str] = set()
     out = []
     for item in items:

@@ -28,8 +28,15 @@ _TAIL_EN = re.compile(
     re.IGNORECASE,
 )
 _QUESTION_EN = re.compile(r"^(?:which|whether|how|what|when|who|where|if)\b", re.IGNORECASE)
+# "that", "that number", 「これ」: the clause points back to another sentence instead of naming the target
 _DEMONSTRATIVE = re.compile(
-    r"^(?:this|that|it|these|those|them|これ|それ|あれ|ここ|そこ|この辺|そのあたり)$", re.IGNORECASE
+    r"^(?:(?:this|that|it|these|those|them)(?:\s+\w+)?|これ|それ|あれ|ここ|そこ|この辺|そのあたり)$", re.IGNORECASE
+)
+# "whether we missed anything", 「見落としがないか」: about the reliability of the judgment, not what is judged
+_META_TARGET = re.compile(
+    r"^(?:whether )?(?:we |i )?(?:missed anything|miss(?:ed)? something|(?:make )?(?:a )?mistakes?|errors?)$|"
+    r"^(?:見落とし|見逃し|漏れ|ミス|間違い|抜け)(?:が|は)?(?:ない|ある)?か?$",
+    re.IGNORECASE,
 )
 
 _WISH_JA = re.compile(
@@ -78,6 +85,8 @@ def _score(clause: str, base: float, lang: Lang) -> float:
     score = base
     if _DEMONSTRATIVE.match(clause.strip(" 、,.")):
         return -10.0
+    if _META_TARGET.match(clause.strip(" 、,.")):
+        return -2.0
     if lang == "ja":
         if _QUESTION_JA.search(clause):
             score += 1.0
