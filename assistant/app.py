@@ -45,7 +45,8 @@ class App:
     @cached_property
     def index(self) -> PatternIndex:
         s = self.settings
-        client = chroma_client(None if s.chroma_host else s.ensure_data_dir() / "chroma", s.chroma_host, s.chroma_port)
+        s.ensure_data_dir()
+        client = chroma_client(None if s.chroma_host else s.chroma_path, s.chroma_host, s.chroma_port)
         embedder = None
         if s.embedding == "openai":
             from assistant.providers import openai_embedder

@@ -14,7 +14,7 @@ from assistant.adapters.web_board import CSS, board_html, chart_points
 from assistant.app import App
 from assistant.charts import save_chart
 from assistant.edits import EDIT_FIELDS, EditError
-from assistant.proposal import build_proposal
+from assistant.proposal import Proposal, build_proposal
 from assistant.render import to_docx, to_markdown
 from assistant.service import SessionNotFound
 from assistant.state import InterviewState
@@ -59,7 +59,7 @@ class WebUI:
 
     # -- views ------------------------------------------------------------------------------
 
-    def _views(self, state: InterviewState) -> tuple[Any, ...]:
+    def _views(self, state: InterviewState, proposal: Proposal | None = None) -> tuple[Any, ...]:
         """board, chart, proposal markdown, .md download, .docx download, session info, pattern choices."""
         title = "価値と実現性" if state.lang == "ja" else "Value vs feasibility"
         chart = None
@@ -81,7 +81,7 @@ class WebUI:
             )
             proposal_md = pending + to_markdown(build_proposal(state, self.app.kb), state)
         if state.proposal_ready:
-            proposal = build_proposal(state, self.app.kb)
+            proposal = proposal or build_proposal(state, self.app.kb)
             proposal_md = to_markdown(proposal, state)
             folder.mkdir(parents=True, exist_ok=True)
             md_path = folder / f"proposal-{state.id[:8]}.md"
@@ -131,7 +131,7 @@ class WebUI:
             shown = joiner.join(pieces[: i + _STREAM_CHUNK])
             yield ("", state.id, [*history, {"role": "assistant", "content": shown}], *skip)
             time.sleep(0.01)
-        yield ("", state.id, _history(result.state), *self._views(result.state))
+        yield ("", state.id, _history(result.state), *self._views(result.state, result.proposal))
 
     def new(self, lang: str) -> tuple[Any, ...]:
         state = self.service.new_session("web", lang=lang if lang in ("en", "ja") else None)  # type: ignore[arg-type]

@@ -302,7 +302,6 @@ class GuidedInterviewer:
             if asked == MAX_ASKS:
                 return Reply(f"{ack} {self._say(state, 'pains_examples')}".strip(), "pains")
             return self._ask(state, "pains", ack, followup=asked >= 1)
-        refresh_themes(state, self.index, self.kb.patterns, self.rates)
         for topic in _PAIN_TOPICS:
             if not focus.has(topic):
                 if state.asked.get(topic, 0) >= MAX_ASKS:
@@ -319,6 +318,7 @@ class GuidedInterviewer:
                     ack = (ack + " " if ack else "") + self._say(
                         state, "several_pains", count=len(open_pains), focus=ex.short(focus.text, lang)
                     )
+                self.refresh(state)  # the theme board shows what this answer changed
                 return self._ask(state, topic, ack, followup=state.asked.get(topic, 0) >= 1)
         return self._finish(state, ack)
 
