@@ -58,14 +58,14 @@ def _say(page, text: str) -> None:
     page.click("#send")
     # the board, chart and proposal are re-rendered after the streamed reply; the count comes with them
     page.wait_for_function(
-        "n => Number(document.querySelector('#turn-count')?.textContent || 0) >= n + 2", arg=before, timeout=20_000
+        "n => Number(document.querySelector('#turn-count')?.textContent || 0) >= n + 2", arg=before, timeout=60_000
     )
 
 
 def _interview(page, lines: list[str]) -> None:
     for line in lines:
         _say(page, line)
-    page.wait_for_selector("#board .ta-card", timeout=20_000)
+    page.wait_for_selector("#board .ta-card", timeout=60_000)
 
 
 def test_interviews_in_english_and_japanese(app: App, browser, tmp_path):
@@ -75,16 +75,16 @@ def test_interviews_in_english_and_japanese(app: App, browser, tmp_path):
         requested: list[str] = []
         page.on("request", lambda r: requested.append(r.url))
         page.goto(url)
-        page.wait_for_selector("#msg textarea", timeout=30_000)
+        page.wait_for_selector("#msg textarea", timeout=60_000)
         _interview(page, EN)
         board = page.inner_text("#board")
         assert "Based on" in board and "vibration" in board
         assert re.search(r"\$\d", board), board  # a value per year is shown
-        page.wait_for_selector("#chart img", timeout=20_000)
+        page.wait_for_selector("#chart img", timeout=60_000)
         page.screenshot(path=str(ARTIFACTS / "board-en.png"), full_page=True)
 
         page.click("#tab-proposal-button")
-        page.wait_for_selector("#dl-md:not([disabled])", timeout=20_000)
+        page.wait_for_selector("#dl-md:not([disabled])", timeout=60_000)
         with page.expect_download() as info:
             page.click("#dl-md")
         saved = tmp_path / "proposal.md"
@@ -101,7 +101,7 @@ def test_interviews_in_english_and_japanese(app: App, browser, tmp_path):
         _interview(page, JA)
         board = page.inner_text("#board")
         assert "を検出する" in board and "売" in board
-        page.wait_for_selector("#chart img", timeout=20_000)
+        page.wait_for_selector("#chart img", timeout=60_000)
         page.screenshot(path=str(ARTIFACTS / "board-ja.png"), full_page=True)
         page.close()
     outside = [u for u in requested if not u.startswith((url, "data:", "blob:"))]
@@ -113,7 +113,7 @@ def test_resume_in_the_browser_after_a_server_restart(app: App, browser):
     with running(app) as url:
         page = browser.new_page()
         page.goto(url)
-        page.wait_for_selector("#msg textarea", timeout=30_000)
+        page.wait_for_selector("#msg textarea", timeout=60_000)
         _say(page, EN[0])
         _say(page, EN[1])
         session_id = re.search(r"session=([\w-]+)", page.inner_text("#session-info")).group(1)
@@ -121,7 +121,7 @@ def test_resume_in_the_browser_after_a_server_restart(app: App, browser):
     with running(app) as url:
         page = browser.new_page()
         page.goto(f"{url}?session={session_id}")
-        page.wait_for_function("() => document.querySelectorAll('#chat .bot.message').length === 2", timeout=30_000)
+        page.wait_for_function("() => document.querySelectorAll('#chat .bot.message').length === 2", timeout=60_000)
         assert EN[1] in page.inner_text("#chat")
         _say(page, EN[2])
         assert page.locator("#chat .bot.message").count() == 3
