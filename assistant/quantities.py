@@ -340,11 +340,6 @@ def find_people(text: str) -> Quantity | None:
     return _original_words(text, q) if q else None
 
 
-def find_rate(text: str) -> Quantity | None:
-    """An hourly rate the employee states ("at about 90 dollars an hour"), used instead of our assumption."""
-    return next((q for q in find_money(text) if q.per == "hour"), None)
-
-
 PER_YEAR = {"year": 1.0, "quarter": 4.0, "month": 12.0, "week": 52.0}
 
 

@@ -122,9 +122,6 @@ class ChatService:
         state = self.session_for(key, user_id)
         return self.handle_state(state, text)
 
-    def handle_session(self, session_id: str, text: str) -> TurnResult:
-        return self.handle_state(self.get(session_id), text)
-
     def handle_state(self, state: InterviewState, text: str) -> TurnResult:
         text = text if isinstance(text, str) else str(text)
         lang: Lang = state.lang if (state.lang_locked or state.transcript) else detect_language(text)

@@ -64,8 +64,7 @@ def converse(service: ChatService, case: Case, user_id: str = "eval") -> Convers
     questions: list[int] = []
     answered: set[str] = set()
     for _ in range(limit):
-        before = service.get(state.id)
-        result = service.handle_state(before, text)
+        result = service.handle_state(state, text)
         turns += 1
         state = result.state
         reply = result.reply
