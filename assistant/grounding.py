@@ -9,6 +9,7 @@ from assistant.knowledge import Pattern
 from assistant.retrieval import Hit
 from assistant.scoring import Rates, assess_feasibility, estimate_value, rank_themes
 from assistant.state import DetectionQuestion, Fact, InterviewState, Pain, PatternMatch, Quote, Theme
+from assistant.value import estimate
 from assistant.vocabulary import Lang
 
 #: How much a pattern gains when the data the employee looks at is of its modality, or when the way
@@ -118,7 +119,7 @@ def build_theme(
         pain_id=pain.id,
         question=question,
         patterns=matches,
-        value=estimate_value(pain, lang, rates),
+        value=estimate(pain, lang, rates) if pain.measures else estimate_value(pain, lang, rates),
         feasibility=assess_feasibility(pain, pattern, lang),
         complete=pain.complete,
     )

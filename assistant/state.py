@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.understanding.update import Quantity
 from assistant.vocabulary import Lang, Modality, OutputShape, TaskKind, Topic
 
 
@@ -58,12 +59,31 @@ class Amount(_Model):
     """Read from vague words ("a few", 数百万): the value is our reading, shown as an assumption."""
 
 
+class Measure(_Model):
+    """A number the employee gave, as understood (kind, per what, currency), with the turn it came from."""
+
+    quantity: Quantity
+    turn: int | None = None
+
+
+def value_known(measures: list[Measure]) -> bool:
+    """The measures are enough for a yearly figure: a total per period, or how often with a cost each."""
+    kinds = {m.quantity.kind for m in measures}
+    periodic = {m.quantity.kind for m in measures if m.quantity.per not in (None, "event")}
+    if periodic & {"money_total", "time_total"}:
+        return True
+    often = "events" in periodic or ("base" in periodic and "share" in kinds)
+    return often and bool(kinds & {"cost_each", "time_each"})
+
+
 class DataFacts(_Model):
     """What is recorded: whether data exists, roughly how much, and whether outcomes (labels) are kept."""
 
     exists: bool | None = None
     amount: str | None = None
     labels: bool | None = None
+    where: str | None = None
+    """The system or place it is kept in, in the employee's words."""
     quote: Quote | None = None
 
 
@@ -84,6 +104,8 @@ class Pain(_Model):
     """How often it happens, normalized to occurrences `per` period."""
     costs: list[Amount] = []
     """Money or staff time per occurrence or per period."""
+    measures: list[Measure] = []
+    """The numbers of the value model (v2): how often, of what base, what share, cost and time each, totals."""
     judge: Fact | None = None
     """Who judges today, and how (the baseline)."""
     difficulty: Literal["hard", "easy", "unknown"] = "unknown"
@@ -103,6 +125,8 @@ class Pain(_Model):
         if topic == "data":
             return self.data is not None
         if topic == "value":
+            if self.measures:
+                return value_known(self.measures)
             money_per_year = any(c.per != "occurrence" for c in self.costs)
             return bool(self.costs) and (self.frequency is not None or money_per_year)
         return True

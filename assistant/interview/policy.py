@@ -1,0 +1,158 @@
+"""Decide, the same for every backend: apply a `TurnUpdate` to the state, then choose what to ask next.
+
+Nothing here calls a model: the understanding step (offline parser or LLM) has already turned the message
+into a typed update, and this module owns what the update changes. A correction edits only the slot it
+names; a switch refocuses the interview on another pain; numbers become measures of the value model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.language import normalize, tokens
+from assistant.state import DataFacts, Fact, InterviewState, Measure, Pain, Quote
+from assistant.understanding.update import PainUpdate, TurnUpdate
+from assistant.vocabulary import Topic
+
+PAIN_TOPICS: tuple[Topic, ...] = ("judgment", "inputs", "data", "value")
+#: A topic is asked at most this often per pain: the question, then one follow-up for a concrete example.
+MAX_ASKS = 2
+#: At most this many inputs are kept for one pain (more reads as a list of everything, not what matters).
+MAX_INPUTS = 8
+
+
+def _quote(text: str, turn: int) -> Quote:
+    return Quote(text=text, turn=turn)
+
+
+def _fact(text: str, quote: str, turn: int) -> Fact:
+    return Fact(value=text.strip(), quote=_quote(quote, turn))
+
+
+def _same(a: str, b: str) -> bool:
+    na, nb = normalize(a), normalize(b)
+    return na == nb or (len(na) > 8 and (na in nb or nb in na))
+
+
+def find_pain(state: InterviewState, phrase: str) -> Pain | None:
+    """The pain a phrase refers to, by shared words (None when no pain shares any)."""
+    words = set(tokens(phrase))
+    if not words or not state.pains:
+        return None
+    best = max(state.pains, key=lambda p: len(words & set(tokens(p.text + " " + p.quote.text))))
+    return best if words & set(tokens(best.text + " " + best.quote.text)) else None
+
+
+def _add_pain(state: InterviewState, p: PainUpdate, turn: int) -> Pain:
+    for known in state.pains:
+        if _same(known.text, p.text):
+            return known
+    pain = Pain(text=p.text, quote=_quote(p.quote, turn))
+    if p.hard_to_judge:
+        pain.difficulty = "hard"
+    state.pains.append(pain)
+    return pain
+
+
+def _focus(state: InterviewState, pain: Pain) -> None:
+    if state.focus != pain.id:
+        state.focus = pain.id
+        state.asked = {k: v for k, v in state.asked.items() if k in ("work", "pains")}
+
+
+def apply_update(state: InterviewState, update: TurnUpdate, turn: int) -> Pain | None:
+    """Write what the message said into the state; return the pain in focus afterwards."""
+    if update.work is not None:
+        state.work = _fact(update.work.text, update.work.quote, turn)
+    added = [_add_pain(state, p, turn) for p in update.pains]
+    if update.switch_to:
+        target = find_pain(state, update.switch_to)
+        if target is None:
+            target = _add_pain(state, PainUpdate(text=update.switch_to, quote=update.switch_to), turn)
+        _focus(state, target)
+    focus = state.focus_pain()
+    if (focus is None or focus.complete or focus.not_ml) and added:
+        _focus(state, added[0])
+        focus = added[0]
+    if focus is None:
+        return None
+    _apply_slots(focus, update, turn)
+    return focus
+
+
+def _apply_slots(pain: Pain, update: TurnUpdate, turn: int) -> None:
+    corrected = {c.slot for c in update.corrections}
+    if update.target is not None:
+        pain.target = _fact(update.target.text, update.target.quote, turn)
+        pain.judgment = _fact(update.target.text, update.target.quote, turn)
+    if update.judge is not None and (pain.judge is None or "judge" in corrected):
+        pain.judge = _fact(update.judge.text, update.judge.quote, turn)
+    if update.inputs:
+        fresh = [_fact(i.text, i.quote, turn) for i in update.inputs]
+        if "inputs" in corrected:
+            pain.inputs = fresh
+        else:
+            known = {normalize(i.value) for i in pain.inputs}
+            pain.inputs += [f for f in fresh if normalize(f.value) not in known]
+        pain.inputs = pain.inputs[:MAX_INPUTS]
+    if update.data is not None:
+        _apply_data(pain, update, turn, "data" in corrected)
+    if update.quantities:
+        pain.measures += [Measure(quantity=q, turn=turn) for q in update.quantities]
+    if update.hard_to_judge:
+        pain.difficulty = "hard"
+    if update.not_ml is not None and pain.not_ml is None:
+        pain.not_ml = Fact(value=update.not_ml, quote=_quote(pain.judgment.quote.text if pain.judgment else "", turn))
+
+
+def _apply_data(pain: Pain, update: TurnUpdate, turn: int, replace: bool) -> None:
+    d = update.data
+    assert d is not None
+    old = pain.data if (pain.data is not None and not replace) else DataFacts()
+    # A fact stated earlier stands unless this message says otherwise: "not said" never erases it.
+    pain.data = DataFacts(
+        exists=d.recorded if d.recorded is not None else old.exists,
+        labels=d.outcomes_recorded if d.outcomes_recorded is not None else old.labels,
+        amount=d.amount or old.amount,
+        where=d.where or old.where,
+        quote=_quote(d.quote, turn),
+    )
+    if pain.data.labels and pain.data.exists is None:
+        pain.data.exists = True  # outcomes on record are data on record
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the interviewer does next: ask about `topic` (as a follow-up or not), or finish (topic None)."""
+
+    topic: Topic | None
+    followup: bool = False
+    finish: bool = False
+
+
+def next_step(state: InterviewState, answered: Topic | None, vague: bool) -> Step:
+    """The next topic for the pain in focus, in the design's order; one follow-up for a vague answer, never a
+    loop: a topic asked MAX_ASKS times is skipped."""
+    if answered and vague and state.asked.get(answered, 0) < MAX_ASKS:
+        return Step(answered, followup=True)
+    focus = state.focus_pain()
+    if state.work is None and state.asked.get("work", 0) < 1 and not state.pains:
+        return Step("work")
+    if focus is None:
+        return Step("pains", followup=state.asked.get("pains", 0) >= 1)
+    for topic in PAIN_TOPICS:
+        if not focus.has(topic):
+            if state.asked.get(topic, 0) >= MAX_ASKS:
+                focus.skipped.append(topic)
+                continue
+            return Step(topic, followup=state.asked.get(topic, 0) >= 1)
+    return Step(None, finish=True)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def clean_phrase(text: str) -> str:
+    """Collapse whitespace; a slot value is one line."""
+    return _SPACE.sub(" ", text).strip()

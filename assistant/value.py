@@ -1,0 +1,226 @@
+"""The value model: money per year from the numbers the employee gave, each step written out.
+
+Numbers carry what they measure and what they are per (see `understanding.update.Quantity`), so the
+arithmetic follows what was said: a share applies to its base ("9% of 600 loads a week"), a headcount
+multiplies time only when the time is per person, a per-shop figure is multiplied by the shops, a 24/7
+or nightly figure runs 365 days, and a yearly figure the employee states wins over any product.
+A later turn that gives the same kind of number replaces the earlier one (a correction).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant import prompts
+from assistant.scoring import Rates, money
+from assistant.state import Measure, Pain, ValueEstimate
+from assistant.understanding.update import Quantity
+from assistant.vocabulary import Lang
+
+_PER_YEAR = {"week": 52, "month": 12, "quarter": 4, "year": 1}
+_UNIT = {
+    "en": {"day": "day", "shift": "shift", "week": "week", "month": "month", "quarter": "quarter", "year": "year"},
+    "ja": {"day": "日", "shift": "シフト", "week": "週", "month": "月", "quarter": "四半期", "year": "年"},
+}
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if x >= 100 or x == int(x) else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+@dataclass
+class _Work:
+    """The figures of one estimate and the lines that show how they were reached."""
+
+    lang: Lang
+    rates: Rates
+    currency: str
+    lines: list[str] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+
+    def assume(self, name: str, **values: Any) -> None:
+        text = prompts.render(name, self.lang, **values)
+        if text not in self.assumptions:
+            self.assumptions.append(text)
+
+    def money(self, amount: float) -> str:
+        return money(amount, self.currency, self.lang)
+
+    def mid(self, q: Quantity) -> float:
+        """The middle of a stated range (marked), or the value."""
+        if q.high is not None and q.high != q.value:
+            shown = f"{_num(q.value)}–{_num(q.high)}"
+            self.assume("assume_range_mid", quote=q.quote, value=_num((q.value + q.high) / 2), range=shown)
+            return (q.value + q.high) / 2
+        if q.approximate:
+            self.assume("assume_rough", quote=q.quote, value=_num(q.value))
+        return q.value
+
+    def per_year(self, q: Quantity) -> float | None:
+        """How many of `q.per` there are in a year (None for "each" or no period)."""
+        if q.per in ("day", "shift"):
+            if q.every_day:
+                return 365.0
+            self.assume("assume_workdays", days=self.rates.workdays)
+            return float(self.rates.workdays)
+        if q.per == "hour":
+            self.assume("assume_workdays", days=self.rates.workdays)
+            return 8.0 * self.rates.workdays
+        return float(_PER_YEAR[q.per]) if q.per in _PER_YEAR else None
+
+    def period(self, q: Quantity) -> str:
+        unit = _UNIT[self.lang].get(q.per or "", q.per or "")
+        return f"/{unit}" if self.lang == "ja" else f" per {unit}"
+
+
+def _latest(measures: list[Measure]) -> dict[str, list[Quantity]]:
+    """Per kind, the quantities of the latest turn that gave that kind (a later figure corrects an earlier one)."""
+    by_kind: dict[str, list[Measure]] = {}
+    for m in measures:
+        by_kind.setdefault(m.quantity.kind, []).append(m)
+    out: dict[str, list[Quantity]] = {}
+    for kind, items in by_kind.items():
+        last = max((m.turn if m.turn is not None else -1) for m in items)
+        out[kind] = [m.quantity for m in items if (m.turn if m.turn is not None else -1) == last]
+    return out
+
+
+def _currency(q: dict[str, list[Quantity]], lang: Lang) -> str:
+    for kind in ("money_total", "cost_each", "rate"):
+        for x in q.get(kind, []):
+            if x.currency:
+                return x.currency
+    return "JPY" if lang == "ja" else "USD"
+
+
+def _count(w: _Work, q: dict[str, list[Quantity]], kind: str) -> float | None:
+    items = q.get(kind)
+    return sum(w.mid(x) for x in items) if items else None
+
+
+def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
+    """How many times a year the pain happens: stated, or a share of a base."""
+    sites = _count(w, q, "sites")
+    for x in q.get("events", []):
+        n = w.per_year(x)
+        if n is None:
+            continue
+        each = w.mid(x)
+        many = sites if (x.per_site and sites) else 1.0
+        total = each * n * many
+        site_text = f" × {_num(many)}" if many != 1 else ""
+        w.lines.append(
+            f"{_num(each)}{w.period(x)}{site_text} × {_num(n)} = {_num(total)}回/年"
+            if w.lang == "ja"
+            else f"{_num(each)}{w.period(x)}{site_text} × {_num(n)} = {_num(total)} a year"
+        )
+        return total
+    shares, bases = q.get("share", []), q.get("base", [])
+    for base in bases:
+        n = w.per_year(base)
+        if n is None or not shares:
+            continue
+        share = w.mid(shares[0])
+        many = sites if (base.per_site and sites) else 1.0
+        total = share * w.mid(base) * n * many
+        w.lines.append(
+            f"{share:.0%} × {_num(w.mid(base))}{w.period(base)} × {_num(n * many)} = {_num(total)}"
+            + ("回/年" if w.lang == "ja" else " a year")
+        )
+        return total
+    return None
+
+
+def _rate(w: _Work, q: dict[str, list[Quantity]]) -> float:
+    stated = q.get("rate")
+    if stated:
+        return stated[0].value
+    rate = w.rates.hourly_jpy if w.currency == "JPY" else w.rates.hourly_usd
+    w.assume("assume_hourly", rate=w.money(rate))
+    return rate
+
+
+def _people(w: _Work, q: dict[str, list[Quantity]], x: Quantity) -> float:
+    if not x.per_person:
+        return 1.0
+    return _count(w, q, "people") or 1.0
+
+
+def _per_event_cost(w: _Work, q: dict[str, list[Quantity]], skip_time: bool) -> tuple[float, str] | None:
+    """Money lost each time (money each + staff time each x the hourly cost)."""
+    parts: list[tuple[float, str]] = [(w.mid(x), w.money(w.mid(x))) for x in q.get("cost_each", [])]
+    if not skip_time:
+        for x in q.get("time_each", []):
+            hours = w.mid(x) * _people(w, q, x)
+            rate = _rate(w, q)
+            shown = f"{_num(hours)}時間 × {w.money(rate)}" if w.lang == "ja" else f"{_num(hours)} h × {w.money(rate)}"
+            parts.append((hours * rate, shown))
+    if not parts:
+        return None
+    return sum(p[0] for p in parts), " + ".join(p[1] for p in parts)
+
+
+def _totals(w: _Work, q: dict[str, list[Quantity]], kinds: tuple[str, ...]) -> float:
+    """Money and staff time stated per period, per person or per site where said so."""
+    total = 0.0
+    sites = _count(w, q, "sites")
+    for kind in kinds:
+        for x in q.get(kind, []):
+            n = w.per_year(x)
+            if n is None:
+                continue
+            many = (sites if (x.per_site and sites) else 1.0) * _people(w, q, x)
+            amount = w.mid(x)
+            if kind == "time_total":
+                rate = _rate(w, q)
+                each = f"{_num(amount)}時間" if w.lang == "ja" else f"{_num(amount)} h"
+                amount, each = amount * rate, f"{each} × {w.money(rate)}"
+            else:
+                each = w.money(amount)
+            value = amount * n * many
+            times = f" × {_num(many)}" if many != 1 else ""
+            year = "/年" if w.lang == "ja" else " per year"
+            if x.per == "year" and many == 1:
+                w.lines.append(prompts.render("value_stated", w.lang, amount=w.money(value)))
+            else:
+                w.lines.append(f"{each}{w.period(x)}{times} × {_num(n)} = {w.money(value)}{year}")
+            total += value
+    return total
+
+
+def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
+    """Money per year from the pain's measures, with the arithmetic and the assumptions it rests on."""
+    q = _latest(pain.measures)
+    w = _Work(lang, rates, _currency(q, lang))
+    yearly = [x for x in q.get("money_total", []) if x.per == "year" and not x.per_site]
+    if yearly:
+        # The employee's own yearly figure wins; the pieces that led to it are the same money in other units.
+        total = _totals(w, {"money_total": yearly}, ("money_total",))
+        if q.get("time_each") or q.get("time_total"):
+            w.assume("assume_yearly_includes_time")
+        return _done(w, total)
+    # Time stated per period already counts the pieces ("3 minutes each, two hours a day"): add it once.
+    has_time_total = bool(q.get("time_total"))
+    events = _events_per_year(w, q)
+    each = _per_event_cost(w, q, skip_time=has_time_total)
+    total, known = 0.0, False
+    if events is not None and each is not None:
+        value = events * each[0]
+        year = "/年" if lang == "ja" else " per year"
+        w.lines.append(f"{_num(events)} × ({each[1]}) = {w.money(value)}{year}")
+        total, known = total + value, True
+    periodic = _totals(w, q, ("money_total", "time_total"))
+    if periodic:
+        total, known = total + periodic, True
+    if not known:
+        missing = "value_missing_freq" if each is not None else "value_missing_cost"
+        line = prompts.render("value_missing", lang, missing=prompts.render(missing, lang))
+        return ValueEstimate(per_year=None, currency=w.currency, arithmetic=[line], assumptions=w.assumptions)
+    return _done(w, total)
+
+
+def _done(w: _Work, total: float) -> ValueEstimate:
+    if len(w.lines) > 1:
+        w.lines.append(prompts.render("value_total", w.lang, amount=w.money(total)))
+    return ValueEstimate(per_year=round(total, 2), currency=w.currency, arithmetic=w.lines, assumptions=w.assumptions)
