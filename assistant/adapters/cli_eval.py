@@ -46,6 +46,12 @@ def run_cases(
     from assistant.proposal import build_proposal
     from assistant.render import to_docx, to_markdown
 
+    if write_baseline and baseline and write_baseline.resolve() == baseline.resolve():
+        err.print(
+            f"[red]--write-baseline and --baseline name the same file ({baseline}): a run cannot approve itself. "
+            "Gate against the accepted baseline first, then write the new one in a separate run.[/red]"
+        )
+        raise typer.Exit(2)
     try:
         suite = load_cases(cases)
     except CaseError as exc:
@@ -75,6 +81,11 @@ def run_cases(
                 suite,
                 repeat=repeat,
                 progress=lambda c: progress.update(task, advance=1, description=c.id),
+            )
+        unknown = sorted({p for c in suite for p in c.expect.patterns_any if p not in a.kb.patterns})
+        if unknown:
+            err.print(
+                f"[yellow]warning: patterns_any names ids the knowledge base lacks: {', '.join(unknown)}[/yellow]"
             )
         summary = summarize(results, repeat)
         data = rep.to_json(results, summary)
