@@ -95,11 +95,12 @@ def _handler(stub: SlackStub) -> type[BaseHTTPRequestHandler]:
             if path.startswith("/respond/"):
                 stub.answer("response_url", json.loads(raw or b"{}"), None)
                 return self._send(200, b"ok", "text/plain")
-            params: dict[str, Any]
+            query = self.path.split("?", 1)[1] if "?" in self.path else ""
+            params: dict[str, Any] = {k: v[0] for k, v in urllib.parse.parse_qs(query).items()}
             if "json" in (self.headers.get("Content-Type") or ""):
-                params = json.loads(raw or b"{}")
+                params.update(json.loads(raw or b"{}"))
             else:
-                params = {k: v[0] for k, v in urllib.parse.parse_qs(raw.decode()).items()}
+                params.update({k: v[0] for k, v in urllib.parse.parse_qs(raw.decode()).items()})
             auth = self.headers.get("Authorization") or ""
             token = auth.removeprefix("Bearer ") or params.get("token")
             body = json.dumps(stub.answer(path.removeprefix("/api/"), params, token)).encode()

@@ -80,6 +80,11 @@ def build_bolt_app(core: CoreApp, http: bool) -> tuple[App, SlackBot]:
             "SLACK_SIGNING_SECRET is not set: copy the Signing Secret from your Slack app's Basic Information page "
             "(HTTP mode checks every request with it)."
         )
+    if not http and not _secret(settings.slack_app_token).startswith("xapp-"):
+        raise SlackSetupError(
+            "Socket Mode needs SLACK_APP_TOKEN, an app-level token (xapp-…) with the connections:write scope: "
+            "create it under Basic Information > App-Level Tokens, or run `theme-assistant slack --http` instead."
+        )
     client, identity = check_bot_token(settings)
     core.store.forget_claims(datetime.now(UTC) - CLAIMS_KEPT)
     bot = SlackBot(core.service, client, identity.bot_user_id)
@@ -172,13 +177,7 @@ def serve_socket(bolt: App, settings: Settings) -> None:
     """Blocks, receiving events over a WebSocket opened with SLACK_APP_TOKEN (no public URL needed)."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    app_token = _secret(settings.slack_app_token)
-    if not app_token.startswith("xapp-"):
-        raise SlackSetupError(
-            "Socket Mode needs SLACK_APP_TOKEN, an app-level token (xapp-…) with the connections:write scope: "
-            "create it under Basic Information > App-Level Tokens, or run `theme-assistant slack --http` instead."
-        )
-    handler = SocketModeHandler(bolt, app_token)
+    handler = SocketModeHandler(bolt, _secret(settings.slack_app_token))
     try:
         handler.connect()
     except SlackApiError as exc:
