@@ -93,3 +93,16 @@ def test_missing_or_invalid_tokens_give_a_clear_message_not_a_traceback():
         assert code == 2 and "Slack rejected SLACK_BOT_TOKEN (invalid_auth)" in out
     code, out = _run([], {"SLACK_BOT_TOKEN": "xoxb-test"})
     assert code == 2 and "Socket Mode needs SLACK_APP_TOKEN" in out and "Traceback" not in out
+
+
+def test_the_manifest_subscribes_to_what_the_bot_handles():
+    import yaml
+
+    from tests.conftest import ROOT
+
+    manifest = yaml.safe_load((ROOT / "slack" / "manifest.yaml").read_text(encoding="utf-8"))
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert {"app_mention", "message.im", "message.channels"} <= events
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"app_mentions:read", "chat:write", "im:history", "channels:history", "commands", "files:write"} <= scopes
+    assert [c["command"] for c in manifest["features"]["slash_commands"]] == ["/theme"]
