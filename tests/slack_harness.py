@@ -204,10 +204,13 @@ def serving(app: App, service: ChatService | None = None, stub: SlackStub | None
     with _maybe_stub(stub) as live:
         core = core_for(app, live, service)
         bolt, bot = build_bolt_app(core, http=True)
-        with http_running(bolt, "127.0.0.1", free_port()) as url:
-            harness = Harness(url, live, core, bot)
-            _counting(harness)
-            yield harness
+        try:
+            with http_running(bolt, "127.0.0.1", free_port()) as url:
+                harness = Harness(url, live, core, bot)
+                _counting(harness)
+                yield harness
+        finally:
+            bot.close()
 
 
 @contextmanager

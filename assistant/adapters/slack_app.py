@@ -86,8 +86,12 @@ def build_bolt_app(core: CoreApp, http: bool) -> tuple[App, SlackBot]:
             "create it under Basic Information > App-Level Tokens, or run `theme-assistant slack --http` instead."
         )
     client, identity = check_bot_token(settings)
+    try:
+        service = core.service
+    except ValueError as exc:  # an unknown or unavailable backend: its message says what to use instead
+        raise SlackSetupError(str(exc)) from None
     core.store.forget_claims(datetime.now(UTC) - CLAIMS_KEPT)
-    bot = SlackBot(core.service, client, identity.bot_user_id)
+    bot = SlackBot(service, client, identity.bot_user_id)
     bolt = App(
         client=client,
         token=client.token,
@@ -104,9 +108,9 @@ def build_bolt_app(core: CoreApp, http: bool) -> tuple[App, SlackBot]:
 def _register(bolt: App, bot: SlackBot) -> None:
     def on_event(body: dict[str, Any], request: BoltRequest) -> None:
         retry = request.headers.get("x-slack-retry-num", [None])[0]
-        bot.on_event(body, retry)
+        bot.submit(body, retry)
 
-    # events are acknowledged by bolt before these run
+    # bolt acknowledges events before these run; the turn itself goes to the bot's own workers
     bolt.event("app_mention")(on_event)
     bolt.event("message")(on_event)
 

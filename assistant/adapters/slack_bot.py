@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +100,11 @@ class _KeyedLocks:
                     del self._locks[key]
 
 
+#: Turns run on the bot's own threads, so slow LLM turns never take the threads bolt needs to acknowledge
+#: slash commands within 3 s; LLM turns mostly wait on the network, so a few more than the cores is right.
+TURN_WORKERS = 8
+
+
 def _owner(team: str, user: str) -> str:
     return f"{team}:{user}"
 
@@ -106,14 +112,25 @@ def _owner(team: str, user: str) -> str:
 class SlackBot:
     """Slack specifics only; everything about the interview goes through the chat service."""
 
-    def __init__(self, service: ChatService, client: WebClient, bot_user_id: str | None = None) -> None:
+    def __init__(
+        self, service: ChatService, client: WebClient, bot_user_id: str | None = None, workers: int = TURN_WORKERS
+    ) -> None:
         self.service = service
         self.store = service.store
         self.client = client
         self.bot_user_id = bot_user_id
         self._locks = _KeyedLocks()
+        self._turns = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="slack-turn")
 
     # -- events: mentions, direct messages, replies in a thread ------------------------------------
+
+    def submit(self, body: dict[str, Any], retry: str | None = None) -> Future[None]:
+        """Queue an acknowledged event for a turn worker and return at once."""
+        return self._turns.submit(self.on_event, body, retry)
+
+    def close(self) -> None:
+        """Let the queued turns finish (their events were acknowledged, so Slack will not send them again)."""
+        self._turns.shutdown(wait=True)
 
     def on_event(self, body: dict[str, Any], retry: str | None = None) -> None:
         """Called after the event was acknowledged; never raises (one conversation cannot stop others)."""

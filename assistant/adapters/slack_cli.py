@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -29,6 +30,10 @@ def slack(
     from assistant.adapters.slack_app import SlackSetupError, build_bolt_app, serve_http, serve_socket
 
     core = build_app(backend=backend)
+    if not core.settings.log_user_text:
+        # their debug logs carry request and response bodies, i.e. what employees type
+        for name in ("slack_bolt", "slack_sdk"):
+            logging.getLogger(name).setLevel(max(logging.INFO, logging.getLogger(name).getEffectiveLevel()))
     try:
         bolt, _bot = build_bolt_app(core, http=http)
         if http:

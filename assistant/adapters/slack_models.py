@@ -34,7 +34,9 @@ class MessageEvent(_Payload):
     @property
     def from_person(self) -> bool:
         """A plain message typed by a person (not a bot, an edit, a join, a deletion)."""
-        return self.user is not None and self.bot_id is None and self.subtype in (None, "file_share")
+        return (
+            self.user is not None and self.bot_id is None and self.subtype in (None, "file_share", "thread_broadcast")
+        )
 
     @property
     def is_dm(self) -> bool:
