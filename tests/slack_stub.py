@@ -62,6 +62,8 @@ class SlackStub:
             if token != "xoxb-test":
                 return {"ok": False, "error": "invalid_auth"}
             return {"ok": True, "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B123ABC456", "user": "theme"}
+        if method == "apps.connections.open":  # Socket Mode: only a valid app-level token gets a WebSocket URL
+            return {"ok": False, "error": "invalid_auth"}
         channel = params.get("channel") or params.get("channel_id")
         if channel in self.failing_channels:
             return {"ok": False, "error": "channel_not_found"}

@@ -91,6 +91,9 @@ def test_missing_or_invalid_tokens_give_a_clear_message_not_a_traceback():
         api = {"THEME_ASSISTANT_SLACK_API_URL": stub.url + "api"}
         code, out = _run(["--http"], {**api, "SLACK_BOT_TOKEN": "xoxb-revoked", "SLACK_SIGNING_SECRET": "s"})
         assert code == 2 and "Slack rejected SLACK_BOT_TOKEN (invalid_auth)" in out
+        socket = {**api, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-revoked"}
+        code, out = _run([], socket)
+        assert code == 2 and "Slack refused SLACK_APP_TOKEN (invalid_auth)" in out and "Traceback" not in out
     code, out = _run([], {"SLACK_BOT_TOKEN": "xoxb-test"})
     assert code == 2 and "Socket Mode needs SLACK_APP_TOKEN" in out and "Traceback" not in out
 
