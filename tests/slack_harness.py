@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 import threading
-import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -163,7 +162,7 @@ class Harness:
                 raise AssertionError(f"only {len(self.finished)} of {count} events were handled")
 
     def say(self, body: dict[str, Any]) -> Any:
-        """Send an event and wait until the bot has dealt with it; returns the new thread replies."""
+        """Send an event and wait until the bot has dealt with it; returns the event sent."""
         before = len(self.finished)
         status, _ = self.event(body)
         assert status == 200
@@ -222,12 +221,4 @@ def _maybe_stub(stub: SlackStub | None) -> Iterator[SlackStub]:
         yield fresh
 
 
-def wait(check: Any, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.02)
-
-
-__all__ = ["TEAM", "Harness", "dm", "mention", "reply", "serving", "wait"]
+__all__ = ["TEAM", "Harness", "dm", "mention", "reply", "serving"]
