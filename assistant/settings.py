@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.knowledge import default_knowledge_dir
@@ -66,6 +66,28 @@ class Settings(BaseSettings):
     port: int = 7860
     log_user_text: bool = False
     """Put user text and prompts into debug logs (off: they are personal data)."""
+
+    slack_api_url: str = "https://slack.com/api/"
+    """Base URL of Slack's Web API; point it at a local stand-in to test the bot without Slack."""
+    # Slack apps conventionally read these three without a prefix (as Slack's own samples do).
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "THEME_ASSISTANT_SLACK_BOT_TOKEN")
+    )
+    """Bot User OAuth Token (xoxb-...), from the app's OAuth & Permissions page."""
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "THEME_ASSISTANT_SLACK_APP_TOKEN")
+    )
+    """App-level token (xapp-..., scope connections:write), needed for Socket Mode only."""
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "THEME_ASSISTANT_SLACK_SIGNING_SECRET")
+    )
+    """Signing secret from the app's Basic Information page, needed for HTTP mode only."""
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _trailing_slash(cls, url: str) -> str:
+        # slack_sdk appends the method name to the base URL as is ("…/api" + "chat.postMessage" is wrong)
+        return url if url.endswith("/") else url + "/"
 
     @property
     def sqlite_path(self) -> Path:
