@@ -45,10 +45,10 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     collection: str = "detection-patterns"
 
-    embedding: Literal["use", "e5", "hashing", "openai"] = "hashing"
-    """The index's embedding. Offline: `hashing` (character n-grams, no model; the default, see
-    assistant/retrieval/embedders.py), and sentence embeddings shipped in PyPI wheels: `use` (multilingual
-    Universal Sentence Encoder), `e5` (multilingual-e5-small, ~25x slower per sentence; the `e5` extra).
+    embedding: Literal["use", "e5", "hashing", "openai"] = "use"
+    """The index's embedding. Offline: `use` (multilingual Universal Sentence Encoder shipped in its PyPI wheel;
+    the default), `e5` (multilingual-e5-small, ~25x slower per sentence; the `e5` extra), `hashing` (character
+    n-grams, no model; see assistant/retrieval/embedders.py).
     `openai` uses the embedding endpoint below."""
     embedding_model: str = "text-embedding-3-small"
 

@@ -145,6 +145,10 @@ class PatternMatch(_Model):
     task_kind: TaskKind
     modalities: list[Modality]
     score: float
+    confidence: float = 1.0
+    """Calibrated probability that the pattern fits (see assistant.retrieval.confidence)."""
+    weak: bool = False
+    """No pattern of the knowledge base is close: the proposal then follows the task kind's generic guidance."""
 
 
 class DetectionQuestion(_Model):

@@ -97,6 +97,12 @@ def _read_pains(update: TurnUpdate, text: str, state: InterviewState, topic: Top
         if work_parts and (topic == "work" or state.work is None):
             update.work = Phrase(text=short_phrase(" ".join(work_parts), lang, limit=24), quote=" ".join(work_parts))
         if pain_parts:
+            # "I plan maintenance for a stamping plant, the presses stop without warning": work, then pain
+            head, tail = _split_work_and_pain(pain_parts[0], lang)
+            if head:
+                pain_parts[0] = tail
+                if update.work is None:
+                    update.work = Phrase(text=short_phrase(head, lang, limit=24), quote=head)
             text = " ".join(pain_parts)
         elif topic is None and not work_parts and len(content_words(text, lang)) >= 3:
             update.work = Phrase(text=short_phrase(text, lang, limit=24), quote=text)
@@ -111,6 +117,22 @@ def _read_pains(update: TurnUpdate, text: str, state: InterviewState, topic: Top
             continue  # "idk, everything?" or 「色々ありますけど…」 is no pain
         hard = bool(cues.HARD.search(piece))
         update.pains.append(PainUpdate(text=short_phrase(clean, lang), quote=piece, hard_to_judge=hard))
+
+
+_CLAUSE = re.compile(r",\s+|;\s*|\s+(?:and|but|so|where)\s+|(?<=[がでて])、|けど、?|のですが、?|ですが、?|、")
+
+
+def _split_work_and_pain(sentence: str, lang: Lang) -> tuple[str, str]:
+    """("I plan maintenance for a stamping plant", "the presses stop without warning") from one sentence: the
+    clauses before the first one that names a pain describe the work."""
+    parts = [p for p in _CLAUSE.split(sentence) if p and p.strip()]
+    for i, part in enumerate(parts[1:], start=1):
+        if specific_pain(part) and not any(specific_pain(p) for p in parts[:i]):
+            head = ("、" if lang == "ja" else ", ").join(parts[:i])
+            tail = sentence[sentence.find(part) :].strip()
+            if len(content_words(head, lang)) >= 2 and len(content_words(tail, lang)) >= 3:
+                return head.strip(" ,、"), tail
+    return "", sentence
 
 
 def _read_judgment(update: TurnUpdate, text: str, state: InterviewState, topic: Topic | None, lang: Lang) -> None:
