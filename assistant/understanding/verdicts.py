@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.interview import cues
-from assistant.understanding.records import clauses, negated
+from assistant.understanding import cues
+from assistant.understanding.records import clauses, negated, read_data
 from assistant.understanding.update import NotMl
 from assistant.vocabulary import Lang
 
@@ -52,3 +52,22 @@ def _without_denied_difficulty(text: str) -> str:
         text,
         flags=re.IGNORECASE,
     )
+
+
+def not_ml_reason(judgment: str, data: str, lang: Lang) -> NotMl | None:
+    """Why this pain is not an ML theme ("no_decision", "fixed_rule", "no_outcome"), or None: the clause reading
+    above, then the plain cues; "no outcome" when nobody learns what happened and nothing records it."""
+    judgment = _without_denied_difficulty(judgment)
+    found = read_not_ml(judgment, lang)
+    if found:
+        return found
+    hard = cues.HARD.search(judgment)
+    if cues.NO_DECISION.search(judgment) and not hard:
+        return "no_outcome" if cues.NO_OUTCOME.search(judgment) else "no_decision"
+    if cues.FIXED_RULE.search(judgment) and not hard:
+        return "fixed_rule"
+    if cues.NO_OUTCOME.search(judgment):
+        recorded = read_data(data, lang) if data else None
+        if recorded is None or recorded.outcomes_recorded is False or cues.NO_OUTCOME.search(data):
+            return "no_outcome"
+    return None
