@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     """Seconds to wait for one model call before that turn falls back to the offline engine."""
     llm_max_retries: int = 2
     """Retries with exponential backoff on 429, 5xx and dropped connections (the openai client's own)."""
+    llm_tool_choice: Literal["auto", "any", "record_update"] = "auto"
+    """How the first understand call must use its tools. `auto` works on every server (llama.cpp's accepts only
+    `auto` or a named function); `any` makes OpenAI-style servers call a tool; `record_update` forces the
+    update (then `search_patterns` is never called). A turn without a tool call gets one forced retry."""
+    llm_compact_schema: bool = False
+    """Send the update schema without descriptions (a third of the tokens), for small local models."""
     llm_token_budget: int = 150_000
     """Tokens (counted offline, prompt + answer) one interview may spend; beyond it the offline engine answers."""
     llm_context_tokens: int = 1200

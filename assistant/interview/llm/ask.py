@@ -113,7 +113,6 @@ class Asker:
         if head:
             write(head)
         usage.calls += 1
-        usage.tokens_in += budget.count(messages)
         text = ""
         try:
             for chunk in self.model.stream(messages):
@@ -125,6 +124,7 @@ class Asker:
             usage.ask_fallback = classify(exc)
             logger.warning("ask: the model call failed (%s); the template question is used", usage.ask_fallback)
             return template_reply(state, step, prefix)
+        usage.tokens_in += budget.count(messages)
         usage.tokens_out += budget.count([AIMessage(text)])
         secrets = _instructions(state.lang)
         secrets += [str(p.get("id")) for p in patterns if p.get("id")]

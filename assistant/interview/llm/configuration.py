@@ -22,9 +22,10 @@ class AgentConfig:
     """The recent conversation sent with each call is cut to this many tokens."""
     redact: bool = False
     """Replace e-mail addresses, phone numbers and stated names before any text is sent."""
-    first_tool_choice: str = "any"
-    """How the first understand call must use its tools: `any` (some tool, so `search_patterns` may come first)
-    or `record_update` (forced, for servers that only force a named function)."""
+    first_tool_choice: str = "auto"
+    """How the first understand call uses its tools: `auto`, `any` (some tool) or `record_update` (forced)."""
+    compact_schema: bool = False
+    """Send the update schema without its descriptions (small local models with a short, slow context)."""
     log_user_text: bool = False
     """Debug-log prompts and answers (they hold what the employee said)."""
 
@@ -36,5 +37,7 @@ class AgentConfig:
             token_budget=s.llm_token_budget,
             context_tokens=s.llm_context_tokens,
             redact=redaction_on(s.llm_redact, s.llm_base_url),
+            first_tool_choice=s.llm_tool_choice,
+            compact_schema=s.llm_compact_schema,
             log_user_text=s.log_user_text,
         )

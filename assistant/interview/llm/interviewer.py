@@ -78,7 +78,11 @@ class LLMInterviewer:
         usage = TurnUsage(turn=turn)
         parts = Parts(
             understander=Understander(
-                self.model, search_patterns_tool(self.index, state.lang), self.config.first_tool_choice, self._clean
+                self.model,
+                search_patterns_tool(self.index, state.lang),
+                self.config.first_tool_choice,
+                self._clean,
+                self.config.compact_schema,
             ),
             asker=Asker(self.model, self._clean),
             core=self.core,

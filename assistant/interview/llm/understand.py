@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_core.tools import StructuredTool
 from pydantic import ValidationError
 
@@ -61,18 +61,26 @@ def _error_text(exc: Exception) -> str:
 class Understander:
     """Runs the understand step for one turn, counting calls and tokens into the turn's usage."""
 
-    def __init__(self, model: BaseChatModel, search: StructuredTool, first_choice: str, clean: Callable[[str], str]):
+    def __init__(
+        self,
+        model: BaseChatModel,
+        search: StructuredTool,
+        first_choice: str,
+        clean: Callable[[str], str],
+        compact: bool = False,
+    ) -> None:
         self.model = model
         self.search = search
         self.first_choice = first_choice
         self.clean = clean
+        self.record = record_update_tool(compact)
 
     def _call(self, messages: list[BaseMessage], choice: str, usage: TurnUsage) -> AIMessage:
-        tools: list[Any] = [record_update_tool(), self.search]
-        bound = self.model.bind_tools(tools, tool_choice=choice)
+        bound = self.model.bind_tools([self.record, self.search], tool_choice=choice)
         usage.calls += 1
-        usage.tokens_in += budget.count(messages) + budget.count_tools([record_update_tool()])
         answer = bound.invoke(messages)
+        # counted once answered: a call that never reached the endpoint spends nothing of the budget
+        usage.tokens_in += budget.count(messages) + budget.count_tools([self.record])
         if not isinstance(answer, AIMessage):
             raise TypeError(f"the chat model returned {type(answer).__name__}, not an AIMessage")
         usage.tokens_out += budget.count([answer])
@@ -92,7 +100,7 @@ class Understander:
         choice = self.first_choice
         for attempt in range(2):
             answer = self._call(messages, choice, usage)
-            replies, args, error = self._read(answer, result)
+            found, args, error = self._read(answer, result)
             if args is not None:
                 try:
                     result.update = _validate(args, message, earlier)
@@ -108,28 +116,24 @@ class Understander:
                 if error
                 else prompts.render("understand_missing", state.lang)
             )
-            messages = [*messages, answer, *replies, HumanMessage(follow)]
+            # The feedback goes back as plain text, not as tool messages after the model's tool-call message:
+            # local servers differ in which of those shapes they accept (llama.cpp rejects content=None).
+            messages = [*messages, HumanMessage(f"{found}\n\n{follow}".strip())]
             choice = RECORD  # the repair must record, nothing else
         logger.info("understand: no valid update after the repair (%s)", result.error or "no record_update call")
         return result
 
-    def _read(self, answer: AIMessage, result: Understood) -> tuple[list[ToolMessage], Any, str | None]:
-        """Run the searches, pick the update's arguments; tool messages answer every call (as the API wants)."""
-        replies: list[ToolMessage] = []
+    def _read(self, answer: AIMessage, result: Understood) -> tuple[str, Any, str | None]:
+        """Run the searches and pick the update's arguments; returns the search results as text."""
+        found: list[dict[str, Any]] = []
         args: Any = None
         error: str | None = None
-        for i, call in enumerate(answer.tool_calls):
-            call_id = call.get("id") or f"call_{i}"
+        for call in answer.tool_calls:
             if call["name"] == SEARCH:
-                found = self.search.invoke(call["args"])
-                result.patterns += [p for p in found if p not in result.patterns]
-                replies.append(ToolMessage(json.dumps(found, ensure_ascii=False), tool_call_id=call_id))
+                found += [p for p in self.search.invoke(call["args"]) if p not in found]
             elif call["name"] == RECORD and args is None:
                 args = call["args"]
-                replies.append(ToolMessage("checked", tool_call_id=call_id))
-            else:
-                replies.append(ToolMessage(f"no tool {call['name']!r} here", tool_call_id=call_id))
         for bad in answer.invalid_tool_calls:
             error = f"the arguments of {bad.get('name')} are not valid JSON: {bad.get('error') or ''}".strip()
-            replies.append(ToolMessage(error, tool_call_id=bad.get("id") or "call_invalid"))
-        return replies, args, error
+        result.patterns += [p for p in found if p not in result.patterns]
+        return (f"{SEARCH}: {json.dumps(found, ensure_ascii=False)}" if found else ""), args, error
