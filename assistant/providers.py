@@ -56,6 +56,7 @@ def chat_model(settings: Settings, client: Any | None = None) -> Any:
         api_key=settings.llm_api_key.get_secret_value() or "not-needed-for-local-servers",  # type: ignore[arg-type]
         base_url=settings.llm_base_url,
         temperature=0.0,
+        max_tokens=settings.llm_max_tokens,  # type: ignore[call-arg]
         # answers are read whole (the update) or streamed to the employee; no server-side usage options,
         # which some local servers reject: tokens are counted offline instead
         stream_usage=False,
@@ -64,7 +65,7 @@ def chat_model(settings: Settings, client: Any | None = None) -> Any:
 
 Problem = str
 """Why a model call failed, in one word: `unreachable`, `timeout`, `auth`, `model`, `rate_limit`, `server`,
-`replay_missing` or `error`."""
+`context`, `replay_missing` or `error`."""
 
 
 def classify(exc: BaseException) -> Problem:
@@ -92,6 +93,8 @@ def classify(exc: BaseException) -> Problem:
             return "rate_limit"
         if isinstance(e, openai.InternalServerError):
             return "server"
+        if isinstance(e, openai.BadRequestError) and "context" in str(e):
+            return "context"
     return "error"
 
 
@@ -106,6 +109,8 @@ def explain(problem: Problem, settings: Settings) -> str:
         "model": f"the LLM endpoint {url} does not know model {settings.llm_model!r}; check THEME_ASSISTANT_LLM_MODEL",
         "rate_limit": f"the LLM endpoint {url} kept answering 429 (rate limit) after retries; wait or raise your quota",
         "server": f"the LLM endpoint {url} kept failing with server errors (5xx) after retries",
+        "context": "the conversation did not fit the model's context window; lower THEME_ASSISTANT_LLM_CONTEXT_TOKENS, "
+        "set THEME_ASSISTANT_LLM_COMPACT_SCHEMA=true, or use a model (or server --n_ctx) with a longer context",
         "replay_missing": "a model request has no recording in the replay folder; record again with --record",
         "error": f"the LLM endpoint {url} gave an answer that could not be used",
     }

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4o-mini"
     llm_timeout: float = 60.0
     """Seconds to wait for one model call before that turn falls back to the offline engine."""
+    llm_max_tokens: int = 800
+    """The most tokens one answer may have (an update, or a question): a runaway model stops here."""
     llm_max_retries: int = 2
     """Retries with exponential backoff on 429, 5xx and dropped connections (the openai client's own)."""
     llm_tool_choice: Literal["auto", "any", "record_update"] = "auto"

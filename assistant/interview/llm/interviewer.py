@@ -24,7 +24,9 @@ from assistant.state import InterviewState, TurnUsage
 logger = logging.getLogger(__name__)
 
 #: Failures of the endpoint itself (as opposed to an answer that was unusable): worth telling the operator.
-PROVIDER_PROBLEMS = ("unreachable", "timeout", "auth", "model", "rate_limit", "server", "replay_missing", "error")
+PROVIDER_PROBLEMS = (
+    "unreachable", "timeout", "auth", "model", "rate_limit", "server", "context", "replay_missing", "error"
+)
 
 Explain = Callable[[str], str]
 """Turns a failure kind (`unreachable`, `auth`...) into what to do about it (providers.explain)."""
