@@ -25,7 +25,15 @@ logger = logging.getLogger(__name__)
 
 #: Failures of the endpoint itself (as opposed to an answer that was unusable): worth telling the operator.
 PROVIDER_PROBLEMS = (
-    "unreachable", "timeout", "auth", "model", "rate_limit", "server", "context", "replay_missing", "error"
+    "unreachable",
+    "timeout",
+    "auth",
+    "model",
+    "rate_limit",
+    "server",
+    "context",
+    "replay_missing",
+    "error",
 )
 
 Explain = Callable[[str], str]
