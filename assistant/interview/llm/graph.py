@@ -47,6 +47,8 @@ class Parts:
     fallback: Interviewer
     token_budget: int
     context_tokens: int
+    log_user_text: bool = False
+    """Debug-log the validated update (it holds the employee's words); off by default."""
 
 
 def build_graph(parts: Parts) -> Any:
@@ -65,6 +67,8 @@ def build_graph(parts: Parts) -> Any:
             return {"update": None}
         if got.update is None:
             usage.fallback = "invalid"
+        elif parts.log_user_text:
+            logger.debug("turn %d: understood %s", ts["turn"], got.update.model_dump_json(exclude_defaults=True))
         usage.patterns = [str(p.get("id")) for p in got.patterns if p.get("id")]
         return {"update": got.update, "patterns": got.patterns}
 

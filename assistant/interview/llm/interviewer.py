@@ -99,6 +99,7 @@ class LLMInterviewer:
             fallback=self.fallback,
             token_budget=self.config.token_budget,
             context_tokens=self.config.context_tokens,
+            log_user_text=self.config.log_user_text,
         )
         final: dict[str, Any] = {}
         for mode, data in build_graph(parts).stream(
