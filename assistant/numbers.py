@@ -82,8 +82,13 @@ def _kanji_to_int(s: str) -> int:
     return total + current
 
 
-def normalize_numbers(text: str) -> tuple[str, bool]:
-    """Rewrite number words and kanji numerals as digits; say whether a vague word was read."""
+#: Put after an amount that was written with a money scale ("2k", "200 grand"): chat shorthand for money.
+MONEY_MARK = "¤"
+
+
+def normalize_numbers(text: str, keep_ranges: bool = False, mark_money: bool = False) -> tuple[str, bool]:
+    """Rewrite number words and kanji numerals as digits; say whether a vague word was read.
+    A range ("6-10") becomes its middle unless `keep_ranges` (the value model keeps both ends)."""
     text = unicodedata.normalize("NFKC", text)
     vague = False
 
@@ -123,13 +128,25 @@ def normalize_numbers(text: str) -> tuple[str, bool]:
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
 
+    # "2 hundred" (from "a couple hundred"), so that "2 hundred grand" scales as 200 grand
+    text = re.sub(rf"({NUM})\s+hundred\b", lambda m: fmt(float(m.group(1)) * 100), text, flags=re.IGNORECASE)
+    if mark_money:
+        text = re.sub(rf"({NUM})\s*(grand|k)\b", rf"\1\2{MONEY_MARK}", text, flags=re.IGNORECASE)
+        text = re.sub(rf"(grand|k){MONEY_MARK}", rf"\1 {MONEY_MARK}", text, flags=re.IGNORECASE)
     text = re.sub(
-        rf"({NUM})\s*(million|billion|thousand|bn|mn|m|k)\b",
+        rf"({NUM})\s*(million|billion|thousand|grand|bn|mn|m|k)\b",
         lambda m: fmt(
             float(m.group(1))
-            * {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3}[
-                m.group(2).lower()
-            ]
+            * {
+                "million": 1e6,
+                "m": 1e6,
+                "mn": 1e6,
+                "billion": 1e9,
+                "bn": 1e9,
+                "thousand": 1e3,
+                "k": 1e3,
+                "grand": 1e3,
+            }[m.group(2).lower()]
         ),
         text,
         flags=re.IGNORECASE,
@@ -154,14 +171,18 @@ def normalize_numbers(text: str) -> tuple[str, bool]:
 
     text = re.sub(rf"\b{lead}(?:[\s-]+(?:and\s+)?{word})*\b", en_sub, text, flags=re.IGNORECASE)
     # A range ("six to eight", "5、6回", "6-10 hours") counts as its middle.
-    text = re.sub(
-        rf"({NUM})\s*(?:to|or|-|~|〜|、|,)\s*({NUM})(?=\s*[^\d\s.,])",
-        lambda m: (
-            fmt((float(m.group(1)) + float(m.group(2))) / 2)
-            if float(m.group(1)) < float(m.group(2)) <= 20 * max(float(m.group(1)), 1)
-            else m.group(0)
-        ),
-        text,
+    text = (
+        text
+        if keep_ranges
+        else re.sub(
+            rf"({NUM})\s*(?:to|or|-|~|〜|、|,)\s*({NUM})(?=\s*[^\d\s.,])",
+            lambda m: (
+                fmt((float(m.group(1)) + float(m.group(2))) / 2)
+                if float(m.group(1)) < float(m.group(2)) <= 20 * max(float(m.group(1)), 1)
+                else m.group(0)
+            ),
+            text,
+        )
     )
 
     # "about an hour" is a duration; "dollars an hour" is a rate, read by find_money.

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.knowledge import default_knowledge_dir
@@ -45,8 +45,11 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     collection: str = "detection-patterns"
 
-    embedding: Literal["hashing", "openai"] = "hashing"
-    """`hashing` works offline in both languages; `openai` uses the embedding endpoint below."""
+    embedding: Literal["use", "e5", "hashing", "openai"] = "hashing"
+    """The index's embedding. Offline: `hashing` (character n-grams, no model; the default, see
+    assistant/retrieval/embedders.py), and sentence embeddings shipped in PyPI wheels: `use` (multilingual
+    Universal Sentence Encoder), `e5` (multilingual-e5-small, ~25x slower per sentence; the `e5` extra).
+    `openai` uses the embedding endpoint below."""
     embedding_model: str = "text-embedding-3-small"
 
     backend: Literal["offline", "llm"] = "offline"
@@ -90,6 +93,28 @@ class Settings(BaseSettings):
     log_user_text: bool = False
     """Put user text and prompts into debug logs (off: they are personal data)."""
 
+    slack_api_url: str = "https://slack.com/api/"
+    """Base URL of Slack's Web API; point it at a local stand-in to test the bot without Slack."""
+    # Slack apps conventionally read these three without a prefix (as Slack's own samples do).
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "THEME_ASSISTANT_SLACK_BOT_TOKEN")
+    )
+    """Bot User OAuth Token (xoxb-...), from the app's OAuth & Permissions page."""
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "THEME_ASSISTANT_SLACK_APP_TOKEN")
+    )
+    """App-level token (xapp-..., scope connections:write), needed for Socket Mode only."""
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "THEME_ASSISTANT_SLACK_SIGNING_SECRET")
+    )
+    """Signing secret from the app's Basic Information page, needed for HTTP mode only."""
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _trailing_slash(cls, url: str) -> str:
+        # slack_sdk appends the method name to the base URL as is ("…/api" + "chat.postMessage" is wrong)
+        return url if url.endswith("/") else url + "/"
+
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "sessions.db"
@@ -101,6 +126,11 @@ class Settings(BaseSettings):
     @property
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def index_cache_dir(self) -> Path:
+        """Where the BM25 index is saved between starts (keyed by the knowledge base's hash)."""
+        return self.data_dir / "index"
 
     def ensure_data_dir(self) -> Path:
         self.data_dir.mkdir(parents=True, exist_ok=True)

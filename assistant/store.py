@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, create_engine, event, select
+from sqlalchemy import DateTime, ForeignKey, String, Text, create_engine, delete, event, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 from assistant.state import InterviewState
@@ -40,6 +41,25 @@ class ConversationRow(_Base):
 
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
+
+
+class OwnerRow(_Base):
+    """Who may speak in a conversation (a Slack thread in a shared channel is visible to many)."""
+
+    __tablename__ = "conversation_owners"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(200), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClaimRow(_Base):
+    """An incoming event already taken on (a chat platform's retry or duplicate must not be answered twice)."""
+
+    __tablename__ = "claimed_events"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 @dataclass(frozen=True)
@@ -90,6 +110,47 @@ class SessionStore:
         with self._sessions() as db:
             row = db.get(ConversationRow, key)
             return row.session_id if row else None
+
+    def set_owner(self, key: str, owner: str) -> str:
+        """Record the owner of a conversation unless it has one; returns the owner that stands."""
+        try:
+            with self._sessions.begin() as db:
+                db.add(OwnerRow(key=key, owner=owner, created_at=datetime.now(UTC)))
+        except IntegrityError:  # someone got there first (two messages at once): theirs stands
+            pass
+        current = self.owner(key)
+        return current if current is not None else owner
+
+    def owner(self, key: str) -> str | None:
+        with self._sessions() as db:
+            row = db.get(OwnerRow, key)
+            return row.owner if row else None
+
+    def latest_owned(self, owner: str, key_prefix: str) -> str | None:
+        """The newest conversation key of this owner that starts with `key_prefix` (e.g. one channel)."""
+        query = (
+            select(OwnerRow.key)
+            .where(OwnerRow.owner == owner, OwnerRow.key.startswith(key_prefix, autoescape=True))
+            .order_by(OwnerRow.created_at.desc())
+            .limit(1)
+        )
+        with self._sessions() as db:
+            return db.scalars(query).first()
+
+    def claim(self, key: str) -> bool:
+        """True the first time `key` is claimed, False ever after (in this and every other process)."""
+        try:
+            with self._sessions.begin() as db:
+                db.add(ClaimRow(key=key, claimed_at=datetime.now(UTC)))
+        except IntegrityError:
+            return False
+        return True
+
+    def forget_claims(self, before: datetime) -> int:
+        """Drop claims older than `before` (retries stop within hours); returns how many."""
+        with self._sessions.begin() as db:
+            result = db.execute(delete(ClaimRow).where(ClaimRow.claimed_at < before))
+            return int(getattr(result, "rowcount", 0) or 0)
 
     def recent(self, user_id: str | None = None, limit: int = 100) -> list[SessionInfo]:
         query = select(SessionRow).order_by(SessionRow.updated_at.desc()).limit(limit)

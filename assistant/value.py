@@ -38,6 +38,8 @@ class _Work:
     currency: str
     lines: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    days: float | None = None
+    """Days a year the work runs, when the employee said so ("the season is 120 days")."""
 
     def assume(self, name: str, **values: Any) -> None:
         text = prompts.render(name, self.lang, **values)
@@ -59,6 +61,8 @@ class _Work:
 
     def per_year(self, q: Quantity) -> float | None:
         """How many of `q.per` there are in a year (None for "each" or no period)."""
+        if q.per in ("day", "shift") and self.days:
+            return self.days
         if q.per in ("day", "shift"):
             if q.every_day:
                 return 365.0
@@ -75,14 +79,26 @@ class _Work:
 
 
 def _latest(measures: list[Measure]) -> dict[str, list[Quantity]]:
-    """Per kind, the quantities of the latest turn that gave that kind (a later figure corrects an earlier one)."""
+    """Per kind, the quantities of the latest turn that gave that kind (a later figure corrects an earlier one).
+    A share without a period counts only beside the base it was said with (same turn): "half the floor" in
+    another answer is no share of this year's admissions. A cost or time "each" counts once per sentence:
+    "25 minutes on average, some 5, some an hour" is one figure with examples, not three costs."""
     by_kind: dict[str, list[Measure]] = {}
     for m in measures:
-        by_kind.setdefault(m.quantity.kind, []).append(m)
+        kind: str = "stock" if m.quantity.kind == "base" and m.quantity.per is None else m.quantity.kind
+        by_kind.setdefault(kind, []).append(m)
     out: dict[str, list[Quantity]] = {}
+    turns: dict[str, int] = {}
     for kind, items in by_kind.items():
         last = max((m.turn if m.turn is not None else -1) for m in items)
-        out[kind] = [m.quantity for m in items if (m.turn if m.turn is not None else -1) == last]
+        chosen = [m.quantity for m in items if (m.turn if m.turn is not None else -1) == last]
+        if kind in ("cost_each", "time_each"):
+            seen: set[str] = set()
+            chosen = [q for q in chosen if not (q.quote in seen or seen.add(q.quote))]  # type: ignore[func-returns-value]
+        out[kind], turns[kind] = chosen, last
+    flow_turn = turns.get("base", turns.get("events", turns.get("money_total")))
+    if "share" in out and turns["share"] != flow_turn and not any(x.per for x in out["share"]):
+        del out["share"]
     return out
 
 
@@ -102,7 +118,7 @@ def _count(w: _Work, q: dict[str, list[Quantity]], kind: str) -> float | None:
 def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
     """How many times a year the pain happens: stated, or a share of a base."""
     sites = _count(w, q, "sites")
-    for x in q.get("events", []):
+    for x in [] if q.get("share") else q.get("events", []):
         n = w.per_year(x)
         if n is None:
             continue
@@ -116,20 +132,42 @@ def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
             else f"{_num(each)}{w.period(x)}{site_text} × {_num(n)} = {_num(total)} a year"
         )
         return total
-    shares, bases = q.get("share", []), q.get("base", [])
-    for base in bases:
+    shares = q.get("share", [])
+    share = 1.0
+    for x in shares:
+        share *= w.mid(x)  # "1.5% of admissions fall, a third of falls injure": shares chain
+    shown = " × ".join(f"{w.mid(x):.1%}".replace(".0%", "%") for x in shares)
+    for base in q.get("base", []) + q.get("events", []):
         n = w.per_year(base)
-        if n is None or not shares:
+        if n is None:
             continue
-        share = w.mid(shares[0])
         many = sites if (base.per_site and sites) else 1.0
         total = share * w.mid(base) * n * many
         w.lines.append(
-            f"{share:.0%} × {_num(w.mid(base))}{w.period(base)} × {_num(n * many)} = {_num(total)}"
+            f"{shown} × {_num(w.mid(base))}{w.period(base)} × {_num(n * many)} = {_num(total)}"
+            + ("回/年" if w.lang == "ja" else " a year")
+        )
+        return total
+    periodic = [x for x in shares if x.per]
+    stocks = q.get("stock", [])
+    named = [b for b in stocks if any(x.of and b.of and _same_noun(x.of, b.of) for x in shares)]
+    population = named or q.get("people") or q.get("sites") or stocks[-1:]
+    if periodic and population:
+        # "800 students, 15% leave a year": a share per period of a standing population
+        n = w.per_year(periodic[0]) or 1.0
+        total = share * w.mid(population[0]) * n
+        w.lines.append(
+            f"{shown} × {_num(w.mid(population[0]))} × {_num(n)} = {_num(total)}"
             + ("回/年" if w.lang == "ja" else " a year")
         )
         return total
     return None
+
+
+def _same_noun(a: str, b: str) -> bool:
+    """ "the rooms" and "210 room hotel": the same noun, singular or plural."""
+    a, b = a.lower().rstrip("s"), b.lower().rstrip("s")
+    return a == b or a.startswith(b) or b.startswith(a)
 
 
 def _rate(w: _Work, q: dict[str, list[Quantity]]) -> float:
@@ -152,7 +190,7 @@ def _per_event_cost(w: _Work, q: dict[str, list[Quantity]], skip_time: bool) -> 
     parts: list[tuple[float, str]] = [(w.mid(x), w.money(w.mid(x))) for x in q.get("cost_each", [])]
     if not skip_time:
         for x in q.get("time_each", []):
-            hours = w.mid(x) * _people(w, q, x)
+            hours = w.mid(x)  # time each is per item, whoever does it: a headcount does not multiply it
             rate = _rate(w, q)
             shown = f"{_num(hours)}時間 × {w.money(rate)}" if w.lang == "ja" else f"{_num(hours)} h × {w.money(rate)}"
             parts.append((hours * rate, shown))
@@ -193,9 +231,12 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
     """Money per year from the pain's measures, with the arithmetic and the assumptions it rests on."""
     q = _latest(pain.measures)
     w = _Work(lang, rates, _currency(q, lang))
+    if q.get("days"):
+        w.days = q["days"][0].value / 8.0 if q["days"][0].value > 366 else q["days"][0].value
     yearly = [x for x in q.get("money_total", []) if x.per == "year" and not x.per_site]
-    if yearly:
+    if yearly and _restates(w, q, yearly):
         # The employee's own yearly figure wins; the pieces that led to it are the same money in other units.
+        w.lines.clear()
         total = _totals(w, {"money_total": yearly}, ("money_total",))
         if q.get("time_each") or q.get("time_total"):
             w.assume("assume_yearly_includes_time")
@@ -210,6 +251,15 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
         year = "/年" if lang == "ja" else " per year"
         w.lines.append(f"{_num(events)} × ({each[1]}) = {w.money(value)}{year}")
         total, known = total + value, True
+    totals = [k for k in ("money_total", "time_total") if q.get(k)]
+    if events is None and q.get("share") and totals:
+        # "waste is 5% of sales", "staff sit idle 10% of the time": the share of the stated total is the loss
+        cut = 1.0
+        for x in q["share"]:
+            cut *= w.mid(x)
+        for k in totals:
+            q = {**q, k: [x.model_copy(update={"value": w.mid(x) * cut, "high": None}) for x in q[k]]}
+        w.assume("assume_share_of_total", share=f"{cut:.1%}".replace(".0%", "%"))
     periodic = _totals(w, q, ("money_total", "time_total"))
     if periodic:
         total, known = total + periodic, True
@@ -218,6 +268,19 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
         line = prompts.render("value_missing", lang, missing=prompts.render(missing, lang))
         return ValueEstimate(per_year=None, currency=w.currency, arithmetic=[line], assumptions=w.assumptions)
     return _done(w, total)
+
+
+def _restates(w: _Work, q: dict[str, list[Quantity]], yearly: list[Quantity]) -> bool:
+    """Is the stated yearly figure the same cost as the pieces (then it wins), or another cost on top (then both
+    count)? "250 breaks a year, $3.2M last year" restates; "5,000 cases at EUR 12k each, and penalties of EUR 2M a
+    year" adds. A product within a factor of three of the yearly figure is taken as the same money."""
+    scratch = _Work(w.lang, w.rates, w.currency, days=w.days)
+    events = _events_per_year(scratch, q)
+    each = _per_event_cost(scratch, q, skip_time=bool(q.get("time_total")))
+    if events is None or each is None:
+        return True
+    product, stated = events * each[0], sum(scratch.mid(x) for x in yearly)
+    return product == 0 or 1 / 3 <= stated / product <= 3
 
 
 def _done(w: _Work, total: float) -> ValueEstimate:

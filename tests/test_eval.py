@@ -118,7 +118,21 @@ def test_eval_command_writes_the_contract_json_report_and_proposals(small_suite,
     assert data["summary"]["total"] == 3
     case = next(c for c in data["cases"] if c["id"] == "retail-fresh-ordering-en")
     assert set(case) >= {"id", "lang", "passed", "turns", "checks", "top_theme"}
-    assert set(case["checks"]) >= {"task_kind", "modality", "target", "inputs", "turns", "language", "proposal"}
+    assert set(case["checks"]) >= {
+        "task_kind",
+        "modality",
+        "pattern",
+        "target",
+        "inputs",
+        "value",
+        "well_formed",
+        "clean_inputs",
+        "facts_kept",
+        "turns",
+        "language",
+        "proposal",
+    }
+    assert all(name in case["why"] for name, ok in case["checks"].items() if not ok)
     assert case["checks"]["no_errors"]
     assert set(case["top_theme"]) >= {"task_kind", "modalities", "detection_question", "target", "inputs"}
     report = (tmp_path / "r.md").read_text(encoding="utf-8")
@@ -145,6 +159,27 @@ def test_baseline_gate_fails_on_a_regression(small_suite, tmp_path):
     result = CliRunner().invoke(cli, ["eval", "--cases", str(small_suite), "--baseline", str(baseline)])
     assert result.exit_code == 1
     assert "retail-fresh-ordering-en passed in the baseline and now fails" in result.output
+
+
+def test_baseline_gate_fails_when_a_case_is_missing_or_added(small_suite, tmp_path):
+    out = tmp_path / "base.json"
+    first = CliRunner().invoke(cli, ["eval", "--cases", str(small_suite), "--write-baseline", str(out)])
+    assert first.exit_code == 0, first.output
+    (small_suite / "public-permit-retyping-en.yaml").unlink()  # deleting a case must not pass the gate
+    result = CliRunner().invoke(cli, ["eval", "--cases", str(small_suite), "--baseline", str(out)])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())  # the console wraps long lines
+    assert "missing from this run: public-permit-retyping-en" in said
+    assert "2 cases ran, the baseline has 3" in said
+
+
+def test_a_run_cannot_approve_itself(small_suite, tmp_path):
+    out = tmp_path / "base.json"
+    result = CliRunner().invoke(
+        cli, ["eval", "--cases", str(small_suite), "--write-baseline", str(out), "--baseline", str(out)]
+    )
+    assert result.exit_code == 2 and "cannot approve itself" in " ".join(result.output.split())
+    assert not out.exists()
 
 
 def test_unknown_backend_is_a_clear_error(small_suite):

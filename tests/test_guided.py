@@ -124,7 +124,7 @@ def test_correction_after_the_summary_is_written_back(app):
     )
     assert state.proposal_ready
     r = app.service.handle_state(state, "No, it's more about how many agents we need each hour.")
-    assert "how many agents we need each hour" in r.state.top_theme.question.target
+    assert "how many agents needed each hour" in r.state.top_theme.question.target
     assert r.state.pain(r.state.top_theme.pain_id).target.quote.turn == len(r.state.transcript) - 2
 
 

@@ -257,7 +257,14 @@ def _register_eval() -> None:
     cli_eval.register(app)
 
 
+def _register_slack() -> None:
+    from assistant.adapters import slack_cli
+
+    slack_cli.register(app)
+
+
 _register_eval()
+_register_slack()
 
 
 if __name__ == "__main__":

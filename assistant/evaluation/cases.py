@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assistant.vocabulary import Lang, Modality, TaskKind
+
+Currency = Literal["JPY", "USD", "EUR", "GBP"]
 
 
 class _Strict(BaseModel):
@@ -31,6 +33,20 @@ class Answers(_Strict):
     value: str | None = None
 
 
+class ValueRange(_Strict):
+    """The yearly cost of the pain that the answers support, as a range in one currency."""
+
+    currency: Currency
+    min: Annotated[float, Field(ge=0)]
+    max: Annotated[float, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ValueRange:
+        if self.min > self.max:
+            raise ValueError(f"value.min ({self.min:g}) is above value.max ({self.max:g}); swap them")
+        return self
+
+
 class Expect(_Strict):
     """Checked on the top-ranked theme when the interview ends.
 
@@ -42,9 +58,18 @@ class Expect(_Strict):
     ml_theme: bool = True
     task_kinds: list[TaskKind] = []
     modalities: list[Modality] = []
+    patterns_any: list[Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]] = []
+    """Acceptable ids for the top pattern (checked when given)."""
     target_any: list[Annotated[str, Field(min_length=1)]] = []
     inputs_any: list[Annotated[str, Field(min_length=1)]] = []
+    value: ValueRange | None = None
+    """The yearly value range; `null` (given explicitly) says the answers allow no figure. Checked when given."""
     max_turns: Annotated[int, Field(ge=1, le=40)] = 10
+
+    @property
+    def checks_value(self) -> bool:
+        """True when the case states `value` (a range, or null for "no figure can be computed")."""
+        return "value" in self.model_fields_set
 
     @model_validator(mode="after")
     def _consistent(self) -> Expect:
@@ -60,6 +85,7 @@ class Expect(_Strict):
                 raise ValueError(f"an ML-theme case needs non-empty {', '.join(missing)}")
         else:
             present = [k for k, v in theme_keys.items() if v]
+            present += [k for k in ("patterns_any", "value") if k in self.model_fields_set]
             if present:
                 raise ValueError(f"with ml_theme: false, leave out {', '.join(present)}")
         return self

@@ -32,8 +32,13 @@ def to_markdown(results: list[CaseResult], summary: dict[str, Any], extra: dict[
         f"| {k} | {v['total']} | {v['passed']} | {_pct(v['pass_rate'])} |"
         for k, v in sorted(summary["by_lang"].items())
     ]
-    out += ["", "## Pass rate per check", "", "| check | rate |", "|---|---|"]
-    out += [f"| {k} | {_pct(v)} |" for k, v in summary["by_check"].items()]
+    langs = sorted(summary.get("by_lang_check", {}))
+    out += ["", "## Pass rate per check", "", "| check | all | " + " | ".join(langs) + " |"]
+    out += ["|---|---|" + "---|" * len(langs)]
+    out += [
+        f"| {k} | {_pct(v)} | " + " | ".join(_pct(summary["by_lang_check"][lang].get(k)) for lang in langs) + " |"
+        for k, v in summary["by_check"].items()
+    ]
     out += ["", "## Pass rate per expected task kind", "", "| task kind | cases | rate |", "|---|---|---|"]
     out += [f"| {k} | {v['total']} | {_pct(v['pass_rate'])} |" for k, v in summary["by_task_kind"].items()]
     kinds = [
@@ -86,26 +91,57 @@ def to_markdown(results: list[CaseResult], summary: dict[str, Any], extra: dict[
         )
     failing = [r for r in results if not r.passed]
     if failing:
-        out += ["", "## Transcripts of failing cases"]
+        out += ["", "## Failed cases: why, the top theme, the transcript"]
         for r in failing:
-            out += [
-                "",
-                f"### {r.case.id}: {r.case.title}",
-                "",
-                f"Expected task kinds {r.case.expect.task_kinds}, modalities {r.case.expect.modalities}; "
-                f"failed: {', '.join(k for k, v in r.checks.items() if not v)}",
-                "",
-            ]
-            for t in r.state.transcript:
-                who = "employee" if t.role == "user" else f"assistant ({t.topic or '–'})"
-                out.append(f"> **{who}:** " + t.text.replace("\n", "\n> "))
-                out.append(">")
+            out += _failure(r)
     return "\n".join(out) + "\n"
 
 
+def _failure(r: CaseResult) -> list[str]:
+    """One failed case, readable in 30 seconds: what failed and why, what the assistant concluded, what was said."""
+    out = ["", f"### {r.case.id} ({r.case.lang}): {r.case.title}", ""]
+    for name, ok in r.checks.items():
+        if not ok:
+            out.append(f"- **{name}** failed: {r.why.get(name, '')}")
+    top = r.state.top_theme
+    if top is not None:
+        patterns = ", ".join(f"{m.id} ({m.score:.2f})" for m in top.patterns) or "none"
+        value = "unknown" if top.value.per_year is None else f"{top.value.per_year:,.0f} {top.value.currency}"
+        out += [
+            "",
+            "Top theme:",
+            "",
+            f"- question: {top.question.text}",
+            f"- target: {top.question.target}",
+            f"- inputs: {' / '.join(top.question.inputs) or '–'}",
+            f"- patterns: {patterns}",
+            f"- value per year: {value}" + (f" ({'; '.join(top.value.arithmetic)})" if top.value.arithmetic else ""),
+            f"- feasibility: {top.feasibility.score:.2f}",
+        ]
+    elif r.state.not_ml_verdict:
+        out += ["", "Verdict: not an ML theme."]
+    out += ["", "Transcript:", ""]
+    for t in r.state.transcript:
+        who = "employee" if t.role == "user" else f"assistant ({t.topic or '–'})"
+        out.append(f"> **{who}:** " + t.text.replace("\n", "\n> "))
+        out.append(">")
+    return out
+
+
 def compare_to_baseline(report: dict[str, Any], baseline: dict[str, Any]) -> list[str]:
-    """Regressions against the accepted baseline: a lower pass rate, or a case that passed and now fails."""
+    """Regressions against the accepted baseline: other cases than the baseline's, a lower pass rate, or a case
+    that passed and now fails."""
     problems = []
+    base_ids = [c["id"] for c in baseline.get("cases", [])]
+    now_ids = [c["id"] for c in report["cases"]]
+    missing, extra = sorted(set(base_ids) - set(now_ids)), sorted(set(now_ids) - set(base_ids))
+    if missing:
+        problems.append(f"cases in the baseline are missing from this run: {', '.join(missing)}")
+    if extra:
+        problems.append(f"cases not in the baseline: {', '.join(extra)} (accept them with --write-baseline)")
+    base_total = baseline.get("summary", {}).get("total")
+    if base_total is not None and base_total != report["summary"]["total"]:
+        problems.append(f"{report['summary']['total']} cases ran, the baseline has {base_total}")
     base_rate = baseline.get("summary", {}).get("pass_rate", 0.0)
     rate = report["summary"]["pass_rate"]
     if rate + 1e-9 < base_rate:

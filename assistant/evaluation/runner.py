@@ -33,6 +33,8 @@ class CaseResult:
     seconds: float
     runs: list[bool] = field(default_factory=list)
     """Pass/fail of every repeat (with --repeat K)."""
+    why: dict[str, str] = field(default_factory=dict)
+    """For each failed check, the line that says why."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -41,6 +43,7 @@ class CaseResult:
             "passed": self.passed,
             "turns": self.turns,
             "checks": self.checks,
+            "why": self.why,
             "top_theme": top_theme_json(self.state),
             "expected": self.case.expect.model_dump(),
             "industry": self.case.persona.industry,
@@ -100,9 +103,10 @@ def run_case(service: ChatService, kb: KnowledgeBase, case: Case, repeat: int = 
         runs.append(
             CaseResult(
                 case=case,
-                passed=all(checks.values()),
+                passed=checks.ok,
                 turns=conv.turns,
-                checks=checks,
+                checks=checks.passed,
+                why=checks.why,
                 state=conv.state,
                 slots=slot_accuracy(case, conv.state),
                 citations=citations_ok(conv.state, kb),
@@ -154,6 +158,7 @@ def summarize(results: list[CaseResult], repeat: int = 1) -> dict[str, Any]:
     by_lang: dict[str, list[bool]] = {}
     by_kind: dict[str, list[bool]] = {}
     per_check: dict[str, list[bool]] = {}
+    per_lang_check: dict[str, dict[str, list[bool]]] = {}
     slots: dict[str, list[bool]] = {}
     confusion: dict[str, dict[str, int]] = {}
     for r in results:
@@ -166,11 +171,15 @@ def summarize(results: list[CaseResult], repeat: int = 1) -> dict[str, Any]:
         confusion[expected][found_kind] += 1
         for name, ok in r.checks.items():
             per_check.setdefault(name, []).append(ok)
+            per_lang_check.setdefault(r.case.lang, {}).setdefault(name, []).append(ok)
         for topic, slot_ok in r.slots.items():
             if slot_ok is not None:
                 slots.setdefault(topic, []).append(slot_ok)
     summary["by_lang"] = {k: {"total": len(v), "passed": sum(v), "pass_rate": rate(v)} for k, v in by_lang.items()}
     summary["by_check"] = {k: rate(v) for k, v in sorted(per_check.items())}
+    summary["by_lang_check"] = {
+        lang: {k: rate(v) for k, v in sorted(checks.items())} for lang, checks in sorted(per_lang_check.items())
+    }
     summary["by_task_kind"] = {k: {"total": len(v), "pass_rate": rate(v)} for k, v in sorted(by_kind.items())}
     summary["confusion"] = confusion
     summary["slot_accuracy"] = {k: rate(v) for k, v in sorted(slots.items())}

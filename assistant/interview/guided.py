@@ -1,33 +1,24 @@
-"""The guided interviewer: the offline backend, no LLM; asks one plain question at a time."""
+"""The guided interviewer: the offline backend. Understand by rule, decide in the core, ask from templates."""
 
 from __future__ import annotations
 
 import logging
-import re
 
 from assistant import prompts
 from assistant.grounding import Searcher, refresh_themes
-from assistant.interview import Reply, cues
-from assistant.interview import extract as ex
-from assistant.interview.corrections import apply_correction
+from assistant.interview import Reply
+from assistant.interview.policy import MAX_ASKS, PAIN_TOPICS, Step, apply_update, next_step
 from assistant.interview.summary import summary_text
-from assistant.interview.values import absorb_value
 from assistant.knowledge import KnowledgeBase
-from assistant.language import detect_language, normalize, tokens
+from assistant.language import detect_language, normalize
 from assistant.scoring import Rates
-from assistant.state import DataFacts, Fact, InterviewState, Pain, Quote
-from assistant.vocabulary import Lang, Topic
+from assistant.state import InterviewState, Pain
+from assistant.understanding.offline import understand
+from assistant.understanding.phrases import short_phrase
+from assistant.understanding.update import TurnUpdate
+from assistant.vocabulary import Topic
 
 logger = logging.getLogger(__name__)
-
-_PAIN_TOPICS: tuple[Topic, ...] = ("judgment", "inputs", "data", "value")
-#: A topic is asked at most this often per pain: the question, then one follow-up for a concrete example.
-MAX_ASKS = 2
-_DOCUMENT = re.compile(
-    r"\b(paper|scan\w*|pdf|fax\w*|hand-?written|photos?|invoices?|receipts?|slips?)\b|"
-    r"(紙|スキャン|PDF|FAX|ファックス|手書き|請求書|納品書|伝票|領収書|帳票)",
-    re.IGNORECASE,
-)
 
 
 class GuidedInterviewer:
@@ -45,21 +36,29 @@ class GuidedInterviewer:
     def respond(self, state: InterviewState, turn: int) -> Reply:
         text = state.transcript[turn].text
         self._update_language(state, text)
-        command = self._command(state, text, turn)
-        if command is not None:
-            return command
+        asked = state.asking if state.phase == "interview" else None
+        update = understand(text, state, asked)
+        return self.decide_and_ask(state, update, turn, asked)
+
+    def decide_and_ask(self, state: InterviewState, update: TurnUpdate, turn: int, asked: Topic | None) -> Reply:
+        """Apply an understood message (from any understanding step) and say what comes next."""
+        if update.command is not None:
+            return self._command(state, update.command)
         if state.phase != "interview":
-            return self._review(state, text, turn)
-        answered = state.asking
-        vague = self._absorb(state, text, turn, answered)
-        unknown = answered in _PAIN_TOPICS and ex.is_dont_know(text)
-        ack = self._say(state, "dont_know_ack") if unknown else ""
-        return self._next(state, answered, vague, prefix=ack)
+            return self._review(state, update, turn)
+        value_known_before = self._value_known(state)
+        if asked is not None:
+            state.asked[asked] = state.asked.get(asked, 0) + 1
+        focus = apply_update(state, update, turn)
+        if update.dont_know and asked in PAIN_TOPICS and focus is not None and state.asked.get(asked, 0) >= 1:
+            focus.skipped.append(asked)  # "I don't know" is an answer: note it, do not ask again
+        ack = self._ack(state, update, asked, value_known_before)
+        return self._next(state, asked, update.vague and not update.dont_know, ack)
 
     def refresh(self, state: InterviewState) -> None:
         refresh_themes(state, self.index, self.kb.patterns, self.rates)
 
-    # -- language and commands -----------------------------------------------------------------
+    # -- language ------------------------------------------------------------------------------
 
     def _update_language(self, state: InterviewState, text: str) -> None:
         if state.lang_locked:
@@ -73,301 +72,200 @@ class GuidedInterviewer:
     def _say(self, state: InterviewState, name: str, **values: object) -> str:
         return prompts.render(name, state.lang, variant=state.assistant_turns(), **values)
 
-    def _command(self, state: InterviewState, text: str, turn: int) -> Reply | None:
-        short = len(text) < 60
-        focus = state.focus_pain()
-        if (
-            state.phase == "interview"
-            and focus is not None
-            and focus.target is not None
-            and state.asking in ("inputs", "data", "value")
-            and cues.CORRECTION_MIDWAY.search(text)
-        ):
-            # "no wait, it's more about …" in the middle: write it back, then ask the open question again
-            field = apply_correction(focus, text, Quote(text=text, turn=turn), state.lang)
-            refresh_themes(state, self.index, self.kb.patterns, self.rates)
-            done = self._say(state, "correction_applied", field=self._say(state, f"field_{field}"))
-            return self._ask(state, state.asking, done)
-        if short and cues.START_OVER.search(text):
+    # -- commands ------------------------------------------------------------------------------
+
+    def _command(self, state: InterviewState, command: str) -> Reply:
+        if command == "start_over":
             keep_lang, keep_lock = state.lang, state.lang_locked
-            for field in ("work", "focus"):
-                setattr(state, field, None)
+            state.work, state.focus = None, None
             state.pains, state.themes, state.asked = [], [], {}
             state.phase, state.lang, state.lang_locked = "interview", keep_lang, keep_lock
             return Reply(self._say(state, "start_over") + " " + self._say(state, "ask_work"), "work")
-        if short and cues.SKIP.search(text) and state.asking:
+        if command == "skip" and state.asking:
             pain = state.focus_pain()
-            if state.asking in _PAIN_TOPICS and pain is not None:
+            if state.asking in PAIN_TOPICS and pain is not None:
                 pain.skipped.append(state.asking)
-            elif state.asking == "work":
-                state.asked["work"] = MAX_ASKS
-            return self._next(state, None, False, prefix=self._say(state, "skip_ack"))
-        if short and cues.PROPOSAL.search(text) and not cues.PAIN.search(text):
+            else:
+                state.asked[state.asking] = MAX_ASKS
+            return self._next(state, None, False, self._say(state, "skip_ack"))
+        if command == "proposal":
             if state.proposal_ready:
                 return Reply(self._say(state, "review_help"), None)
+            reply = self._next(state, None, False, "")
             missing = self._missing(state)
-            if missing:
-                reply = self._next(state, None, False)
+            if missing and reply.topic is not None:
                 return Reply(
-                    self._say(state, "missing_for_proposal", missing=missing) + "\n\n" + reply.text,
-                    reply.topic,
+                    self._say(state, "missing_for_proposal", missing=missing) + "\n\n" + reply.text, reply.topic
                 )
-        if short and cues.ANOTHER_PAIN.search(text):
+            return reply
+        if command == "another_pain":
             state.focus, state.asked, state.phase = None, {}, "interview"
             return Reply(self._say(state, "ask_pains_more"), "pains")
-        return None
+        return self._next(state, None, False, "")
 
     def _missing(self, state: InterviewState) -> str:
         pain = state.focus_pain()
-        topics: list[Topic] = ["pains"] if pain is None else [t for t in _PAIN_TOPICS if not pain.has(t)]
+        topics: list[Topic] = ["pains"] if pain is None else [t for t in PAIN_TOPICS if not pain.has(t)]
         sep = "、" if state.lang == "ja" else ", "
         return sep.join(self._say(state, f"topic_{t}") for t in topics)
 
-    # -- reading answers ----------------------------------------------------------------------
+    # -- acknowledgements ------------------------------------------------------------------------
 
-    def _absorb(self, state: InterviewState, text: str, turn: int, topic: Topic | None) -> bool:
-        """Store what the answer says; return True when it was too vague to use."""
-        quote = Quote(text=text, turn=turn)
-        lang = state.lang
-        dont_know = ex.is_dont_know(text)
-        if topic is None:
-            self._absorb_opening(state, text, quote)
-            return False
-        state.asked[topic] = state.asked.get(topic, 0) + 1
+    def _value_known(self, state: InterviewState) -> bool:
         pain = state.focus_pain()
-        if dont_know:
-            if state.asked[topic] >= MAX_ASKS or topic == "work":
-                if topic in _PAIN_TOPICS and pain is not None:
-                    pain.skipped.append(topic)
-                elif topic == "work":
-                    state.asked["work"] = MAX_ASKS
-            return True
-        if topic == "work":
-            state.work = Fact(value=text if state.work is None else f"{state.work.value} {text}", quote=quote)
-            pain_sentences = [s for s in ex.sentences(text) if cues.PAIN.search(s)]
-            if pain_sentences and not state.pains:
-                self._add_pains(state, " ".join(pain_sentences), quote)
-            return False
-        if topic == "pains":
-            self._add_pains(state, text, quote)
-            return ex.is_vague(text, lang) and state.asked[topic] < MAX_ASKS
-        if pain is None:
-            return True
-        if topic == "judgment":
-            self._refocus(state, text)
-            pain = state.focus_pain() or pain
-            target = ex.extract_target(text, lang)
-            pain.judgment = Fact(value=text, quote=quote)
-            if target:
-                pain.target = Fact(value=target, quote=quote)
-            self._absorb_judge(pain, text, quote, lang)
-            if not pain.inputs and cues.INPUTS_STATED.search(text):
-                found = [
-                    i for s in ex.sentences(text) if cues.INPUTS_STATED.search(s) for i in ex.extract_inputs(s, lang)
-                ]
-                pain.inputs = [Fact(value=v, quote=quote) for v in found[:6]]
-            absorb_value(pain, text, quote, incidental=True)
-            self._check_not_ml(pain, state)
-            vague = target is None or ex.is_vague(text, lang)
-            if vague and state.asked[topic] >= MAX_ASKS and pain.target is None:
-                pain.target = Fact(value=ex.strip_filler(text)[:80], quote=quote)
-            return vague and state.asked[topic] < MAX_ASKS
-        if topic == "inputs":
-            found = ex.extract_inputs(text, lang)
-            if not found and not ex.is_vague(text, lang):
-                found = [ex.strip_filler(text)[:80]]
-            if found:
-                pain.inputs = [Fact(value=v, quote=quote) for v in found]
-            self._absorb_judge(pain, text, quote, lang)
-            return not found and state.asked[topic] < MAX_ASKS
-        if topic == "data":
-            reading = ex.read_data(text)
-            labels = reading.labels
-            if labels is None and reading.exists and pain.target is not None:
-                # "yields are recorded with the conditions": what they want to know is itself on record
-                labels = bool(set(tokens(pain.target.value)) & set(tokens(text))) or None
-            pain.data = DataFacts(exists=reading.exists, amount=reading.amount, labels=labels, quote=quote)
-            if pain.frequency is None and not pain.costs:
-                absorb_value(pain, text, quote, incidental=True)
-            self._check_not_ml(pain, state)
-            return False
-        if topic == "value":
-            before = (pain.frequency, len(pain.costs))
-            absorb_value(pain, text, quote, overwrite=True)
-            changed = (pain.frequency, len(pain.costs)) != before
-            if not changed and state.asked[topic] >= MAX_ASKS:
-                pain.skipped.append("value")
-            return not changed and state.asked[topic] < MAX_ASKS
-        return False
+        return pain is not None and pain.has("value") and "value" not in pain.skipped
 
-    def _absorb_opening(self, state: InterviewState, text: str, quote: Quote) -> None:
-        """The first message may already say what the work is, what hurts, even what they want to know."""
-        parts = ex.sentences(text)
-        pain_part = [s for s in parts if ex.specific_pain(s)]
-        work_part = [s for s in parts if s not in pain_part and ex.content_size(s) >= 2 and not ex.META.search(s)]
-        if pain_part and not work_part:
-            # "I plan maintenance for a press line and the presses stop without warning": split work from pain
-            first, clause = ex.split_work_and_pain(pain_part[0])
-            if first:
-                work_part, pain_part = [first], [clause, *pain_part[1:]]
-        if work_part:
-            state.work = Fact(value=" ".join(work_part), quote=quote)
-        if pain_part:
-            self._add_pains(state, " ".join(pain_part), quote)
-            pain = state.focus_pain()
-            if pain is not None:
-                want = [
-                    s
-                    for s in parts
-                    if re.search(r"want to know|wish (i|we) knew|知りたい|分かれば|わかれば", s, re.IGNORECASE)
-                ]
-                if want:
-                    target = ex.extract_target(" ".join(want), state.lang)
-                    if target:
-                        pain.judgment = Fact(value=" ".join(want), quote=quote)
-                        pain.target = Fact(value=target, quote=quote)
-                absorb_value(pain, text, quote, incidental=True)
-        elif not work_part and ex.content_size(text) >= 2:
-            state.work = Fact(value=text, quote=quote)
-
-    def _add_pains(self, state: InterviewState, text: str, quote: Quote) -> None:
-        known = {normalize(p.text) for p in state.pains}
-        new = [Pain(text=p, quote=quote) for p in ex.split_pains(text) if normalize(p) not in known]
-        if not new:
-            return
-        state.pains.extend(new)
-        focus = state.focus_pain()
-        if focus is None or focus.complete or focus.not_ml:
-            best = max(new, key=lambda p: ex.pain_weight(p.text))
-            state.focus, state.asked = (
-                best.id,
-                {k: v for k, v in state.asked.items() if k in ("work", "pains")},
+    def _ack(self, state: InterviewState, update: TurnUpdate, asked: Topic | None, known_before: bool) -> str:
+        if update.dont_know and asked in PAIN_TOPICS:
+            return self._say(state, "dont_know_ack")
+        parts: list[str] = []
+        if update.corrections:
+            fields = [self._say(state, f"field_{c.slot}") for c in update.corrections]
+            parts.append(
+                self._say(state, "correction_applied", field=("、" if state.lang == "ja" else ", ").join(fields))
             )
-        for p in new:
-            absorb_value(p, p.text, quote, incidental=True)
-            self._absorb_judge(p, p.text, quote, state.lang)
+        elif update.switch_to:
+            focus = state.focus_pain()
+            parts.append(self._say(state, "switch_focus", pain=focus.text if focus else update.switch_to))
+        elif asked is not None:
+            parts.append(self._say(state, "ack"))
+        if not known_before and self._value_known(state):
+            self.refresh(state)
+            playback = self._playback(state)
+            if playback:
+                parts.append(playback)
+        return (" " if state.lang == "en" else "").join(parts)
 
-    def _refocus(self, state: InterviewState, answer: str) -> None:
-        """When several pains were named, the judgment answer tells which one they care about."""
-        open_pains = [p for p in state.pains if not p.not_ml and p.target is None]
-        if len(open_pains) < 2:
-            return
-        words = set(tokens(answer))
-        best = max(open_pains, key=lambda p: len(words & set(tokens(p.text))))
-        if len(words & set(tokens(best.text))) > 0 and best.id != state.focus:
-            state.focus = best.id
+    def _playback(self, state: InterviewState) -> str:
+        """The value arithmetic, said back once so a wrong reading can be corrected."""
+        focus = state.focus_pain()
+        theme = next((t for t in state.themes if focus and t.pain_id == focus.id), None)
+        if theme is None or theme.value.per_year is None:
+            return ""
+        from assistant.scoring import money
 
-    def _absorb_judge(self, pain: Pain, text: str, quote: Quote, lang: Lang) -> None:
-        who, hard = ex.read_judge(text, lang)
-        if who and pain.judge is None:
-            pain.judge = Fact(value=who, quote=quote)
-        if hard:
-            pain.difficulty = "hard"
+        amount = money(theme.value.per_year, theme.value.currency or "USD", state.lang)
+        how = theme.value.arithmetic[-2] if len(theme.value.arithmetic) > 1 else theme.value.arithmetic[0]
+        return self._say(state, "value_playback", amount=amount, arithmetic=how)
 
-    def _check_not_ml(self, pain: Pain, state: InterviewState) -> None:
-        judgment = pain.judgment.value if pain.judgment else ""
-        data = pain.data.quote.text if pain.data and pain.data.quote else ""
-        reason = ex.not_ml_reason(judgment, data, state.lang)
-        if reason == "no_decision" and _DOCUMENT.search(
-            pain.text + " " + judgment + " " + " ".join(i.value for i in pain.inputs)
-        ):
-            reason = None  # reading documents into fields is an extraction theme, not mere copying
-        if reason:
-            pain.not_ml = Fact(value=reason, quote=pain.judgment.quote if pain.judgment else Quote(text=data))
+    # -- what to ask next --------------------------------------------------------------------------
 
-    # -- what to ask next ------------------------------------------------------------------------
-
-    def _next(self, state: InterviewState, answered: Topic | None, vague: bool, prefix: str = "") -> Reply:
-        lang = state.lang
-        ack = prefix or (self._say(state, "ack") if answered else "")
-        if answered and vague and state.asked.get(answered, 0) < MAX_ASKS:
-            return self._ask(state, answered, ack, followup=True)
+    def _next(self, state: InterviewState, answered: Topic | None, vague: bool, ack: str) -> Reply:
         focus = state.focus_pain()
         if focus is not None and focus.not_ml:
             reason = self._say(state, "not_ml", reason=self._say(state, f"not_ml_{focus.not_ml.value}"))
             nxt = next((p for p in state.pains if not p.not_ml and not p.complete), None)
             if nxt is None:
-                state.phase, state.focus = "review", focus.id
-                refresh_themes(state, self.index, self.kb.patterns, self.rates)
+                state.phase = "review"
+                self.refresh(state)
                 return Reply(f"{reason}\n\n{self._say(state, 'not_ml_next')}", None)
             state.focus, state.asked = nxt.id, {}
-            ack = f"{reason}\n\n{self._say(state, 'switch_focus', pain=ex.short(nxt.text, lang))}"
-            focus = nxt
-        if state.work is None and state.asked.get("work", 0) < 1 and not state.pains:
-            return self._ask(state, "work", ack)
-        if focus is None:
-            asked = state.asked.get("pains", 0)
-            if asked >= MAX_ASKS + 1:
-                return Reply(f"{ack} {self._say(state, 'no_pain_yet')}".strip(), None)  # no loop: wait for them
-            if asked == MAX_ASKS:
-                return Reply(f"{ack} {self._say(state, 'pains_examples')}".strip(), "pains")
-            return self._ask(state, "pains", ack, followup=asked >= 1)
-        for topic in _PAIN_TOPICS:
-            if not focus.has(topic):
-                if state.asked.get(topic, 0) >= MAX_ASKS:
-                    focus.skipped.append(topic)
-                    continue
-                several = (
-                    len([p for p in state.pains if not p.not_ml]) > 1
-                    and topic == "judgment"
-                    and state.asked.get("judgment", 0) == 0
-                    and not any(p.judgment for p in state.pains)
-                )
-                if several:
-                    open_pains = [p for p in state.pains if not p.not_ml]
-                    ack = (ack + " " if ack else "") + self._say(
-                        state, "several_pains", count=len(open_pains), focus=ex.short(focus.text, lang)
-                    )
-                self.refresh(state)  # the theme board shows what this answer changed
-                return self._ask(state, topic, ack, followup=state.asked.get(topic, 0) >= 1)
-        return self._finish(state, ack)
+            ack = f"{reason}\n\n{self._say(state, 'switch_focus', pain=nxt.text)}"
+        step = next_step(state, answered, vague)
+        if step.finish:
+            return self._finish(state, ack)
+        if step.topic == "pains" and state.asked.get("pains", 0) >= MAX_ASKS + 1:
+            return Reply(self._join(state, ack, self._say(state, "no_pain_yet")), None)  # no loop: wait for them
+        if step.topic == "pains" and state.asked.get("pains", 0) == MAX_ASKS:
+            return Reply(self._join(state, ack, self._say(state, "pains_examples")), "pains")
+        if step.topic == "judgment" and not step.followup and self._several(state):
+            ack = self._join(
+                state, ack, self._say(state, "several_pains", count=self._open(state), focus=self._pain(state))
+            )
+        self.refresh(state)  # the theme board shows what this answer changed
+        return self._ask(state, step, ack)
 
-    def _ask(self, state: InterviewState, topic: Topic, ack: str, followup: bool = False) -> Reply:
+    def _open(self, state: InterviewState) -> int:
+        return len([p for p in state.pains if not p.not_ml])
+
+    def _several(self, state: InterviewState) -> bool:
+        return self._open(state) > 1 and state.asked.get("judgment", 0) == 0 and not any(p.target for p in state.pains)
+
+    def _pain(self, state: InterviewState, pain: Pain | None = None) -> str:
+        pain = pain or state.focus_pain()
+        return short_phrase(pain.text, state.lang, limit=12) if pain else ""
+
+    @staticmethod
+    def _join(state: InterviewState, *parts: str) -> str:
+        sep = " " if state.lang == "en" else ""
+        return sep.join(p for p in parts if p).strip()
+
+    def _ask(self, state: InterviewState, step: Step, ack: str) -> Reply:
+        topic = step.topic
+        assert topic is not None
         focus = state.focus_pain()
-        lang = state.lang
-        if followup:
+        if step.followup:
             question = self._say(state, f"followup_{topic}")
         elif topic == "judgment" and focus is not None:
-            question = self._say(state, "ask_judgment", pain=ex.short(focus.text, lang))
-        elif topic == "inputs" and focus is not None:
-            target = focus.target.value if focus.target else ("それ" if lang == "ja" else "that")
-            question = self._say(state, "ask_inputs", target=ex.short(target, lang))
-        elif topic == "value" and focus is not None and focus.costs and focus.frequency is None:
-            question = self._say(state, "ask_value_freq")
-        elif topic == "value" and focus is not None and focus.frequency is not None and not focus.costs:
-            question = self._say(state, "ask_value_cost")
+            question = self._say(state, "ask_judgment", pain=self._pain(state))
+        elif topic == "inputs" and focus is not None and focus.target is not None:
+            question = self._say(state, "ask_inputs", target=focus.target.value)
+        elif topic == "inputs":
+            question = self._say(state, "ask_inputs_plain")
+        elif topic == "value" and focus is not None and focus.measures:
+            kinds = {m.quantity.kind for m in focus.measures}
+            cost = kinds & {"cost_each", "time_each", "money_total", "time_total"}
+            question = self._say(state, "ask_value_freq" if cost else "ask_value_cost")
         elif topic == "pains" and state.pains:
             question = self._say(state, "ask_pains_more")
         else:
             question = self._say(state, f"ask_{topic}")
-        return Reply(f"{ack} {question}".strip() if lang == "en" else f"{ack}{question}", topic)
+        return Reply(self._join(state, ack, question), topic)
 
     def _finish(self, state: InterviewState, ack: str) -> Reply:
-        refresh_themes(state, self.index, self.kb.patterns, self.rates)
+        self.refresh(state)
         state.phase = "review"
-        top = state.top_theme
-        if top is None:
-            return Reply(self._say(state, "ask_pains_more"), "pains")
+        if state.top_theme is None:
+            state.phase = "interview"
+            return Reply(self._join(state, ack, self._say(state, "ask_pains_more")), "pains")
         return Reply(f"{ack}\n\n{summary_text(state)}\n\n{self._say(state, 'proposal_ready')}".strip(), None)
 
-    # -- after the summary ---------------------------------------------------------------------------
+    # -- after the summary: late facts and corrections update the theme ---------------------------
 
-    def _review(self, state: InterviewState, text: str, turn: int) -> Reply:
-        quote = Quote(text=text, turn=turn)
-        focus = state.focus_pain()
-        lang = state.lang
-        if focus is not None and not focus.not_ml and cues.CORRECTION.search(text) and ex.content_size(text) >= 2:
-            field = apply_correction(focus, text, quote, lang)
-            refresh_themes(state, self.index, self.kb.patterns, self.rates)
-            return Reply(
-                self._say(state, "correction_applied", field=self._say(state, f"field_{field}"))
-                + "\n\n"
-                + summary_text(state),
-                None,
-            )
-        if cues.PAIN.search(text) and ex.content_size(text) >= 4 and not cues.YES.search(text):
+    def _review(self, state: InterviewState, update: TurnUpdate, turn: int) -> Reply:
+        changed = bool(
+            update.target or update.inputs or update.data or update.quantities or update.corrections or update.judge
+        )
+        if update.pains and not changed and not update.switch_to:
+            state.phase, state.focus = "interview", None
+            apply_update(state, update, turn)
+            return self._next(state, "pains", False, self._say(state, "ack"))
+        if update.switch_to:
             state.phase = "interview"
-            state.focus = None
-            self._add_pains(state, text, quote)
-            return self._next(state, "pains", False)
+            apply_update(state, update, turn)
+            return self._next(state, None, False, self._say(state, "switch_focus", pain=self._pain(state)))
+        if changed:
+            slots: list[str] = [c.slot for c in update.corrections] or self._slots(update)
+            update.corrections = [*update.corrections]
+            apply_update(state, _as_corrections(update, slots), turn)
+            self.refresh(state)
+            fields = ("、" if state.lang == "ja" else ", ").join(self._say(state, f"field_{s}") for s in slots)
+            done = self._say(state, "correction_applied", field=fields)
+            return Reply(f"{done}\n\n{summary_text(state)}" if state.top_theme else done, None)
         return Reply(self._say(state, "review_help"), None)
+
+    @staticmethod
+    def _slots(update: TurnUpdate) -> list[str]:
+        slots = []
+        if update.target:
+            slots.append("target")
+        if update.inputs:
+            slots.append("inputs")
+        if update.data:
+            slots.append("data")
+        if update.quantities:
+            slots.append("value")
+        if update.judge:
+            slots.append("judge")
+        return slots
+
+
+def _as_corrections(update: TurnUpdate, slots: list[str]) -> TurnUpdate:
+    """After the proposal, what the employee says replaces what was there (they are correcting the draft)."""
+    from assistant.understanding.update import Correction
+
+    quote = update.target or update.judge or (update.inputs[0] if update.inputs else None)
+    text = quote.quote if quote is not None else "(late fact)"
+    known = {c.slot for c in update.corrections}
+    extra = [Correction(slot=s, quote=text) for s in slots if s not in known]  # type: ignore[arg-type]
+    return update.model_copy(update={"corrections": [*update.corrections, *extra]})

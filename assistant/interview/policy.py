@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.language import normalize, tokens
 from assistant.state import DataFacts, Fact, InterviewState, Measure, Pain, Quote
-from assistant.understanding.update import PainUpdate, TurnUpdate
+from assistant.understanding.update import PainUpdate, Quantity, TurnUpdate
 from assistant.vocabulary import Topic
 
 PAIN_TOPICS: tuple[Topic, ...] = ("judgment", "inputs", "data", "value")
@@ -99,11 +99,31 @@ def _apply_slots(pain: Pain, update: TurnUpdate, turn: int) -> None:
     if update.data is not None:
         _apply_data(pain, update, turn, "data" in corrected)
     if update.quantities:
-        pain.measures += [Measure(quantity=q, turn=turn) for q in update.quantities]
+        pain.measures += [Measure(quantity=_clarified(pain, q), turn=turn) for q in update.quantities]
     if update.hard_to_judge:
         pain.difficulty = "hard"
     if update.not_ml is not None and pain.not_ml is None:
         pain.not_ml = Fact(value=update.not_ml, quote=_quote(pain.judgment.quote.text if pain.judgment else "", turn))
+
+
+def _clarified(pain: Pain, q: Quantity) -> Quantity:
+    """ "No, the £210 is per shop": an amount said again without its period keeps the period it had, and gains
+    what the correction adds (per shop, per person)."""
+    if q.per is not None or q.kind not in ("cost_each", "time_each"):
+        return q
+    for m in reversed(pain.measures):
+        old = m.quantity
+        if old.kind in ("money_total", "time_total") and old.value == q.value and old.per is not None:
+            kind = "money_total" if q.kind == "cost_each" else "time_total"
+            return old.model_copy(
+                update={
+                    "kind": kind,
+                    "per_site": q.per_site or old.per_site,
+                    "per_person": q.per_person or old.per_person,
+                    "quote": q.quote,
+                }
+            )
+    return q
 
 
 def _apply_data(pain: Pain, update: TurnUpdate, turn: int, replace: bool) -> None:

@@ -29,6 +29,7 @@ QuantityKind = Literal[
     "people",
     "sites",
     "rate",
+    "days",
 ]
 """What a number measures, for the value model:
 
@@ -41,7 +42,8 @@ QuantityKind = Literal[
 - `time_total`: staff hours per period ("two hours every morning", 「毎日3時間」);
 - `people`: a headcount ("there are 3 of us", 「担当は5人」);
 - `sites`: how many shops, sites, lines or machines a per-site figure applies to ("we have 42 shops");
-- `rate`: an hourly staff cost the employee stated ("our loaded rate is $80 an hour").
+- `rate`: an hourly staff cost the employee stated ("our loaded rate is $80 an hour");
+- `days`: the days a year the work runs, when not the usual working days ("the season is 120 days", 「シーズンは120日」).
 """
 
 Per = Literal["event", "hour", "day", "shift", "week", "month", "quarter", "year"]

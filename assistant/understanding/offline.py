@@ -1,0 +1,210 @@
+"""The offline understanding step: one employee message in, a `TurnUpdate` out, by rule and without a model.
+
+It reads every message for everything it can hold (people answer more than they are asked): a pain, what
+they want to know, what they look at, what is recorded, and the numbers. The topic asked decides only how
+a reading is weighed: a question clause answers the target only when the target was asked, a bare list
+is the inputs only when the inputs were asked, and counts in a data answer are amounts of data, not how
+often the pain happens.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.interview import cues
+from assistant.interview.extract import not_ml_reason, read_judge, specific_pain, split_pains
+from assistant.language import tokens
+from assistant.state import InterviewState
+from assistant.understanding.phrases import read_inputs, read_target, short_phrase
+from assistant.understanding.quantities import read_quantities
+from assistant.understanding.records import read_data
+from assistant.understanding.text import content_words, is_dont_know, nfkc, sentences, strip_fillers
+from assistant.understanding.update import Command, Correction, PainUpdate, Phrase, Quantity, Slot, TurnUpdate
+from assistant.vocabulary import Lang, Topic
+
+#: A correction of something said before ("no wait", "actually it's more about", 「いや」「じゃなくて」).
+CORRECTION = re.compile(
+    r"^\W*(?:no(?!-)|nope|not quite|sorry|oops|wait|correction|actually,|well,? actually)\b(?!-)|\bno wait\b|\bi meant\b|"
+    r"\bit'?s (?:more|rather) (?:about|like)\b|\bnot \w+(?: \w+)?,? but\b|\bscratch that\b|\bmake that\b|"
+    r"^\W*(?:いいえ|いや|いえ|あ、すみません|すみません、|違います|ちがいます|訂正)|じゃなくて|ではなくて|というより|むしろ",
+    re.IGNORECASE,
+)
+#: Turning to another pain: a comparison in favour of one ("matters more", 「〜の方が大きい」).
+SWITCH = re.compile(
+    r"\b(?:matters? more|more important|bigger (?:deal|problem|issue|one)|(?:is|are) worse|the (?:main|real|big) one|"
+    r"focus on|talk about|go with|rather (?:talk|look|do)|prefer|more pressing|costs? (?:us )?more)\b|"
+    r"の方が(?:大きい|大事|重要|深刻|困って|問題|高い|痛い)|のほうが(?:大きい|大事|重要|深刻|困って|問題|痛い)|優先|にさせてください|"
+    r"の話に(?:し|させ)|に絞(?:り|って)",
+    re.IGNORECASE,
+)
+_LOOK = re.compile(
+    r"\b(?:i|we)\s+(?:usually\s+|mostly\s+|mainly\s+|just\s+|also\s+)?(?:look at|check|go by|rely on|listen to|compare)\b|"
+    r"を(?:主に)?(?:見て|確認して|参考に|聞いて)(?:判断|決め|い)",
+    re.IGNORECASE,
+)
+_VALUE_KINDS_IN_DATA = {"cost_each", "money_total", "time_each", "time_total", "rate"}
+
+
+def understand(text: str, state: InterviewState, topic: Topic | None) -> TurnUpdate:
+    """What this message says, given the topic the assistant asked about."""
+    lang = state.lang
+    text = nfkc(text)
+    update = TurnUpdate(dont_know=is_dont_know(text))
+    command = _command(text)
+    if command is not None:
+        update.command = command
+        return update
+    if update.dont_know:
+        update.vague = True
+        return update
+    _read_pains(update, text, state, topic, lang)
+    _read_judgment(update, text, state, topic, lang)
+    if topic == "inputs" or _LOOK.search(text):
+        # a sentence that says what they want to know ("no, rather X is what I'd like to know") lists no inputs
+        listed = " ".join(s for s in sentences(text) if not (update.target and _wish(s, lang)))
+        update.inputs = read_inputs(_after_look(listed) if topic != "inputs" else listed, lang)
+    focus = state.focus_pain()
+    target_text = focus.target.value if focus and focus.target else (update.target.text if update.target else "")
+    if topic == "data" or (topic in ("value", "judgment", "inputs") and _mentions_records(text, lang)):
+        update.data = read_data(text, lang, target_text) if topic == "data" or update.data is None else update.data
+    update.quantities = _quantities(text, state, topic, lang)
+    _read_correction(update, text, state, topic)
+    update.vague = _vague(update, text, topic, lang)
+    return update
+
+
+def _command(text: str) -> Command | None:
+    short = len(text) < 60
+    if not short:
+        return None
+    if cues.START_OVER.search(text):
+        return "start_over"
+    if cues.SKIP.search(text):
+        return "skip"
+    if cues.PROPOSAL.search(text) and not cues.PAIN.search(text):
+        return "proposal"
+    if cues.ANOTHER_PAIN.search(text) and not SWITCH.search(text):
+        return "another_pain"
+    return None
+
+
+def _read_pains(update: TurnUpdate, text: str, state: InterviewState, topic: Topic | None, lang: Lang) -> None:
+    """Pains: the answer to the pains question, or sentences of the opening / work answer that name one."""
+    if topic == "work" or topic is None:
+        parts = sentences(text)
+        pain_parts = [s for s in parts if specific_pain(s)]
+        work_parts = [s for s in parts if s not in pain_parts and len(content_words(s, lang)) >= 2]
+        if work_parts and (topic == "work" or state.work is None):
+            update.work = Phrase(text=short_phrase(" ".join(work_parts), lang, limit=24), quote=" ".join(work_parts))
+        if pain_parts:
+            text = " ".join(pain_parts)
+        elif topic is None and not work_parts and len(content_words(text, lang)) >= 3:
+            update.work = Phrase(text=short_phrase(text, lang, limit=24), quote=text)
+            return
+        else:
+            return
+    elif topic != "pains":
+        return
+    for piece in split_pains(text):
+        clean = strip_fillers(piece, lang)
+        if len(content_words(clean, lang)) < 3 or is_dont_know(clean):
+            continue  # "idk, everything?" or 「色々ありますけど…」 is no pain
+        hard = bool(cues.HARD.search(piece))
+        update.pains.append(PainUpdate(text=short_phrase(clean, lang), quote=piece, hard_to_judge=hard))
+
+
+def _read_judgment(update: TurnUpdate, text: str, state: InterviewState, topic: Topic | None, lang: Lang) -> None:
+    """The target (wish frames in any answer; question clauses when the judgment was asked), who judges, how
+    hard it is, and whether a fixed rule or nothing at all decides it."""
+    focus = state.focus_pain()
+    context = (focus.text + " " + focus.quote.text) if focus else " ".join(p.text for p in update.pains)
+    target = read_target(text, lang, context)
+    if target is not None and (topic == "judgment" or _wish(text, lang)):
+        update.target = target
+    if topic in ("judgment", "inputs", "pains", None):
+        who, hard = read_judge(text, lang)
+        if who:
+            update.judge = Phrase(text=who, quote=text[:200])
+        if hard:
+            update.hard_to_judge = True
+    if topic in ("judgment", "data"):
+        judgment = text if topic == "judgment" else (focus.judgment.quote.text if focus and focus.judgment else "")
+        data = text if topic == "data" else ""
+        reason = not_ml_reason(judgment, data, lang)
+        if reason is not None and not (topic == "data" and reason != "no_outcome"):
+            update.not_ml = reason  # type: ignore[assignment]
+
+
+def _wish(text: str, lang: Lang) -> bool:
+    from assistant.understanding import lexicon as lx
+
+    return bool((lx.WISH_JA if lang == "ja" else lx.WISH_EN).search(text)) and bool(
+        re.search(
+            r"know|tell|wish|more about|rather about|知りたい|分かれば|わかれば|知れれば|見極め|見分け",
+            text,
+            re.IGNORECASE,
+        )
+    )
+
+
+def _after_look(text: str) -> str:
+    m = _LOOK.search(text)
+    return text[m.start() :] if m else text
+
+
+def _mentions_records(text: str, lang: Lang) -> bool:
+    from assistant.understanding import lexicon as lx
+
+    return bool((lx.RECORD_JA if lang == "ja" else lx.RECORD_EN).search(text))
+
+
+def _quantities(text: str, state: InterviewState, topic: Topic | None, lang: Lang) -> list[Quantity]:
+    currency = next(
+        (m.quantity.currency for p in state.pains for m in p.measures if m.quantity.currency),
+        None,
+    )
+    found = read_quantities(text, lang, currency)
+    if topic == "data":
+        found = [q for q in found if q.kind in _VALUE_KINDS_IN_DATA]  # counts there are amounts of data
+    if topic in ("inputs", "judgment") and not CORRECTION.search(text):
+        found = [q for q in found if q.kind in _VALUE_KINDS_IN_DATA]  # counts there describe the work, not the pain
+    return found
+
+
+def _read_correction(update: TurnUpdate, text: str, state: InterviewState, topic: Topic | None) -> None:
+    """A correction names the slot it changes by what it contains; a switch turns to another pain."""
+    focus = state.focus_pain()
+    if SWITCH.search(text) and len(state.pains) > 1:
+        words = set(tokens(text))
+        others = [p for p in state.pains if focus is None or p.id != focus.id]
+        best = max(others, key=lambda p: len(words & set(tokens(p.text + " " + p.quote.text))), default=None)
+        if best is not None and words & set(tokens(best.text + " " + best.quote.text)):
+            update.switch_to = best.text
+            return
+    if not CORRECTION.search(text) or focus is None:
+        return
+    slots: list[Slot] = []
+    if update.quantities:
+        slots.append("value")
+    if update.data is not None and topic != "data":
+        slots.append("data")
+    if update.inputs and topic != "inputs":
+        slots.append("inputs")
+    if update.target is not None and topic != "judgment":
+        slots.append("target")
+    update.corrections = [Correction(slot=s, quote=text[:200]) for s in slots]
+
+
+def _vague(update: TurnUpdate, text: str, topic: Topic | None, lang: Lang) -> bool:
+    """Nothing usable for the question asked."""
+    if topic == "judgment":
+        return update.target is None and update.not_ml is None
+    if topic == "inputs":
+        return not update.inputs
+    if topic == "data":
+        return update.data is None
+    if topic == "value":
+        return not update.quantities
+    if topic == "pains":
+        return not update.pains and update.switch_to is None
+    return len(content_words(strip_fillers(text, lang), lang)) < 2

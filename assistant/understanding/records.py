@@ -1,0 +1,93 @@
+"""What is recorded: data and outcomes, read clause by clause with negation in scope.
+
+Each clause of the answer is read for three things: does it talk about keeping something (a record verb or
+a place such as a system, a spreadsheet, paper), does it talk about outcomes (what actually happened, or
+the very thing they want to know), and is it negated ("not logged anywhere", 「記録してない」, "only in
+people's heads"). A stated fact is kept as stated: "every break since 2008 is in Maximo" is outcomes on
+record; "failures are not recorded anywhere" is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.language import tokens
+from assistant.numbers import normalize_numbers
+from assistant.understanding import lexicon as lx
+from assistant.understanding.text import nfkc, sentences, split_outside_brackets
+from assistant.understanding.update import DataUpdate
+from assistant.vocabulary import Lang
+
+_CLAUSES = re.compile(
+    r"\s*(?:[,;:]\s*(?:and|but|so|though|although|while)?\s*|\s+(?:but|though|although|whereas)\s+)|、|が、|けど|けれど"
+)
+_AMOUNT = re.compile(
+    r"(?:(?:about|around|roughly|over|nearly|almost|some|maybe)\s+)?\d[\d,.]*\s*(?:万|千)?\s*(?:\+\s*)?"
+    r"(?:years?|months?|weeks?|days?|rows?|records?|entries|cases|photos?|images?|pictures?|samples?|batches|lots|"
+    r"files?|reports?|customers?|claims?|loans?|tickets?|calls?|orders?|alerts?|contracts?|patients?|items?|"
+    r"spectra|recordings?|readings?|logs?|年分|年|か月分|ヶ月分|カ月分|件|枚|行|本|ロット|バッチ|サンプル|人分|台分|例|日分)"
+    r"(?:\s+(?:of|worth)(?:\s+\w+){0,2})?|since (?:19|20)\d\d|(?:19|20)\d\d年(?:から|以降)",
+    re.IGNORECASE,
+)
+_WHERE_EN = re.compile(r"\b(?:in|into|on|from)\s+(?:the\s+|our\s+|an?\s+)?([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)")
+_WHERE_JA = re.compile(
+    r"([A-Za-z][\w&-]+|[\u30a0-\u30ff]{2,}(?:システム)?|基幹システム|紙の?台帳|台帳|日報|帳票)(?:に|で|へ)"
+)
+
+
+def _negated(clause: str, lang: Lang) -> bool:
+    if lx.ONLY_IN_HEADS.search(clause):
+        return True
+    if lang == "ja":
+        body = re.sub(r"(?:か|かどうか|のか)(?:は|を|が|も)?", "", clause)
+        return bool(
+            re.search(r"(?:ない|なく|ません|ず|なし|無し|無い)(?:です|でした|んです|ので|けど|し|。|、|$)", body)
+        )
+    clause = clause.replace("not sure", "")
+    return bool(lx.NEGATION_EN.search(clause) or re.search(r"\w+n[’']t\b", clause, re.IGNORECASE))
+
+
+def _about_outcomes(clause: str, lang: Lang, target: set[str]) -> bool:
+    found = lx.OUTCOME_JA.search(clause) if lang == "ja" else lx.OUTCOME_EN.search(clause)
+    return bool(found) or bool(target and target & set(tokens(clause)))
+
+
+def _about_records(clause: str, lang: Lang) -> bool:
+    found = lx.RECORD_JA.search(clause) if lang == "ja" else (lx.RECORD_EN.search(clause) or _WHERE_EN.search(clause))
+    return bool(found or _AMOUNT.search(normalize_numbers(clause)[0]) or lx.ONLY_IN_HEADS.search(clause))
+
+
+def clauses(text: str) -> list[str]:
+    return [c for s in sentences(nfkc(text)) for c in split_outside_brackets(s, _CLAUSES) if c.strip()]
+
+
+def read_data(text: str, lang: Lang, target: str = "") -> DataUpdate | None:
+    """What the answer says is recorded, with negation; None when it says nothing about records."""
+    target_words = set(tokens(target)) if target else set()
+    recorded: list[bool] = []
+    outcomes: list[bool] = []
+    for clause in clauses(text):
+        negated = _negated(clause, lang)
+        if _about_outcomes(clause, lang, target_words):
+            outcomes.append(not negated)
+        if _about_records(clause, lang):
+            recorded.append(not negated)
+    if not recorded and not outcomes:
+        return None
+    norm = normalize_numbers(nfkc(text))[0]
+    amount = _AMOUNT.search(norm)
+    where = (_WHERE_JA if lang == "ja" else _WHERE_EN).search(nfkc(text))
+    return DataUpdate(
+        recorded=any(recorded) if recorded else (True if any(outcomes) else None),
+        outcomes_recorded=_outcome_verdict(outcomes),
+        amount=amount.group(0).strip() if amount else None,
+        where=where.group(1).strip() if where else None,
+        quote=text.strip()[:300],
+    )
+
+
+def _outcome_verdict(outcomes: list[bool]) -> bool | None:
+    """Outcomes are on record when any clause says so; not on record when every clause about them denies it."""
+    if not outcomes:
+        return None
+    return any(outcomes)

@@ -1,0 +1,127 @@
+"""The value model on numbers as people type them: units, what a figure is per, shares, headcounts, corrections.
+
+Every sentence here is new (in no eval case): each test is one class of utterance the round-1 engine got
+wrong by 3x to 500x, in both languages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.scoring import Rates
+from assistant.state import Measure, Pain, Quote
+from assistant.understanding.quantities import read_quantities
+from assistant.value import estimate
+
+
+def _value(*turns: str, lang: str = "en") -> tuple[float | None, str | None]:
+    pain = Pain(text="x", quote=Quote(text="x"))
+    for turn, text in enumerate(turns):
+        currency = next((m.quantity.currency for m in pain.measures if m.quantity.currency), None)
+        pain.measures += [Measure(quantity=q, turn=turn) for q in read_quantities(text, lang, currency)]  # type: ignore[arg-type]
+    v = estimate(pain, lang, Rates())  # type: ignore[arg-type]
+    return v.per_year, v.currency
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "currency"),
+    [
+        # a share applies to its base, not to every item
+        (
+            "About 12% of our 300 deliveries a day arrive damaged, and each one costs us $80 to replace.",
+            "en",
+            0.12 * 300 * 240 * 80,
+            "USD",
+        ),
+        ("出荷は週に500件くらいで、そのうち4%が誤配送。1件あたり3000円の損です", "ja", 0.04 * 500 * 52 * 3000, "JPY"),
+        # ratios written as "one in N" and shares that chain
+        (
+            "We see 2,000 patients a year; one in ten has a reaction and a quarter of those need an extra night at $900.",
+            "en",
+            2000 * 0.1 * 0.25 * 900,
+            "USD",
+        ),
+        # a per-incident figure times the incidents only
+        ("Jams happen maybe 6 times a week and each one costs about 1.5k in scrap.", "en", 6 * 52 * 1500, "USD"),
+        ("設備が止まるのは月に3回くらいで、1回止まると50万円くらいの損失です", "ja", 3 * 12 * 500000, "JPY"),
+        # a yearly figure the employee states wins, in any currency and shorthand
+        ("Honestly it's costing us a couple hundred grand a year.", "en", 200000, "USD"),
+        ("Roughly 450,000 euros a year goes on this.", "en", 450000, "EUR"),
+        ("年間で1,200万くらいは無駄にしてると思います", "ja", 12_000_000, "JPY"),
+        ("ざっくり2億弱ですね、年で", "ja", 200_000_000, "JPY"),
+        # minutes per item next to a headcount: the headcount does not multiply
+        (
+            "Each form takes about 6 minutes and there are 4 of us doing them, around 150 forms a day.",
+            "en",
+            150 * 240 * 0.1 * 50,
+            "USD",
+        ),
+        ("1枚あたり5分、担当は3人で、1日に200枚くらい処理してます", "ja", 200 * 240 * (5 / 60) * 5000, "JPY"),
+        # time per person per day: the headcount does multiply
+        ("Each of the 6 planners spends about an hour a day chasing this.", "en", 6 * 1 * 240 * 50, "USD"),
+        ("担当が4人いて、毎日1人1時間くらいずつかかってます", "ja", 4 * 1 * 240 * 5000, "JPY"),
+        # every night / 24-7 runs 365 days
+        ("The night shift loses about 2 hours every night to this, it's a 24/7 site.", "en", 2 * 365 * 50, "USD"),
+        # a per-site figure times the sites
+        ("We bin about 400 dollars of stock per store a week, and there are 25 stores.", "en", 400 * 52 * 25, "USD"),
+        ("1店舗あたり月に20万円くらい廃棄が出ていて、店舗は15店です", "ja", 200000 * 12 * 15, "JPY"),
+        # a season shorter than the working year
+        (
+            "In season we pack 600 crates a day, a crate takes 2 minutes to grade, and the season runs about 90 days.",
+            "en",
+            600 * 90 * (2 / 60) * 50,
+            "USD",
+        ),
+    ],
+)
+def test_yearly_value_follows_what_was_said(text, lang, expected, currency):
+    got, cur = _value(text, lang=lang)
+    assert cur == currency
+    assert got == pytest.approx(expected, rel=0.02), text
+
+
+def test_a_correction_in_the_same_message_replaces_the_figure():
+    got, _ = _value("We get 30 returns a week, sorry, no, a day, and each costs about $40.")
+    assert got == pytest.approx(30 * 240 * 40, rel=0.02)
+
+
+def test_a_later_answer_corrects_an_earlier_figure():
+    got, _ = _value("It happens about 10 times a month, maybe $2k each.", "No wait, it's more like 4 times a month.")
+    assert got == pytest.approx(4 * 12 * 2000, rel=0.02)
+
+
+def test_a_bare_amount_after_a_correction_keeps_its_currency():
+    got, cur = _value("Each spoiled tank is worth 12,000 euros, well, at cost it's more like 5,000. Maybe 3 a month.")
+    assert cur == "EUR" and got == pytest.approx(5000 * 36, rel=0.02)
+
+
+def test_a_range_counts_at_its_middle():
+    got, _ = _value("We get 10-20 of these a week and each eats half a day of an engineer's time.")
+    assert got == pytest.approx(15 * 52 * 4 * 50, rel=0.02)
+
+
+def test_no_frequency_means_no_figure():
+    got, _ = _value("Each bad batch costs around $7,000.")
+    assert got is None
+
+
+def test_a_share_in_another_answer_is_not_applied_to_this_base():
+    got, _ = _value("Half the floor wears the socks anyway.", "We get 40 incidents a month, about $500 each.")
+    assert got == pytest.approx(40 * 12 * 500, rel=0.02)
+
+
+def test_years_of_data_and_equipment_counts_are_not_frequencies():
+    found = read_quantities("We have 6 years of records and about 900 meters in the field.", "en")
+    assert all(q.per is None and q.kind not in ("events", "time_each", "time_total") for q in found)
+    assert [q.kind for q in read_quantities("データは2015年から5年分あります", "ja")] == []
+
+
+def test_a_share_of_a_stock_said_earlier_runs_per_period():
+    got, _ = _value(
+        "I look after a car park with 400 spaces.", "About 3% of the spaces go unpaid each day, $12 a time."
+    )
+    assert got == pytest.approx(0.03 * 400 * 240 * 12, rel=0.02)
+    got, _ = _value(
+        "We run a 120 bed ward, open every night.", "Around 2% of the beds each night end up blocked, about $300 each."
+    )
+    assert got == pytest.approx(0.02 * 120 * 365 * 300, rel=0.02)
