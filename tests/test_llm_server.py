@@ -175,5 +175,6 @@ def test_eval_on_a_dead_endpoint_finishes_every_case_through_the_fallback(tmp_pa
     import json
 
     data = json.loads(out.read_text("utf-8"))
-    assert data["summary"]["passed"] == 1
+    case = data["cases"][0]  # finished (pass or fail is the offline engine's business), every turn a fallback
+    assert data["summary"]["total"] == 1 and case["turns"] >= 3 and len(case["llm_turns"]) == case["turns"]
     assert data["summary"]["llm"]["fallbacks"] == {"unreachable": data["summary"]["llm"]["turns"]}
