@@ -76,10 +76,10 @@ def chat(
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    err.print(f"[dim]backend: {a.backend_label}[/dim]")
     chosen: Lang | None = "ja" if lang == "ja" else "en" if lang == "en" else None
     state = service.get(resume) if resume else service.new_session("local", lang=chosen)
     err.print(f"[dim]interview id: {state.id}  (continue later with: theme-assistant chat --resume {state.id})[/dim]")
+    err.print(f"[dim]backend: {a.backend_label}[/dim]")  # after the id line, which scripts read first
     for turn in state.transcript:
         console.print(("[bold cyan]you:[/bold cyan] " if turn.role == "user" else "") + turn.text)
     lines = _script_lines(script) if script else None
