@@ -36,6 +36,19 @@ from assistant.understanding.records import read_data
         ("来月どの店舗で欠品が出そうかが一番知りたいです", "ja", "来月どの店舗で欠品が出そうか"),
         ("えーと、このロットが規格に入るかどうか、出荷前に分かればいいんですけど", "ja", "ロットが規格に入るかどうか"),
         ("正直、品質のばらつきが一番大事ですね", "ja", "品質のばらつき"),
+        # a clause that only says when (「〜のとき」「〜前」) is no target; a decision verb does not outrank the question
+        ("品質会議のときに決めるのは、どのロットを再検査に回すかです。", "ja", "どのロットを再検査に回すか"),
+        (
+            "どの配管が来年漏れそうかを、壊れる前に知りたいです。今は担当者が目で見て判断しています。",
+            "ja",
+            "どの配管が来年漏れそうか",
+        ),
+        # an abstract noun (「〜の怖さ」) names no outcome; the decided question does
+        (
+            "この患者さんが1週間以内に再入院するかを判断しています。数字に出ない怖さを知りたいです。",
+            "ja",
+            "患者さんが1週間以内に再入院するか",
+        ),
     ],
 )
 def test_targets_are_clean_clauses_not_pasted_sentences(text, lang, expected):
