@@ -295,7 +295,8 @@ def main() -> None:
         app()
     except (KnowledgeError, ProviderError, SessionNotFound, EditError) as exc:
         # errors the user can fix: say what to do, without a traceback
-        err.print(f"[red]error:[/red] {exc.args[0] if exc.args else exc}")
+        message = str(exc.args[0] if exc.args else exc)
+        err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)  # paths stay whole, [x] stays text
         raise SystemExit(2) from None
 
 
