@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import PrivateAttr
+from pydantic import PrivateAttr, TypeAdapter
 from sqlalchemy import (
     DateTime,
     ForeignKey,
@@ -31,6 +31,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from assistant.state import InterviewState, Turn
 
 logger = logging.getLogger(__name__)
+
+_TURNS = TypeAdapter(list[Turn])
 
 
 class _Base(DeclarativeBase):
@@ -291,7 +293,7 @@ def _assemble(db: Session, row: SessionRow) -> StoredState:
             .where(TurnRow.session_id == row.id, TurnRow.seq < row.turn_count)
             .order_by(TurnRow.seq)
         )
-        state.transcript = [Turn.model_validate_json(t) for t in db.scalars(query)]
+        state.transcript = _TURNS.validate_json("[" + ",".join(db.scalars(query)) + "]")  # one parse, not n
     state._version = row.version
     state._stored_turns = row.turn_count
     return state
