@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
+from subprocess import PIPE
 
 from docx import Document
 from typer.testing import CliRunner
@@ -22,6 +27,7 @@ from tests.conversations import EN_PRESS
 from tests.test_guided import talk
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _mode(path: Path) -> int:
@@ -139,6 +145,34 @@ def test_two_writers_in_threads_on_one_sqlite_file_keep_every_turn(app):
     for name in "AB":
         assert [s for s in said if s.startswith(name)] == [f"{name} says line {i}." for i in range(8)]
     services[1].store.close()
+
+
+def test_two_terminal_chats_resuming_one_interview_keep_every_turn(app):
+    """Two real `theme-assistant chat --resume ID --script -` processes typing into one interview at once."""
+    state = app.service.new_session("u")
+    app.service.handle_state(state, EN_PRESS[0])
+    env = {**os.environ, "THEME_ASSISTANT_DATA_DIR": str(app.settings.data_dir), "PYTHONUNBUFFERED": "1"}
+    exe = [sys.executable, "-m", "assistant.adapters.cli", "chat", "--resume", state.id, "--script", "-"]
+    procs = []
+    for _ in range(2):  # one after the other: the first builds the search index the second opens
+        proc = subprocess.Popen(exe, stdin=PIPE, stdout=subprocess.DEVNULL, stderr=PIPE, env=env, cwd=ROOT, text=True)
+        assert proc.stderr is not None
+        first = proc.stderr.readline()
+        assert "interview id" in first, first + proc.stderr.read()
+        procs.append(proc)  # it has read the interview; it writes only when a line comes
+    for i in range(6):
+        for name, proc in zip("CD", procs, strict=True):
+            assert proc.stdin is not None
+            proc.stdin.write(f"{name} says line {i}.\n")
+            proc.stdin.flush()
+        time.sleep(0.05)
+    for proc in procs:
+        proc.communicate(timeout=120)
+        assert proc.returncode == 0
+    said = [t.text for t in app.service.get(state.id).transcript if t.role == "user"]
+    assert said[0] == EN_PRESS[0] and len(said) == 13
+    for name in "CD":
+        assert [s for s in said if s.startswith(name)] == [f"{name} says line {i}." for i in range(6)]
 
 
 # -- 4: private files ---------------------------------------------------------------------------------------
