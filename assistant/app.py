@@ -10,7 +10,7 @@ from functools import cached_property
 from assistant.interview import Interviewer
 from assistant.interview.guided import GuidedInterviewer
 from assistant.knowledge import KnowledgeBase, load_knowledge
-from assistant.retrieval import PatternIndex, chroma_client
+from assistant.retrieval import Embedder, PatternIndex, chroma_client, local_embedder
 from assistant.scoring import Rates
 from assistant.service import ChatService
 from assistant.settings import Settings
@@ -47,12 +47,14 @@ class App:
         s = self.settings
         s.ensure_data_dir()
         client = chroma_client(None if s.chroma_host else s.chroma_path, s.chroma_host, s.chroma_port)
-        embedder = None
         if s.embedding == "openai":
             from assistant.providers import openai_embedder
 
-            embedder = openai_embedder(s)
-        return PatternIndex.open(self.kb, client, s.collection, embedder)
+            embedder: Embedder = openai_embedder(s)
+        else:
+            embedder = local_embedder(s.embedding)
+        # the BM25 cache is local even with a shared Chroma server: it is cheap to keep per instance
+        return PatternIndex.open(self.kb, client, s.collection, embedder, cache_dir=s.index_cache_dir)
 
     @cached_property
     def rates(self) -> Rates:

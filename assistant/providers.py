@@ -38,7 +38,7 @@ class OpenAIEmbeddingFunction(EmbeddingFunction[Documents]):
         except Exception as exc:  # the SDK raises many kinds; all mean the same to the user
             raise ProviderError(
                 f"the embedding endpoint failed ({type(exc).__name__}: {exc}); check THEME_ASSISTANT_LLM_BASE_URL "
-                "and THEME_ASSISTANT_EMBEDDING_MODEL, or set THEME_ASSISTANT_EMBEDDING=hashing to work offline"
+                "and THEME_ASSISTANT_EMBEDDING_MODEL, or work offline: THEME_ASSISTANT_EMBEDDING=hashing or use"
             ) from exc
         return [np.asarray(item.embedding, dtype=np.float32) for item in response.data]
 
@@ -61,6 +61,6 @@ def openai_embedder(settings: Settings, client: Any | None = None) -> OpenAIEmbe
     if not settings.llm_base_url and not settings.llm_api_key.get_secret_value():
         raise ProviderError(
             "THEME_ASSISTANT_EMBEDDING=openai needs THEME_ASSISTANT_LLM_BASE_URL (a local server) "
-            "or THEME_ASSISTANT_LLM_API_KEY; or use the offline default embedding=hashing"
+            "or THEME_ASSISTANT_LLM_API_KEY; or work offline: THEME_ASSISTANT_EMBEDDING=hashing (the default) or use"
         )
     return OpenAIEmbeddingFunction(client or openai_client(settings), settings.embedding_model)

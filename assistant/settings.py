@@ -45,8 +45,11 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     collection: str = "detection-patterns"
 
-    embedding: Literal["hashing", "openai"] = "hashing"
-    """`hashing` works offline in both languages; `openai` uses the embedding endpoint below."""
+    embedding: Literal["use", "e5", "hashing", "openai"] = "hashing"
+    """The index's embedding. Offline: `hashing` (character n-grams, no model; the default, see
+    assistant/retrieval/embedders.py), and sentence embeddings shipped in PyPI wheels: `use` (multilingual
+    Universal Sentence Encoder), `e5` (multilingual-e5-small, ~25x slower per sentence; the `e5` extra).
+    `openai` uses the embedding endpoint below."""
     embedding_model: str = "text-embedding-3-small"
 
     backend: Literal["offline", "llm"] = "offline"
@@ -104,6 +107,11 @@ class Settings(BaseSettings):
     @property
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def index_cache_dir(self) -> Path:
+        """Where the BM25 index is saved between starts (keyed by the knowledge base's hash)."""
+        return self.data_dir / "index"
 
     def ensure_data_dir(self) -> Path:
         """The data folder, private to its owner (0700): it holds what employees said."""

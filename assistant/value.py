@@ -80,12 +80,13 @@ class _Work:
 
 def _latest(measures: list[Measure]) -> dict[str, list[Quantity]]:
     """Per kind, the quantities of the latest turn that gave that kind (a later figure corrects an earlier one).
-    A share counts only beside the base it was said with (same turn): "half the floor" in another answer is
-    no share of this year's admissions. A cost or time "each" counts once per sentence: "25 minutes on
-    average, some 5, some an hour" is one figure with examples, not three costs."""
+    A share without a period counts only beside the base it was said with (same turn): "half the floor" in
+    another answer is no share of this year's admissions. A cost or time "each" counts once per sentence:
+    "25 minutes on average, some 5, some an hour" is one figure with examples, not three costs."""
     by_kind: dict[str, list[Measure]] = {}
     for m in measures:
-        by_kind.setdefault(m.quantity.kind, []).append(m)
+        kind: str = "stock" if m.quantity.kind == "base" and m.quantity.per is None else m.quantity.kind
+        by_kind.setdefault(kind, []).append(m)
     out: dict[str, list[Quantity]] = {}
     turns: dict[str, int] = {}
     for kind, items in by_kind.items():
@@ -95,8 +96,8 @@ def _latest(measures: list[Measure]) -> dict[str, list[Quantity]]:
             seen: set[str] = set()
             chosen = [q for q in chosen if not (q.quote in seen or seen.add(q.quote))]  # type: ignore[func-returns-value]
         out[kind], turns[kind] = chosen, last
-    base_turn = turns.get("base", turns.get("events", turns.get("money_total", turns.get("people"))))
-    if "share" in out and turns["share"] != base_turn:
+    flow_turn = turns.get("base", turns.get("events", turns.get("money_total")))
+    if "share" in out and turns["share"] != flow_turn and not any(x.per for x in out["share"]):
         del out["share"]
     return out
 
@@ -148,7 +149,9 @@ def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
         )
         return total
     periodic = [x for x in shares if x.per]
-    population = q.get("people") or q.get("sites")
+    stocks = q.get("stock", [])
+    named = [b for b in stocks if any(x.of and b.of and _same_noun(x.of, b.of) for x in shares)]
+    population = named or q.get("people") or q.get("sites") or stocks[-1:]
     if periodic and population:
         # "800 students, 15% leave a year": a share per period of a standing population
         n = w.per_year(periodic[0]) or 1.0
@@ -159,6 +162,12 @@ def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
         )
         return total
     return None
+
+
+def _same_noun(a: str, b: str) -> bool:
+    """ "the rooms" and "210 room hotel": the same noun, singular or plural."""
+    a, b = a.lower().rstrip("s"), b.lower().rstrip("s")
+    return a == b or a.startswith(b) or b.startswith(a)
 
 
 def _rate(w: _Work, q: dict[str, list[Quantity]]) -> float:
@@ -225,8 +234,9 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
     if q.get("days"):
         w.days = q["days"][0].value / 8.0 if q["days"][0].value > 366 else q["days"][0].value
     yearly = [x for x in q.get("money_total", []) if x.per == "year" and not x.per_site]
-    if yearly:
+    if yearly and _restates(w, q, yearly):
         # The employee's own yearly figure wins; the pieces that led to it are the same money in other units.
+        w.lines.clear()
         total = _totals(w, {"money_total": yearly}, ("money_total",))
         if q.get("time_each") or q.get("time_total"):
             w.assume("assume_yearly_includes_time")
@@ -241,14 +251,14 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
         year = "/年" if lang == "ja" else " per year"
         w.lines.append(f"{_num(events)} × ({each[1]}) = {w.money(value)}{year}")
         total, known = total + value, True
-    if events is None and q.get("share") and q.get("money_total"):
+    totals = [k for k in ("money_total", "time_total") if q.get(k)]
+    if events is None and q.get("share") and totals:
+        # "waste is 5% of sales", "staff sit idle 10% of the time": the share of the stated total is the loss
         cut = 1.0
         for x in q["share"]:
             cut *= w.mid(x)
-        q = {
-            **q,
-            "money_total": [x.model_copy(update={"value": w.mid(x) * cut, "high": None}) for x in q["money_total"]],
-        }
+        for k in totals:
+            q = {**q, k: [x.model_copy(update={"value": w.mid(x) * cut, "high": None}) for x in q[k]]}
         w.assume("assume_share_of_total", share=f"{cut:.1%}".replace(".0%", "%"))
     periodic = _totals(w, q, ("money_total", "time_total"))
     if periodic:
@@ -258,6 +268,19 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
         line = prompts.render("value_missing", lang, missing=prompts.render(missing, lang))
         return ValueEstimate(per_year=None, currency=w.currency, arithmetic=[line], assumptions=w.assumptions)
     return _done(w, total)
+
+
+def _restates(w: _Work, q: dict[str, list[Quantity]], yearly: list[Quantity]) -> bool:
+    """Is the stated yearly figure the same cost as the pieces (then it wins), or another cost on top (then both
+    count)? "250 breaks a year, $3.2M last year" restates; "5,000 cases at EUR 12k each, and penalties of EUR 2M a
+    year" adds. A product within a factor of three of the yearly figure is taken as the same money."""
+    scratch = _Work(w.lang, w.rates, w.currency, days=w.days)
+    events = _events_per_year(scratch, q)
+    each = _per_event_cost(scratch, q, skip_time=bool(q.get("time_total")))
+    if events is None or each is None:
+        return True
+    product, stated = events * each[0], sum(scratch.mid(x) for x in yearly)
+    return product == 0 or 1 / 3 <= stated / product <= 3
 
 
 def _done(w: _Work, total: float) -> ValueEstimate:

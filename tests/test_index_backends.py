@@ -59,7 +59,7 @@ def test_two_app_instances_share_one_index_on_a_chroma_server(chroma_server, tmp
     hits = first.search("the presses stop without warning and the veteran hears it first", k=3)
     assert "equipment-anomaly" in [h.id for h in hits]
     second = app("b").index
-    assert second.collection.id == first.collection.id, "the second instance must reuse the shared index"
+    assert second.dense.collections["en"].id == first.dense.collections["en"].id, "the second must reuse it"
     assert not (tmp_path / "a" / "chroma").exists()
 
 
@@ -76,7 +76,7 @@ def test_openai_compatible_embeddings_through_an_injected_client(tmp_path):
         assert requests and requests[0]["body"]["model"] == "local-embedder"
         hits = index.search("we throw away a lot of bread every evening", k=3)
         assert "demand-forecast" in [h.id for h in hits]
-        assert "theme-assistant-openai" in index.collection.metadata["stamp"]
+        assert "theme-assistant-openai" in index.dense.stamp
 
 
 def test_unreachable_embedding_endpoint_says_how_to_fix(tmp_path):

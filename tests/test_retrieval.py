@@ -28,13 +28,13 @@ def test_index_is_rebuilt_only_when_the_knowledge_base_changes(tmp_path):
     shutil.copytree(ROOT / "knowledge", kb_dir)
     client = chroma_client(tmp_path / "chroma")
     first = PatternIndex.open(load_knowledge(kb_dir), client, "rebuild-test")
-    stamp, cid = first.collection.metadata["stamp"], first.collection.id
+    stamp, cid = first.dense.stamp, first.dense.collections["en"].id
     again = PatternIndex.open(load_knowledge(kb_dir), client, "rebuild-test")
-    assert again.collection.id == cid, "an unchanged KB must reuse the stored index"
+    assert again.dense.collections["en"].id == cid, "an unchanged KB must reuse the stored index"
     path = kb_dir / "patterns" / "house-price.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("station", "railway station"), encoding="utf-8")
     changed = PatternIndex.open(load_knowledge(kb_dir), client, "rebuild-test")
-    assert changed.collection.id != cid and changed.collection.metadata["stamp"] != stamp
+    assert changed.dense.collections["en"].id != cid and changed.dense.stamp != stamp
 
 
 def test_index_persists_on_disk_for_a_new_process(tmp_path, kb):
@@ -42,14 +42,17 @@ def test_index_persists_on_disk_for_a_new_process(tmp_path, kb):
     import sys
 
     folder = tmp_path / "chroma"
-    PatternIndex.open(kb, chroma_client(folder), "persist-test")
+    index = PatternIndex.open(kb, chroma_client(folder), "persist-test")
+    name = index.dense.collections["ja"].name
+    # importing the package registers its embedding functions, so Chroma can embed the query text itself
     code = (
-        "import sys; from pathlib import Path; import chromadb; from assistant.embedding import "
-        "HashingEmbeddingFunction; c = chromadb.PersistentClient(path=sys.argv[1]); "
-        "print(c.get_collection('persist-test').count())"
+        "import sys; import chromadb; import assistant.retrieval; c = chromadb.PersistentClient(path=sys.argv[1]); "
+        "col = c.get_collection(sys.argv[2]); "
+        "print(col.count(), col.query(query_texts=['パンを毎晩捨てている'], n_results=1)['ids'][0][0])"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, check=True)
-    assert int(out.stdout.strip()) > len(kb)
+    out = subprocess.run([sys.executable, "-c", code, str(folder), name], capture_output=True, text=True, check=True)
+    count, top = out.stdout.split()
+    assert int(count) == index.dense.sizes["ja"] and top.split(":")[0] in kb.patterns
 
 
 def test_retrieval_eval_meets_the_target_in_each_language(index, kb):

@@ -111,5 +111,17 @@ def test_a_share_in_another_answer_is_not_applied_to_this_base():
 
 
 def test_years_of_data_and_equipment_counts_are_not_frequencies():
-    assert read_quantities("We have 6 years of records and about 900 meters in the field.", "en") == []
+    found = read_quantities("We have 6 years of records and about 900 meters in the field.", "en")
+    assert all(q.per is None and q.kind not in ("events", "time_each", "time_total") for q in found)
     assert [q.kind for q in read_quantities("データは2015年から5年分あります", "ja")] == []
+
+
+def test_a_share_of_a_stock_said_earlier_runs_per_period():
+    got, _ = _value(
+        "I look after a car park with 400 spaces.", "About 3% of the spaces go unpaid each day, $12 a time."
+    )
+    assert got == pytest.approx(0.03 * 400 * 240 * 12, rel=0.02)
+    got, _ = _value(
+        "We run a 120 bed ward, open every night.", "Around 2% of the beds each night end up blocked, about $300 each."
+    )
+    assert got == pytest.approx(0.02 * 120 * 365 * 300, rel=0.02)

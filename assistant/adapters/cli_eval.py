@@ -140,18 +140,39 @@ def retrieval(
 def bench(
     cases: Annotated[Path, typer.Option()] = DEFAULT_CASES,
     queries: Annotated[Path, typer.Option()] = DEFAULT_QUERIES,
+    synthetic: Annotated[
+        int, typer.Option(help="Instead: build and query an index of N synthetic patterns (copies of today's).")
+    ] = 0,
     json_out: Annotated[Path | None, typer.Option("--json")] = None,
 ) -> None:
-    """Quality and speed in one run: retrieval recall/MRR and latency, index build time, per-turn latency."""
-    from assistant.evaluation.bench import index_build_seconds, load_queries, retrieval_eval, turn_latency
+    """Quality and speed in one run: embedding load, retrieval recall/MRR and latency, index build time,
+    per-turn latency, peak memory. With --synthetic N: the scale benchmark."""
+    from assistant.evaluation.bench import (
+        embedding_load,
+        index_build_seconds,
+        load_queries,
+        peak_rss_mb,
+        retrieval_eval,
+        turn_latency,
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         a = _app(database_url=f"sqlite:///{Path(tmp) / 'bench.db'}")
-        result = {
-            "index_build_seconds": index_build_seconds(a.kb),
-            "retrieval": retrieval_eval(a.index, load_queries(queries, a.kb)),
-            "turn_latency": turn_latency(a.service, load_cases(cases)),
-        }
+        load = embedding_load(a.settings)
+        if synthetic:
+            from assistant.evaluation.scale import scale_bench
+
+            result = scale_bench(
+                a.settings.knowledge_dir, synthetic, load_queries(queries, a.kb), a.index.embedder, Path(tmp)
+            )
+        else:
+            result = {
+                "embedding_load": load,
+                "index_build_seconds": index_build_seconds(a.kb, a.index.embedder),
+                "retrieval": retrieval_eval(a.index, load_queries(queries, a.kb)),
+                "turn_latency": turn_latency(a.service, load_cases(cases)),
+            }
+        result["peak_rss_mb"] = peak_rss_mb()
         a.store.close()
     _emit(result, json_out)
 
@@ -162,3 +183,24 @@ def _emit(result: dict[str, Any], json_out: Path | None) -> None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(text, encoding="utf-8")
     sys.stdout.write(text + "\n")
+
+
+@eval_app.command("calibrate")
+def calibrate(
+    queries: Annotated[Path, typer.Option(help="YAML list of queries.")] = DEFAULT_QUERIES,
+    write: Annotated[bool, typer.Option(help="Store the model in assistant/retrieval/calibration.yaml.")] = False,
+    fallback: Annotated[bool, typer.Option(help="Also refit the entry for uncalibrated embeddings.")] = False,
+    json_out: Annotated[Path | None, typer.Option("--json")] = None,
+) -> None:
+    """Tune the dense weight and fit the confidence model of the configured embedding
+    (THEME_ASSISTANT_EMBEDDING); report AUC and precision/recall on a held-out split (odd query ids)."""
+    from assistant.evaluation.bench import load_queries
+    from assistant.evaluation.calibrate import calibrate as fit
+    from assistant.evaluation.calibrate import write_calibrations
+
+    a = _app()
+    fitted, report = fit(a.index, load_queries(queries, a.kb))
+    if write:
+        write_calibrations(fitted, fallback=fallback)
+        err.print("calibration written; rerun `theme-assistant eval retrieval` to see its effect")
+    _emit(report, json_out)

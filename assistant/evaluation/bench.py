@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.evaluation.cases import Case
 from assistant.evaluation.simulator import answer
 from assistant.knowledge import KnowledgeBase
-from assistant.retrieval import PatternIndex, chroma_client
+from assistant.retrieval import Embedder, PatternIndex, chroma_client, local_embedder
 from assistant.service import ChatService
+from assistant.settings import Settings
 from assistant.vocabulary import Lang
 
 
@@ -93,12 +94,33 @@ def retrieval_eval(index: PatternIndex, queries: list[Query], k: int = 3) -> dic
     }
 
 
-def index_build_seconds(kb: KnowledgeBase) -> float:
+def index_build_seconds(kb: KnowledgeBase, embedder: Embedder | None = None) -> float:
     """Time to build the Chroma index of the whole KB from scratch, in a throwaway folder."""
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        PatternIndex.open(kb, chroma_client(Path(folder)), "bench-build")
+        PatternIndex.open(kb, chroma_client(Path(folder)), "bench-build", embedder)
         return round(time.perf_counter() - started, 3)
+
+
+def embedding_load(settings: Settings) -> dict[str, Any]:
+    """Seconds (wall and CPU) to load the configured offline embedding and embed a first sentence; call it
+    before anything else loads the model (it is loaded once per process)."""
+    if settings.embedding == "openai":
+        return {"embedding": "openai", "wall_s": 0.0, "cpu_s": 0.0}
+    cpu, wall = time.process_time(), time.perf_counter()
+    local_embedder(settings.embedding)(["warm up"])
+    return {
+        "embedding": settings.embedding,
+        "wall_s": round(time.perf_counter() - wall, 2),
+        "cpu_s": round(time.process_time() - cpu, 2),
+    }
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def turn_latency(service: ChatService, cases: list[Case]) -> dict[str, Any]:

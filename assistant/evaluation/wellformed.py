@@ -152,15 +152,15 @@ _EN_FUNCTION_WORDS = {
     "see",
 }
 _EN_DANGLING_END = re.compile(
-    r"\b(?:the|a|an|of|in|on|at|to|for|from|with|by|and|or|but|so|because|that|which|whether|if|is|are|"
-    r"was|were|be|like|than|as|my|our|their|its|very|really)$",
+    r"\b(?:the|a|an|of|in|on|at|to|for|from|with|by|and|or|but|so|because|that|which|whether|if|"
+    r"like|than|as|my|our|their|its|very|really)$",
     re.IGNORECASE,
 )
 
 # -- Japanese ----------------------------------------------------------------------------------
 
 _JA_FRAME = re.compile(
-    r"知りたい|わかりたい|分かりたい|たいです|たい$|たいと|ほしい|欲しい|分かれば|わかれば|知れれば|"
+    r"知りたい|わかりたい|分かりたい|ほしい|欲しい|分かれば|わかれば|知れれば|"
     r"一番大事|大事です|大切です|思います|と思う|気がします|かなと|でしょうか|ですかね|ですね|ですよ|"
     r"私|僕|わたし|うち(?:の|で|は)|我々|自分(?:が|で|は)"
 )
@@ -275,7 +275,10 @@ def _ja_problems(text: str, kind: str) -> list[str]:
         problems.append(f"{kind} contains a filler, hedge or apology ({m.group(0)!r})")
     if len(text) > 45:
         problems.append(f"{kind} is {len(text)} characters long: a sentence, not a phrase")
-    morphs = [m for m in _morphs(text.rstrip("。.、, ")) if m[1] not in ("補助記号", "空白")]
+    if any(w.feature.pos1 == "助動詞" and w.feature.lemma == "たい" for w in _tagger()(text)):
+        problems.append(f"{kind} speaks in a wish frame (たい)")
+    core = re.sub(r"[（(][^（）()]*[）)]$", "", text.rstrip("。.、, "))  # an aside in brackets closes a phrase
+    morphs = [m for m in _morphs(core) if m[1] not in ("補助記号", "空白")]
     if morphs:
         surface, pos1, _ = morphs[-1]
         question = pos1 == "助詞" and surface in ("か", "かどうか")

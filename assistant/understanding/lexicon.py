@@ -54,6 +54,13 @@ FILLER_EN = words(
     "pretty much",
     "more or less",
     "at the end of the day",
+    "or something(?: like that)?",
+    "or whatever",
+    "and stuff",
+    "and so on",
+    "etc\\.?",
+    "sort of thing",
+    "kind of thing",
 )
 #: Words that are fillers only when they open a clause ("so, …", "well …", "like, …", "yeah …").
 LEADING_FILLER_EN = re.compile(
@@ -81,7 +88,7 @@ APOLOGY = re.compile(r"\b(?:sorry|my bad|apologies)\b|すみません|すいま�
 NEGATION_EN = words(
     "not",
     "n't",
-    "no",
+    "no(?!-)",
     "never",
     "nothing",
     "nobody",
@@ -180,6 +187,11 @@ OUTCOME_EN = words(
     "claims? paid",
     "job sheets?",
     "what was found",
+    "paid out",
+    "in the end",
+    "settled",
+    "closed as",
+    "what we paid",
 )
 OUTCOME_JA = re.compile(
     r"結果|実績|合否|判定|結論|原因|故障(?:履歴|記録)|修理(?:履歴|記録)|不良(?:率|の記録|件数)?|成否|成約|受注|失注|"
@@ -270,7 +282,7 @@ PERIOD_JA = {
 }
 #: Every day of the year (not working days only).
 EVERY_DAY = re.compile(
-    r"\b(?:24/7|24-7|round the clock|around the clock|every (?:single )?(?:night|day of the year|evening)|nightly|"
+    r"\b(?:24/7|24-7|round the clock|around the clock|(?:every|each) (?:single )?(?:night|day of the year|evening)|nightly|"
     r"7 days a week|seven days a week|365 days|weekends? (?:too|included))\b|毎晩|毎夜|24時間|年中無休|365日|土日も",
     re.IGNORECASE,
 )

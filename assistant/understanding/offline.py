@@ -24,7 +24,7 @@ from assistant.vocabulary import Lang, Topic
 
 #: A correction of something said before ("no wait", "actually it's more about", 「いや」「じゃなくて」).
 CORRECTION = re.compile(
-    r"^\W*(?:no|nope|not quite|sorry|oops|wait|correction|actually,|well,? actually)\b|\bno wait\b|\bi meant\b|"
+    r"^\W*(?:no(?!-)|nope|not quite|sorry|oops|wait|correction|actually,|well,? actually)\b(?!-)|\bno wait\b|\bi meant\b|"
     r"\bit'?s (?:more|rather) (?:about|like)\b|\bnot \w+(?: \w+)?,? but\b|\bscratch that\b|\bmake that\b|"
     r"^\W*(?:いいえ|いや|いえ|あ、すみません|すみません、|違います|ちがいます|訂正)|じゃなくて|ではなくて|というより|むしろ",
     re.IGNORECASE,
@@ -166,8 +166,8 @@ def _quantities(text: str, state: InterviewState, topic: Topic | None, lang: Lan
     found = read_quantities(text, lang, currency)
     if topic == "data":
         found = [q for q in found if q.kind in _VALUE_KINDS_IN_DATA]  # counts there are amounts of data
-    if topic == "inputs":
-        found = [q for q in found if q.kind in ("cost_each", "money_total")]
+    if topic in ("inputs", "judgment") and not CORRECTION.search(text):
+        found = [q for q in found if q.kind in _VALUE_KINDS_IN_DATA]  # counts there describe the work, not the pain
     return found
 
 

@@ -52,7 +52,7 @@ _LOOK_FRAME_EN = re.compile(
     re.I,
 )
 _LIST_SEP_EN = re.compile(r"\s*(?:,|;|/|\band also\b|\bas well as\b|\bplus\b|\band\b|\bor\b)\s*", re.I)
-_LIST_SEP_JA = re.compile(r"\s*(?:、|，|,|・|／|/|や|あと|それから|それと|とか|に加えて)\s*")
+_LIST_SEP_JA = re.compile(r"\s*(?:、|，|,|・|／|/|や|あと(?:は)?|それから|それと|とか|に加えて)\s*")
 _LEAD_DET_EN = re.compile(
     r"^(?:the|a|an|our|my|their|his|her|its|any|some|all(?: the)?|both|just|also|then|maybe)\s+", re.I
 )
@@ -75,8 +75,101 @@ _LEAD_ADVERBIAL_EN = re.compile(
 )
 
 
+_AUX = r"(?:is|are|was|were|will|would|can|could|should|has|have|does|do|did)"
+_YES_NO = re.compile(
+    rf"^{_AUX}\s+((?:this|that|these|those|the|a|an|our|my|its|their)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+|it|they|he|she)\s+(.+)$",
+    re.I,
+)
+_IRREGULAR = {
+    "sell": "sold",
+    "make": "made",
+    "get": "got",
+    "buy": "bought",
+    "find": "found",
+    "send": "sent",
+    "take": "taken",
+    "break": "broken",
+    "run": "run",
+    "go": "gone",
+    "come": "come",
+    "pay": "paid",
+    "lose": "lost",
+    "build": "built",
+    "spend": "spent",
+    "bring": "brought",
+    "keep": "kept",
+    "hold": "held",
+}
+
+
+def _participle(verb: str) -> str:
+    v = verb.lower()
+    if v in _IRREGULAR:
+        return _IRREGULAR[v]
+    if v.endswith("e"):
+        return v + "d"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgkmnprt]", v):
+        return v + v[-1] + "ed"  # ship -> shipped, plan -> planned
+    if re.search(r"[^aeiou]y$", v):
+        return v[:-1] + "ied"
+    return v + "ed"
+
+
+def _third_person(verb: str) -> str:
+    v = verb.lower()
+    if v in ("have",):
+        return "has"
+    if re.search(r"(?:s|sh|ch|x|z|o)$", v):
+        return v + "es"
+    if re.search(r"[^aeiou]y$", v):
+        return v[:-1] + "ies"
+    return v + "s"
+
+
+def _declarative(clause: str) -> str:
+    """A yes/no question as a whether-clause: "is this insert about to go" -> "whether this insert is about to go",
+    "does this comment break the rules" -> "whether this comment breaks the rules"."""
+    m = _YES_NO.match(clause)
+    if not m:
+        return clause
+    aux, subject, rest = clause.split()[0].lower(), m.group(1), m.group(2)
+    if aux in ("does", "do", "did"):
+        first, _, tail = rest.partition(" ")
+        verb = _third_person(first) if aux == "does" else (first if aux == "do" else _participle(first))
+        return f"whether {subject} {verb} {tail}".strip()
+    return f"whether {subject} {aux} {rest}"
+
+
+def _no_pronoun_subject(clause: str) -> str:
+    """ "how many MWh will we produce" -> "how many MWh will be produced": the question without the speaker."""
+    clause = re.sub(
+        r"\b(will|would|can|could|should|do|does|did)\s+(?:we|i|you)\s+([a-z]+)\b",
+        lambda m: (
+            (
+                "will be "
+                if m.group(1) in ("will", "would")
+                else f"{m.group(1)} be "
+                if m.group(1) in ("can", "could", "should")
+                else "are "
+            )
+            + _participle(m.group(2))
+        ),
+        clause,
+        flags=re.I,
+    )
+    return clause
+
+
+_DANGLING_EN = re.compile(
+    r"(?:\s+\b(?:the|a|an|of|in|on|at|to|for|from|with|by|and|or|but|so|than|as|my|our|their|its|very|really|like|about)\b)+$",
+    re.I,
+)
+
+
 def _en_target(clause: str) -> str:
     clause = _LEAD_ADVERBIAL_EN.sub("", clause.strip(" ,"))
+    clause = _declarative(clause)
+    clause = _no_pronoun_subject(clause)
     q = _QUESTION_EN.search(clause)
     if q and q.start() > 0 and len(clause[: q.start()].split()) <= 5:
         clause = clause[q.start() :]  # "in the morning how many of each…" -> "how many of each…"
@@ -90,6 +183,7 @@ def _en_target(clause: str) -> str:
     clause = re.sub(r"\b(?:our|my|your)\b", "the", clause, flags=re.I)
     clause = re.sub(r"\bthe the\b", "the", clause)
     clause = close_brackets(strip_fillers(clause, "en")).strip(" ,.;:!?")
+    clause = _DANGLING_EN.sub("", clause)
     words = clause.split()
     if len(words) > 16:
         clause = " ".join(words[:16])
@@ -159,12 +253,22 @@ def _candidates_en(text: str) -> list[tuple[float, str, str]]:
         if q:
             phrase = _en_target(q.group(0))
             out.append((_score_en(phrase, 1.0), phrase, sentence))
+        for clause in re.split(r"[,;]\s*|\s+or\s+(?=is|are|does|do|will|can|should)", body):
+            if _YES_NO.match(clause.strip()):
+                phrase = _en_target(clause.strip())
+                out.append((_score_en(phrase, 1.2), phrase, sentence))
     return out
 
 
 def _ja_clean(clause: str) -> str:
     clause = strip_fillers(clause, "ja")
+    q = re.search(r"^(.*?か(?:どうか)?)(?:を|は|が)?[、,][^、,か]{0,10}$", clause)
+    if q:
+        clause = q.group(1)  # 「〜かどうか、出荷前」: the question, not the time after it
+    clause = re.sub(r"^(?:この|その|あの)", "", clause)
     clause = re.sub(r"^.*?(?:ときに|時に|際に|ので|けど|から|たら|ると|れば|場合は?|うえで|上で)[、,]", "", clause)
+    clause = re.sub(r"^[^、,]{0,12}?(?:前に|後に|までに|ときに|時に)[、,]?(?=.{4,})", "", clause)
+    clause = clause.replace("とか", "や")
     clause = re.sub(r"^(?:私|僕|うち|我々|自分)(?:は|が|の|で)[、,]?", "", clause)
     clause = re.sub(r"(?:事前に|前もって|早めに|早く|もっと|確実に|正確に|ちゃんと|きちんと)$", "", clause)
     clause = re.sub(r"^(?:事前に|前もって|早めに|もっと|確実に|正確に|ちゃんと|きちんと)", "", clause)
@@ -186,13 +290,14 @@ def _candidates_ja(text: str) -> list[tuple[float, str, str]]:
                 phrase = _ja_clean(head.split("、")[-1] if len(head) > 40 else head)
                 if len(phrase) >= 2:
                     out.append((base - (1.0 if len(phrase) > 40 else 0.0), phrase, sentence))
-        if _QUESTION_JA.search(body) and re.search(r"か(?:どうか)?(?:を|が|は|、|$)", body):
-            m2 = re.search(
-                r"([^、。]*?(?:どれ|どの|何|いつ|どこ|いくら|どのくらい|どれくらい|どれだけ)[^、。]*?か(?:どうか)?)",
-                body,
-            )
-            if m2:
-                out.append((1.0, _ja_clean(m2.group(1)), sentence))
+        for clause in split_outside_brackets(body, re.compile(r"、|。")):
+            clause = re.sub(r"(?:を|が|は|も)?(?:です(?:ね|か)?|ですかね)?$", "", clause)
+            if re.search(r"か(?:どうか)?$", clause):
+                # 「この部品が外観OKかNGか」「どれを先に合成するか」: a question clause names the target
+                phrase = _ja_clean(re.sub(r"^(?:この|その|あの|そのうち|うち)", "", clause))
+                pointed = _QUESTION_JA.search(clause) or "かどうか" in clause or re.search(r"か.+か$", clause)
+                if len(content_words(phrase, "ja")) >= 2:
+                    out.append((1.0 + (0.3 if pointed else 0.0), phrase, sentence))
     return out
 
 
@@ -214,10 +319,21 @@ def _pieces_en(sentence: str) -> list[str]:
     framed = _LOOK_FRAME_EN.sub("", body, count=1) if _LOOK_FRAME_EN.search(body) else body
     out = []
     for raw in split_outside_brackets(framed, _LIST_SEP_EN):
-        item = _TAIL_EN.sub("", strip_fillers(raw, "en")).strip(" .,;:!?")
+        aside = re.search(r"\s*\([^()]*\)", raw)  # a bracketed aside is kept whole, its words are no clause tail
+        masked = raw.replace(aside.group(0), " \x00") if aside else raw
+        item = _TAIL_EN.sub("", strip_fillers(masked, "en")).strip(" .,;:!?")
+        item = item.replace("\x00", aside.group(0).strip()) if aside else item
         item = _LEAD_DET_EN.sub("", item)
         item = _LEAD_DET_EN.sub("", item)
         item = close_brackets(item).strip(" .,;:")
+        item = re.sub(r"\b(?:our|my|your)\b", "the", item, flags=re.I)
+        item = re.sub(
+            r"^(?:i|we|you|they)\s+(?:\w+\s+)?(?:look at|check|use|see|compare|read|watch|listen to|know)\s+",
+            "",
+            item,
+            flags=re.I,
+        )
+        item = _DANGLING_EN.sub("", item).strip(" .,;:")
         if _FIRST_PERSON.search(item) or _VAGUE_INPUT_EN.match(item) or len(content_words(item, "en")) < 1:
             continue
         if len(item.split()) > 9:
@@ -235,7 +351,7 @@ def _pieces_ja(sentence: str) -> list[str]:
     for raw in raws:
         item = soften_ja_end(trim_ja_phrase(strip_fillers(raw, "ja")))
         item = re.sub(r"(?:あたり|辺り|くらい|ぐらい|など|とか)$", "", item)
-        item = re.sub(r"^(?:まず|主に|あとは?|それと|特に)", "", item)
+        item = re.sub(r"^(?:まず|主に|あとは?|それと|特に|は|も)", "", item)
         item = close_brackets(item).strip("、, ")
         if not item or _VAGUE_INPUT_JA.match(item) or len(content_words(item, "ja")) < 1:
             continue
@@ -252,6 +368,12 @@ def short_phrase(text: str, lang: Lang, limit: int = 14) -> str:
         return body if len(body) <= 40 else body[:40].rsplit("、", 1)[0]
     words = body.split()
     if len(words) > limit:
-        body = " ".join(words[:limit])
-        body = re.split(r",\s*(?=\w)", body)[0] if "," in body else body
+        # cut at a clause boundary, never mid-clause: "we get a lot of no-shows and I never know how far…"
+        clauses = re.split(r",\s*|\s+(?:and|but|so|because|which|where)\s+", body)
+        kept = clauses[0]
+        for c in clauses[1:]:
+            if len((kept + " " + c).split()) > limit:
+                break
+            kept += ", " + c
+        body = kept if len(kept.split()) >= 3 else " ".join(words[:limit])
     return sentence_case(body)

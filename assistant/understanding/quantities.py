@@ -56,7 +56,7 @@ _COUNT = re.compile(
     r"棟|か所|箇所|カ所|ヶ所)?",
 )
 _PER_BEFORE_JA = re.compile(
-    r"(?P<p>年間|月間|週間|年|月|週|日|1日|一日|毎日|毎朝|毎晩|毎週|毎月|毎年|1年|1か月|1ヶ月|1カ月|1週間)"
+    r"(?<![今去昨来先翌前])(?P<p>年間|月間|週間|年|月|週|日|1日|一日|毎日|毎朝|毎晩|毎週|毎月|毎年|1年|1か月|1ヶ月|1カ月|1週間)"
     r"(?:に|で|あたり|当たり|間|の)?\s*(?:1人|一人|ひとり|各自|それぞれ)?(?:あたり|当たり)?\s*(?:約|およそ|だいたい|大体|ざっと|平均|ほぼ|最低|最大)?\s*$"
 )
 _EACH_BEFORE = re.compile(
@@ -177,6 +177,11 @@ def _period_before(text: str, start: int) -> str | None:
     )
     if m and not re.search(r"\b(?:each|per)\s+\w+\s*$", head[m.end() :]):
         return lx.PERIOD_EN[m.group(1).lower()]
+    last = re.search(
+        r"\b(?:last|this|past|previous) (?:fiscal |financial )?(year|month|week|quarter)\b[^.]{0,30}$", head, re.I
+    )
+    if last:
+        return _period(last.group(1))
     m = re.search(r"\b(daily|nightly|weekly|monthly|quarterly|yearly|annually)\b[^.]{0,20}$", head, re.IGNORECASE)
     return lx.PERIOD_ADVERB_EN[m.group(1).lower()] if m else None
 
@@ -194,6 +199,10 @@ def _money(text: str) -> list[_Mention]:
         head = text[max(0, m.start() - 14) : m.start()]
         tail = text[m.end() : m.end() + 16]
         per = _period_after(text, m.end()) or _period_before(text, m.start())
+        if per is None and re.match(
+            r"\s*(?:\w+\s+){0,2}?(?:budget|revenue|turnover|sales|wage bill|payroll|salary bill|spend)\b", tail, re.I
+        ):
+            per = "year"  # a budget, a wage bill or revenue is a yearly figure unless said otherwise
         if re.search(r"(?:時給|1時間(?:あたり|当たり|につき)?)\s*$", head) or re.match(
             r"\s*(?:an|per|/|a)\s*(?:hour|hr|h)\b|\s*/時間?", tail, re.IGNORECASE
         ):
@@ -255,8 +264,10 @@ def _shares(text: str) -> list[_Mention]:
             if word in ("大半",):
                 v = 0.7
         if 0 < v <= 1:
-            per = _count_period_after(text[m.end() : m.end() + 40]) or _period_before(text, m.start())
-            out.append(_Mention(m.start(), m.end(), "share", v, None, per=per))
+            tail = text[m.end() : m.end() + 40]
+            per = _period_after(text, m.end()) or _period_before(text, m.start())
+            of = re.match(r"\s*(?:of\s+)?(?:the|our|all|all the|my)\s+(?:\w+\s+)??([a-z]+)", tail, re.IGNORECASE)
+            out.append(_Mention(m.start(), m.end(), "share", v, None, per=per, noun=of.group(1) if of else None))
     return out
 
 
@@ -331,8 +342,8 @@ def _noun_after(tail: str) -> str | None:
 
 
 _COST_VERB = re.compile(
-    r"\b(?:costs?|worth|lose|loses|lost|losing|pay|paid|spend|spent|fines?|penalt\w*|charges?|bills?|write[- ]?offs?|"
-    r"waste[sd]?|throw away|bin|scrap)\b[^.]{0,24}$",
+    r"\b(?:costs?|worth|lose|loses|lost|losing|pay|paid|spend|spent|fines?|penalt\w*|charges?|bills?|write[- ]?offs?)"
+    r"\b[^.]{0,24}$",
     re.IGNORECASE,
 )
 
@@ -357,7 +368,8 @@ def _kind(m: _Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, d
     head = re.sub(r"\beach of (?:us|them|the \w+)\b|\bevery one of us\b", " ", head, flags=re.IGNORECASE)
     each = bool(_EACH_BEFORE.search(head) or _EACH_AFTER.match(tail))
     site_re = lx.SITE_NOUN_JA if lang == "ja" else lx.SITE_NOUN_EN
-    per_site = bool(re.search(rf"\b(?:per|each|a|every)\s+{site_re}|{site_re}(?:あたり|当たり|ごと|毎)", clause, re.I))
+    near = clause[max(0, m.start - 16) : m.end + 24]  # per shop must be said next to the figure, not anywhere
+    per_site = bool(re.search(rf"\b(?:per|each|a|every)\s+{site_re}|{site_re}(?:あたり|当たり|ごと|毎)", near, re.I))
     extra: dict[str, object] = {"per_site": per_site, "per_person": bool(lx.PER_PERSON.search(clause))}
     if m.kind == "money":
         if m.per == "hour":
@@ -378,6 +390,8 @@ def _kind(m: _Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, d
         return "sites", {}
     if noun and (re.fullmatch(lx.PEOPLE_NOUN_EN, noun, re.IGNORECASE) or noun in ("人", "名")):
         return ("people", {}) if m.value > 1 else None  # 「1人2時間」 says per person, it counts no one
+    if noun and noun != MONEY_MARK and m.value > 1:
+        return "base", {}  # a stock ("a 210 room hotel"): a share "of the rooms" each night applies to it
     return None
 
 
@@ -397,6 +411,9 @@ def read_quantities(text: str, lang: Lang, currency: str | None = None) -> list[
             if corrected:
                 out = [k for k in out if k.kind != q.kind]
             out.append(q)
+    if lx.EVERY_DAY.search(text):
+        # "we're open every night" in one sentence makes every per-day figure of the message run 365 days
+        out = [q.model_copy(update={"every_day": True}) if q.per in ("day", "shift") else q for q in out]
     return out
 
 
@@ -457,6 +474,8 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
             continue
         name, extra = kind
         per = m.per if name in ("events", "base", "money_total", "time_total", "share") else None
+        if name == "base" and m.kind == "count" and not m.per:
+            per = None
         q = Quantity(
             kind=name,  # type: ignore[arg-type]
             value=m.value,
@@ -467,7 +486,7 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
             per_person=bool(extra.get("per_person")) and name in ("time_each", "time_total"),
             per_site=bool(extra.get("per_site"))
             and name in ("money_total", "cost_each", "events", "base", "time_total"),
-            of=m.noun if m.kind == "count" else None,
+            of=m.noun if m.kind in ("count", "share") else None,
             quote=sentence.strip()[:200],
             approximate=vague or bool(re.search(r"弱|強|ちょっと|ish\b", norm[m.end : m.end + 4])),
         )

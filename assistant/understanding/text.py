@@ -123,7 +123,7 @@ def split_ja_coordination(text: str) -> list[str]:
     parts: list[str] = []
     current = ""
     for i, (surface, pos1, _pos2, _lemma) in enumerate(morphs):
-        prev_noun = i > 0 and morphs[i - 1][1] in ("名詞", "接尾辞")
+        prev_noun = i > 0 and (morphs[i - 1][1] in ("名詞", "接尾辞") or morphs[i - 1][0] in _CLOSE)
         next_noun = i + 1 < len(morphs) and morphs[i + 1][1] in ("名詞", "接頭辞", "代名詞")
         if surface == "と" and pos1 == "助詞" and prev_noun and next_noun:
             parts.append(current)
@@ -140,8 +140,22 @@ def trim_ja_phrase(text: str) -> str:
     morphs = ja_morphemes(text)
     end = len(morphs)
     while end > 0:
-        surface, pos1, _pos2, _ = morphs[end - 1]
-        if pos1 in ("名詞", "代名詞", "接尾辞") and surface not in ("こと", "の", "もの", "とこ", "ところ", "感じ"):
+        surface, pos1, pos2, _ = morphs[end - 1]
+        degree = pos2 == "副詞可能" or surface in (
+            "だいたい",
+            "大体",
+            "ほとんど",
+            "全部",
+            "ちょっと",
+            "少し",
+            "たくさん",
+        )
+        adverbial = degree and end > 1 and morphs[end - 2][1] == "助詞"
+        if (
+            pos1 in ("名詞", "代名詞", "接尾辞")
+            and surface not in ("こと", "の", "もの", "とこ", "ところ", "感じ")
+            and not adverbial
+        ):
             break
         if pos1 == "助詞" and surface in ("か", "かどうか") and end > 1:
             break

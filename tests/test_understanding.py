@@ -1,0 +1,145 @@
+"""The offline understanding step on new sentences of each kind the round-1 engine got wrong, both languages.
+
+None of these sentences is in an eval case: each test is one mechanism (frames, questions, lists,
+negation, fillers, corrections, switches), shown on utterances written for it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.state import InterviewState, Pain, Quote
+from assistant.understanding.offline import understand
+from assistant.understanding.phrases import read_inputs, read_target
+from assistant.understanding.records import read_data
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # wish and judgment frames are dropped, the clause kept
+        ("The judgment is whether the tenant will pay on time.", "en", "whether the tenant will pay on time"),
+        (
+            "Honestly what I'd really like to know is which orders will ship late, so I can warn people.",
+            "en",
+            "which orders will ship late",
+        ),
+        ("I wish I knew earlier which trucks are going to break down.", "en", "which trucks are going to break down"),
+        # a yes/no question becomes a whether-clause, the speaker leaves the clause
+        (
+            "is this valve about to leak, or can it wait till the next shutdown",
+            "en",
+            "whether this valve is about to leak",
+        ),
+        ("does this invoice match a purchase order or not", "en", "whether this invoice matches a purchase order"),
+        ("how many tonnes will we ship next week", "en", "how many tonnes will be shipped next week"),
+        ("来月どの店舗で欠品が出そうかが一番知りたいです", "ja", "来月どの店舗で欠品が出そうか"),
+        ("えーと、このロットが規格に入るかどうか、出荷前に分かればいいんですけど", "ja", "ロットが規格に入るかどうか"),
+        ("正直、品質のばらつきが一番大事ですね", "ja", "品質のばらつき"),
+    ],
+)
+def test_targets_are_clean_clauses_not_pasted_sentences(text, lang, expected):
+    found = read_target(text, lang)
+    assert found is not None and found.text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("idk really", "en"),
+        ("that one, I guess", "en"),
+        ("すみません、ちょっとわからないです", "ja"),
+        ("それですね", "ja"),
+    ],
+)
+def test_vague_answers_and_pointers_give_no_target(text, lang):
+    assert read_target(text, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "mostly the delivery notes, the driver's photos (if there are any), and whether the pallet was re-wrapped",
+            "en",
+            ["delivery notes", "driver's photos (if there are any)", "whether the pallet was re-wrapped"],
+        ),
+        ("gut feel mostly, plus the weather forecast I guess", "en", ["weather forecast"]),
+        ("we check our old quotes and the drawing", "en", ["old quotes", "drawing"]),
+        ("過去の注文履歴と在庫表、あとは天気ですかね", "ja", ["過去の注文履歴", "在庫表", "天気"]),
+        ("検査記録（温度、圧力）とカメラの画像を見て決めてます", "ja", ["検査記録(温度、圧力)", "カメラの画像"]),
+        ("たまに見ます", "ja", []),
+        ("すみません、特にないです", "ja", []),
+    ],
+)
+def test_inputs_are_items_not_fillers(text, lang, expected):
+    assert [p.text for p in read_inputs(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "recorded", "outcomes"),
+    [
+        ("Returns aren't logged anywhere, it's all in the warehouse lead's head.", "en", False, None),
+        ("Every claim since 2015 is in Guidewire, with what we paid out in the end.", "en", True, True),
+        ("We keep the sensor data but nobody writes down which pumps actually failed.", "en", True, False),
+        ("検査の画像は残してますが、不良だったかどうかは記録してないです", "ja", True, False),
+        ("結果は全部システムに入ってます。5年分くらい", "ja", True, True),
+        ("何も記録してないです", "ja", False, None),
+    ],
+)
+def test_what_is_recorded_reads_negation_in_scope(text, lang, recorded, outcomes):
+    found = read_data(text, lang, "which pumps will fail")
+    assert found is not None
+    assert found.recorded is recorded and found.outcomes_recorded is outcomes
+
+
+def _state(lang: str, *pains: str) -> InterviewState:
+    state = InterviewState(lang=lang)  # type: ignore[arg-type]
+    for text in pains:
+        state.pains.append(Pain(text=text, quote=Quote(text=text, turn=0)))
+    if state.pains:
+        state.focus = state.pains[0].id
+    return state
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("idk, everything? numbers are just down", "en"),
+        ("どうですかね。色々ありますけど…", "ja"),
+        ("sorry, not sure", "en"),
+    ],
+)
+def test_fillers_and_apologies_are_no_pains(text, lang):
+    update = understand(text, _state(lang), "pains")
+    assert update.pains == [] and update.vague
+
+
+def test_a_correction_with_a_number_changes_the_value_not_the_target():
+    state = _state("en", "forklifts break down")
+    update = understand("No wait, it's about 12 a month, not 20.", state, "inputs")
+    assert [c.slot for c in update.corrections] == ["value"] and update.target is None
+
+
+def test_a_correction_of_what_they_want_to_know_changes_the_target():
+    state = _state("ja", "配送が遅れる")
+    update = understand("いや、むしろどの便が遅れそうかが知りたいです", state, "inputs")
+    assert update.target is not None and update.target.text == "どの便が遅れそうか"
+    assert [c.slot for c in update.corrections] == ["target"] and update.inputs == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "pains", "text", "expected"),
+    [
+        (
+            "en",
+            ["invoices get keyed in by hand", "the kilns overheat"],
+            "actually the kiln thing matters more",
+            "the kilns overheat",
+        ),
+        ("ja", ["伝票の入力が大変", "機械の故障で止まる"], "やっぱり故障の方が大きいです", "機械の故障で止まる"),
+    ],
+)
+def test_a_switch_turns_to_the_other_pain(lang, pains, text, expected):
+    update = understand(text, _state(lang, *pains), "judgment")
+    assert update.switch_to == expected
