@@ -6,6 +6,7 @@ import logging
 import os
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from assistant.interview import Interviewer
 from assistant.interview.guided import GuidedInterviewer
@@ -66,13 +67,52 @@ class App:
         self.settings.ensure_data_dir()
         return SessionStore(self.settings.db_url)
 
+    @cached_property
+    def transport(self) -> Any:
+        """The HTTP transport model calls go through: recording, replaying, or the network (None)."""
+        from assistant.interview.llm.recording import RecordingTransport, ReplayTransport
+
+        s = self.settings
+        if s.llm_replay_dir is not None:
+            return ReplayTransport(s.llm_replay_dir)
+        if s.llm_record_dir is not None:
+            return RecordingTransport(s.llm_record_dir)
+        return None
+
     def interviewer(self, backend: str | None = None) -> Interviewer:
         backend = backend or self.settings.backend
+        guided = GuidedInterviewer(self.index, self.kb, self.rates)
         if backend == "offline":
-            return GuidedInterviewer(self.index, self.kb, self.rates)
-        raise ValueError(
-            f"backend {backend!r} is not available yet; use --backend offline (THEME_ASSISTANT_BACKEND=offline)"
-        )
+            return guided
+        if backend == "llm":
+            from assistant import providers
+            from assistant.interview.llm import AgentConfig, LLMInterviewer
+
+            s = self.settings
+            if s.llm_replay_dir is not None:
+                # a replay never improves by asking again, and needs no endpoint (recordings ignore the host)
+                s = s.model_copy(
+                    update={"llm_max_retries": 0, "llm_base_url": s.llm_base_url or "http://127.0.0.1:9/v1"}
+                )
+            model = providers.chat_model(s, providers.openai_client(s, self.transport))
+            return LLMInterviewer(
+                model,
+                guided,
+                self.index,
+                self.kb,
+                self.rates,
+                AgentConfig.from_settings(s),
+                explain=lambda problem: providers.explain(problem, s),
+            )
+        raise ValueError(f"unknown backend {backend!r}; use --backend offline or --backend llm")
+
+    @property
+    def backend_label(self) -> str:
+        """Which backend and model answer, for the UI and the terminal (never the key)."""
+        s = self.settings
+        if s.backend == "llm":
+            return f"llm: {s.llm_model} at {s.llm_base_url or 'https://api.openai.com/v1'}"
+        return "offline (guided, no LLM)"
 
     @cached_property
     def service(self) -> ChatService:

@@ -2,67 +2,68 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Protocol
 
-from assistant.interview.extract import modality_cues, task_cues
 from assistant.knowledge import Pattern
-from assistant.retrieval import Hit
+from assistant.retrieval import WEAK_CONFIDENCE, Hit
 from assistant.scoring import Rates, assess_feasibility, estimate_value, rank_themes
 from assistant.state import DetectionQuestion, Fact, InterviewState, Pain, PatternMatch, Quote, Theme
 from assistant.value import estimate
 from assistant.vocabulary import Lang
 
-#: How much a pattern gains when the data the employee looks at is of its modality, or when the way
-#: they phrase what they want to know fits its task kind (the retrieval score is in [0, 1]).
-MODALITY_BONUS = 0.12
-TASK_BONUS = 0.05
 _CANDIDATES = 10
+#: A second or third pattern is shown only when its fused score is this close to the best one's.
+CLOSE_SHARE = 0.85
+_CACHE_SIZE = 512
 
 
 class Searcher(Protocol):
+    def __hash__(self) -> int: ...
+
     def search(self, query: str, k: int = 5, lang: Lang | None = None) -> list[Hit]: ...
 
 
 def grounding_query(pain: Pain, state: InterviewState) -> str:
-    parts = [pain.text]
+    """Everything the employee said about this pain: the pain in their words, the whole judgment answer, what
+    they look at, and their work, so a short last answer never grounds the theme alone."""
+    parts = [pain.quote.text, pain.text]
     if pain.judgment:
-        parts.append(pain.judgment.value)
-    elif pain.target:
+        parts.append(pain.judgment.quote.text)
+    if pain.target:
         parts.append(pain.target.value)
-    parts += [i.value for i in pain.inputs]
+    parts += [i.quote.text for i in pain.inputs] + [i.value for i in pain.inputs]
     if state.work:
         parts.append(state.work.value)
-    return "\n".join(parts)
+    return "\n".join(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _search(index: Searcher, query: str, lang: Lang) -> tuple[Hit, ...]:
+    # Every turn re-grounds every open pain; the same words give the same patterns, so search once.
+    return tuple(index.search(query, k=_CANDIDATES, lang=lang))
 
 
 def ground(pain: Pain, state: InterviewState, index: Searcher, k: int = 3) -> list[PatternMatch]:
-    """The patterns that best fit the pain, re-ranked by what the inputs are made of and by how the
-    target is phrased."""
-    hits = index.search(grounding_query(pain, state), k=_CANDIDATES, lang=state.lang)
+    """The best pattern, with its calibrated confidence (weak when no pattern is close), then the next ones only
+    when they are confident and close to it. Task kind and modality come from the pattern, never from cues."""
+    hits = _search(index, grounding_query(pain, state), state.lang)
     if not hits:
         return []
-    # the whole answers, not just the extracted items: "there's a camera on the tower" says "image"
-    said = {i.quote.text for i in pain.inputs} | ({pain.data.quote.text} if pain.data and pain.data.quote else set())
-    inputs_text = " ".join([*(i.value for i in pain.inputs), *sorted(said)])
-    modalities = set(modality_cues(inputs_text)[:2])
-    tasks = task_cues((pain.judgment.value if pain.judgment else "") + " " + pain.text)
-    scored = []
-    for h in hits:
-        bonus = MODALITY_BONUS if modalities & set(h.pattern.modalities) else 0.0
-        if h.pattern.task_kind in tasks:
-            bonus += TASK_BONUS
-        # kept in [0, 1] so the match shown to the employee reads like a share
-        scored.append(((h.score + bonus) / (1 + MODALITY_BONUS + TASK_BONUS), h.pattern))
-    scored.sort(key=lambda s: -s[0])
+    top = hits[0]
+    close = [h for h in hits[1:] if h.confidence >= WEAK_CONFIDENCE and h.score >= CLOSE_SHARE * top.score]
+    kept = [top, *close[: k - 1]]
     return [
         PatternMatch(
-            id=p.id,
-            title=p.title.get(state.lang),
-            task_kind=p.task_kind,
-            modalities=list(p.modalities),
-            score=round(s, 4),
+            id=h.pattern.id,
+            title=h.pattern.title.get(state.lang),
+            task_kind=h.pattern.task_kind,
+            modalities=list(h.pattern.modalities),
+            score=round(h.score, 4),
+            confidence=round(h.confidence, 4),
+            weak=h.confidence < WEAK_CONFIDENCE,
         )
-        for s, p in scored[:k]
+        for h in kept
     ]
 
 

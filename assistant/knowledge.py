@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -286,6 +287,8 @@ class KnowledgeBase:
     patterns: dict[str, Pattern]
     content_hash: str
     folder: Path
+    generic: dict[str, Pattern] = dataclasses.field(default_factory=dict)
+    """Per task kind, the generic guidance used when no pattern is close (knowledge/generic/)."""
 
     def get(self, pattern_id: str) -> Pattern:
         try:
@@ -331,7 +334,10 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     if errors:
         raise KnowledgeError("\n".join(errors))
     logger.debug("loaded %d patterns from %s", len(patterns), pattern_dir)
-    return KnowledgeBase(patterns=patterns, content_hash=digest.hexdigest()[:16], folder=folder)
+    generic: dict[str, Pattern] = {
+        p.task_kind: p for p in (load_pattern(f) for f in sorted((folder / "generic").glob("*.yaml")))
+    }
+    return KnowledgeBase(patterns=patterns, content_hash=digest.hexdigest()[:16], folder=folder, generic=generic)
 
 
 def default_knowledge_dir() -> Path:

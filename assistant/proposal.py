@@ -128,6 +128,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "judge": ("Who judges today", "現在判断している人"),
     "involve": ("Involve", "関係者"),
     "next": ("Next step", "次の一歩"),
+    "generic": ("No close pattern: generic approach", "近いパターンなし：一般的な進め方"),
 }
 #: Fixed sentences of the proposal that are our advice, not the employee's facts (marked as assumptions).
 _ADVICE: dict[str, tuple[str, str]] = {
@@ -210,6 +211,11 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
     pain = state.pain(theme.pain_id)
     patterns = [kb.patterns[m.id] for m in theme.patterns if m.id in kb.patterns]
     best = patterns[0] if patterns else None
+    weak = bool(theme.patterns) and theme.patterns[0].weak
+    if weak and best is not None and best.task_kind in kb.generic:
+        # no pattern is close: the plan, data needs and metrics follow the task kind's generic guidance, not a
+        # distant pattern's (a bakery must not get "extract three years of daily admissions")
+        best = kb.generic[best.task_kind]
     q = theme.question
     sections: list[Section] = []
 
@@ -276,9 +282,19 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
 
     best_score = theme.patterns[0].score if theme.patterns else 0.0
     approach: list[Item | None] = []
+    if weak and best is not None:
+        approach.append(w.pattern("generic", best, best.detection.get(lang)))
     for m, p in zip(theme.patterns, patterns, strict=False):
         if m.score < APPROACH_SHARE * best_score:
             continue  # a distant match would only distract the reader
+        if m.weak:
+            note = _t(
+                lang,
+                f"closest pattern, but not close (confidence {m.confidence:.2f})",
+                f"最も近いが近くはないパターン（確信度 {m.confidence:.2f}）",
+            )
+            approach.append(Item(label=m.title, text=note, source=_pq(p, p.id)))
+            continue
         kind = _t(
             lang,
             f"(task: {p.task_kind}; data: {', '.join(p.modalities)}; match {m.score:.2f})",

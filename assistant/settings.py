@@ -45,10 +45,10 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     collection: str = "detection-patterns"
 
-    embedding: Literal["use", "e5", "hashing", "openai"] = "hashing"
-    """The index's embedding. Offline: `hashing` (character n-grams, no model; the default, see
-    assistant/retrieval/embedders.py), and sentence embeddings shipped in PyPI wheels: `use` (multilingual
-    Universal Sentence Encoder), `e5` (multilingual-e5-small, ~25x slower per sentence; the `e5` extra).
+    embedding: Literal["use", "e5", "hashing", "openai"] = "use"
+    """The index's embedding. Offline: `use` (multilingual Universal Sentence Encoder shipped in its PyPI wheel;
+    the default), `e5` (multilingual-e5-small, ~25x slower per sentence; the `e5` extra), `hashing` (character
+    n-grams, no model; see assistant/retrieval/embedders.py).
     `openai` uses the embedding endpoint below."""
     embedding_model: str = "text-embedding-3-small"
 
@@ -58,6 +58,29 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = SecretStr("")
     llm_model: str = "gpt-4o-mini"
     llm_timeout: float = 60.0
+    """Seconds to wait for one model call before that turn falls back to the offline engine."""
+    llm_max_tokens: int = 800
+    """The most tokens one answer may have (an update, or a question): a runaway model stops here."""
+    llm_max_retries: int = 2
+    """Retries with exponential backoff on 429, 5xx and dropped connections (the openai client's own)."""
+    llm_tool_choice: Literal["auto", "any", "record_update"] = "auto"
+    """How the first understand call must use its tools. `auto` works on every server (llama.cpp's accepts only
+    `auto` or a named function); `any` makes OpenAI-style servers call a tool; `record_update` forces the
+    update (then `search_patterns` is never called). A turn without a tool call gets one forced retry."""
+    llm_compact_schema: bool = False
+    """Send the update schema without descriptions (a third of the tokens), for small local models."""
+    llm_token_budget: int = 150_000
+    """Tokens (counted offline, prompt + answer) one interview may spend; beyond it the offline engine answers."""
+    llm_context_tokens: int = 1200
+    """The recent conversation sent with each call is cut to this many tokens; older turns live on only as the
+    facts already in the interview state, so prompts stay bounded however long the interview runs."""
+    llm_redact: bool | None = None
+    """Replace e-mail addresses, phone numbers and stated names before text goes to the model. None (default):
+    on when the endpoint is not on this machine (loopback), off for a local server."""
+    llm_record_dir: Path | None = None
+    """Store every model response here, keyed by a hash of the request (eval --record)."""
+    llm_replay_dir: Path | None = None
+    """Serve model responses from this folder only, failing closed on a request never recorded (eval --replay)."""
 
     hourly_cost_jpy: float = 5000.0
     """Assumed loaded cost of one hour of staff time, used when a pain is stated in hours (ja)."""

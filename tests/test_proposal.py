@@ -94,3 +94,24 @@ def test_no_proposal_without_a_theme(app):
     state = app.service.new_session("x")
     with pytest.raises(ValueError, match="finish the interview"):
         build_proposal(state, app.kb)
+
+
+def test_a_weak_match_gets_the_task_kinds_generic_guidance_not_the_patterns_plan(app):
+    state, _ = talk(app.service, EN)
+    top = state.top_theme
+    assert top is not None and top.patterns
+    top.patterns = [top.patterns[0].model_copy(update={"weak": True, "confidence": 0.2})]
+    proposal = build_proposal(state, app.kb)
+    generic = app.kb.generic[top.patterns[0].task_kind]
+    plan = " ".join(i.text for i in proposal.section("poc_plan").items)
+    assert generic.poc_plan[0].step.en in plan
+    pattern = app.kb.patterns[top.patterns[0].id]
+    assert pattern.poc_plan[0].step.en not in plan
+    approach = " ".join(i.text for i in proposal.section("approach").items)
+    assert "not close" in approach
+
+
+def test_every_task_kind_has_generic_guidance(kb):
+    from assistant.vocabulary import TASK_KINDS
+
+    assert set(kb.generic) == set(TASK_KINDS)

@@ -143,3 +143,21 @@ def test_a_correction_of_what_they_want_to_know_changes_the_target():
 def test_a_switch_turns_to_the_other_pain(lang, pains, text, expected):
     update = understand(text, _state(lang, *pains), "judgment")
     assert update.switch_to == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "verdict"),
+    [
+        ("honestly there isn't much of a decision, I just copy the totals across", "en", "no_decision"),
+        ("No real judgment involved, the screen tells me what to type.", "en", "no_decision"),
+        ("判断というほどのことは特にないです。画面の数字を写すだけなので", "ja", "no_decision"),
+        ("The rate table sets the price for every size, so I just look it up.", "en", "fixed_rule"),
+        ("金額は規定の表で全部決まってるので、当てはめるだけです", "ja", "fixed_rule"),
+        ("It's a real judgment call, it takes years of experience to get right.", "en", None),
+        ("判断が難しくて、ベテランしか分からないんです", "ja", None),
+    ],
+)
+def test_no_decision_and_fixed_rules_are_read_with_negation_in_scope(text, lang, verdict):
+    from assistant.understanding.verdicts import read_not_ml
+
+    assert read_not_ml(text, lang) == verdict

@@ -57,11 +57,12 @@ def main_callback(
 def web(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+    backend: Annotated[str | None, typer.Option(help="offline (default) or llm.")] = None,
 ) -> None:
     """Start the chat UI in the browser (the default command)."""
     from assistant.adapters.web import serve
 
-    serve(_app(host=host, port=port))
+    serve(_app(host=host, port=port, backend=backend))
 
 
 @app.command()
@@ -69,13 +70,19 @@ def chat(
     resume: Annotated[str | None, typer.Option(help="Continue the interview with this id.")] = None,
     script: Annotated[str | None, typer.Option(help="Read the employee's lines from FILE ('-': stdin).")] = None,
     lang: Annotated[str | None, typer.Option(help="Answer in en or ja (default: detected).")] = None,
+    backend: Annotated[str | None, typer.Option(help="offline (default) or llm.")] = None,
 ) -> None:
     """Interview in the terminal; with --script, a scripted conversation for demos and tests."""
-    a = _app()
-    service = a.service
+    a = _app(backend=backend)
+    try:
+        service = a.service
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
     chosen: Lang | None = "ja" if lang == "ja" else "en" if lang == "en" else None
     state = service.get(resume) if resume else service.new_session("local", lang=chosen)
     err.print(f"[dim]interview id: {state.id}  (continue later with: theme-assistant chat --resume {state.id})[/dim]")
+    err.print(f"[dim]backend: {a.backend_label}[/dim]")  # after the id line, which scripts read first
     for turn in state.transcript:
         console.print(("[bold cyan]you:[/bold cyan] " if turn.role == "user" else "") + escape(turn.text))
     lines = _script_lines(script) if script else None
@@ -287,13 +294,14 @@ def patterns_search(
 
 def main() -> None:
     from assistant.edits import EditError
+    from assistant.interview.llm.recording import ReplayMissing
     from assistant.knowledge import KnowledgeError
     from assistant.providers import ProviderError
     from assistant.service import SessionNotFound
 
     try:
         app()
-    except (KnowledgeError, ProviderError, SessionNotFound, EditError) as exc:
+    except (KnowledgeError, ProviderError, ReplayMissing, SessionNotFound, EditError) as exc:
         # errors the user can fix: say what to do, without a traceback
         message = str(exc.args[0] if exc.args else exc)
         err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)  # paths stay whole, [x] stays text

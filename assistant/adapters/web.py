@@ -187,6 +187,7 @@ def build_ui(app: App) -> gr.Blocks:
     with gr.Blocks(title="theme-assistant", analytics_enabled=False) as demo:
         sid = gr.State("")
         gr.Markdown("## theme-assistant · *based on what, detect what?* · 何を基に何を検出したいのか？")
+        gr.Markdown(f"<small>backend: {app.backend_label}</small>", elem_id="backend")
         with gr.Row():
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(height=520, label="Interview / 面談", elem_id="chat", placeholder=WELCOME)

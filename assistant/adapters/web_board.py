@@ -86,7 +86,7 @@ def _theme_card(t: Theme, state: InterviewState, kb: KnowledgeBase) -> str:
         for r in t.feasibility.reasons
     )
     patterns = ""
-    for m in t.patterns:
+    for m in [m for m in t.patterns if not m.weak]:  # a weak match is no pattern to show
         detail = _pattern_detail(kb.patterns[m.id], lang) if m.id in kb.patterns else ""
         patterns += (
             f"<details data-pattern='{escape(m.id)}'><summary>{escape(m.title)} "

@@ -130,9 +130,9 @@ def calibrate(index: PatternIndex, queries: list[Query]) -> tuple[dict[str, Cali
     x, y, qn, top = examples(tuned, raws)
     even, odd = qn % 2 == 0, qn % 2 == 1
     split = _fit(x[even], y[even], weight)
-    final = {index.embedder.name(): _fit(x, y, weight), FALLBACK: _fit(x, y, weight, use_dense=False)}
+    final = {index.calibration_key(index.dense): _fit(x, y, weight), FALLBACK: _fit(x, y, weight, use_dense=False)}
     report = {
-        "embedding": index.embedder.name(),
+        "embedding": index.calibration_key(index.dense),
         "dense_weight": weight,
         "quality_by_weight": {str(w): q for w, q in table.items()},
         "threshold": WEAK_CONFIDENCE,

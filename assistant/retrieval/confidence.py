@@ -65,10 +65,11 @@ def load_calibrations(path: Path = CALIBRATION_FILE) -> dict[str, Calibration]:
     return out
 
 
-def calibration_for(embedding: str) -> Calibration:
-    """The calibration of this embedding function (its Chroma name), or the cosine-free fallback."""
+def calibration_for(key: str) -> Calibration:
+    """The calibration of an embedding and layout ("name:layout"), else of the embedding, else the cosine-free
+    fallback."""
     table = load_calibrations()
-    return table.get(embedding, table[FALLBACK])
+    return table.get(key) or table.get(key.split(":")[0]) or table[FALLBACK]
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 50) -> tuple[float, np.ndarray]:

@@ -53,6 +53,8 @@ class DenseIndex:
         self.collections = collections
         self.embedder = embedder
         self.stamp = stamp
+        self.layout = "compact" if stamp.endswith("-compact") else "full"
+        """What was embedded per pattern (the stamp's last part)."""
         # known once here: a count() per query cost a round trip
         self.sizes = {lang: int((c.metadata or {}).get("docs", 0)) for lang, c in collections.items()}
 

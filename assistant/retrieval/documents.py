@@ -20,7 +20,8 @@ Document = tuple[str, str, Lang, str]
 
 
 def layout_for(embedding: str) -> Layout:
-    """The layout for an embedding function (its Chroma name)."""
+    """The layout for an embedding function (its Chroma name). The full layout was tried with USE on
+    eval/retrieval: MRR 0.92/0.88 (en/ja) against 0.94/0.92 compact, so sentence embeddings stay compact."""
     return "full" if embedding == HashingEmbeddingFunction.name() else "compact"
 
 

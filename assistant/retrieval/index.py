@@ -61,7 +61,7 @@ class PatternIndex:
         self.kb = kb
         self.dense = dense
         self.lexical = lexical
-        self.calibration: Calibration = calibration_for(dense.embedder.name())
+        self.calibration: Calibration = calibration_for(self.calibration_key(dense))
         self._rows = {pid: i for i, pid in enumerate(lexical.ids)}
 
     @classmethod
@@ -79,6 +79,11 @@ class PatternIndex:
         ef = embedder if embedder is not None else local_embedder()
         dense = DenseIndex.open(kb, client, name, ef, layout or layout_for(ef.name()))
         return cls(kb, dense, LexicalIndex(kb, cache_dir))
+
+    @staticmethod
+    def calibration_key(dense: DenseIndex) -> str:
+        """Raw cosines differ with what is embedded, so a calibration is per embedding and layout."""
+        return f"{dense.embedder.name()}:{dense.layout}"
 
     @property
     def embedder(self) -> Embedder:

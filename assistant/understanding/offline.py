@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 
-from assistant.interview import cues
-from assistant.interview.extract import not_ml_reason, read_judge, specific_pain, split_pains
 from assistant.language import tokens
 from assistant.state import InterviewState
+from assistant.understanding import cues
+from assistant.understanding.pains import read_judge, specific_pain, split_pains
 from assistant.understanding.phrases import read_inputs, read_target, short_phrase
 from assistant.understanding.quantities import read_quantities
 from assistant.understanding.records import read_data
 from assistant.understanding.text import content_words, is_dont_know, nfkc, sentences, strip_fillers
 from assistant.understanding.update import Command, Correction, PainUpdate, Phrase, Quantity, Slot, TurnUpdate
+from assistant.understanding.verdicts import not_ml_reason, read_not_ml
 from assistant.vocabulary import Lang, Topic
 
 #: A correction of something said before ("no wait", "actually it's more about", 「いや」「じゃなくて」).
@@ -97,6 +98,12 @@ def _read_pains(update: TurnUpdate, text: str, state: InterviewState, topic: Top
         if work_parts and (topic == "work" or state.work is None):
             update.work = Phrase(text=short_phrase(" ".join(work_parts), lang, limit=24), quote=" ".join(work_parts))
         if pain_parts:
+            # "I plan maintenance for a stamping plant, the presses stop without warning": work, then pain
+            head, tail = _split_work_and_pain(pain_parts[0], lang)
+            if head:
+                pain_parts[0] = tail
+                if update.work is None:
+                    update.work = Phrase(text=short_phrase(head, lang, limit=24), quote=head)
             text = " ".join(pain_parts)
         elif topic is None and not work_parts and len(content_words(text, lang)) >= 3:
             update.work = Phrase(text=short_phrase(text, lang, limit=24), quote=text)
@@ -111,6 +118,22 @@ def _read_pains(update: TurnUpdate, text: str, state: InterviewState, topic: Top
             continue  # "idk, everything?" or 「色々ありますけど…」 is no pain
         hard = bool(cues.HARD.search(piece))
         update.pains.append(PainUpdate(text=short_phrase(clean, lang), quote=piece, hard_to_judge=hard))
+
+
+_CLAUSE = re.compile(r",\s+|;\s*|\s+(?:and|but|so|where)\s+|(?<=[がでて])、|けど、?|のですが、?|ですが、?|、")
+
+
+def _split_work_and_pain(sentence: str, lang: Lang) -> tuple[str, str]:
+    """("I plan maintenance for a stamping plant", "the presses stop without warning") from one sentence: the
+    clauses before the first one that names a pain describe the work."""
+    parts = [p for p in _CLAUSE.split(sentence) if p and p.strip()]
+    for i, part in enumerate(parts[1:], start=1):
+        if specific_pain(part) and not any(specific_pain(p) for p in parts[:i]):
+            head = ("、" if lang == "ja" else ", ").join(parts[:i])
+            tail = sentence[sentence.find(part) :].strip()
+            if len(content_words(head, lang)) >= 2 and len(content_words(tail, lang)) >= 3:
+                return head.strip(" ,、"), tail
+    return "", sentence
 
 
 def _read_judgment(update: TurnUpdate, text: str, state: InterviewState, topic: Topic | None, lang: Lang) -> None:
@@ -130,9 +153,9 @@ def _read_judgment(update: TurnUpdate, text: str, state: InterviewState, topic: 
     if topic in ("judgment", "data"):
         judgment = text if topic == "judgment" else (focus.judgment.quote.text if focus and focus.judgment else "")
         data = text if topic == "data" else ""
-        reason = not_ml_reason(judgment, data, lang)
+        reason = (read_not_ml(judgment, lang) if topic == "judgment" else None) or not_ml_reason(judgment, data, lang)
         if reason is not None and not (topic == "data" and reason != "no_outcome"):
-            update.not_ml = reason  # type: ignore[assignment]
+            update.not_ml = reason
 
 
 def _wish(text: str, lang: Lang) -> bool:
