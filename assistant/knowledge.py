@@ -331,13 +331,26 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
             continue
         patterns[pattern.id] = pattern
     errors += check_synonyms(folder / "synonyms.yaml")
+    generic = _load_generic(folder / "generic", errors)
     if errors:
         raise KnowledgeError("\n".join(errors))
     logger.debug("loaded %d patterns from %s", len(patterns), pattern_dir)
-    generic: dict[str, Pattern] = {
-        p.task_kind: p for p in (load_pattern(f) for f in sorted((folder / "generic").glob("*.yaml")))
-    }
     return KnowledgeBase(patterns=patterns, content_hash=digest.hexdigest()[:16], folder=folder, generic=generic)
+
+
+def _load_generic(folder: Path, errors: list[str]) -> dict[str, Pattern]:
+    """Per task kind, the generic guidance (a missing folder: none); problems are added to `errors`."""
+    files, problems = yaml_files(folder)
+    errors += problems
+    generic: dict[str, Pattern] = {}
+    for path in files:
+        try:
+            pattern = load_pattern(path)
+        except KnowledgeError as exc:
+            errors.append(str(exc))
+            continue
+        generic[pattern.task_kind] = pattern
+    return generic
 
 
 def default_knowledge_dir() -> Path:

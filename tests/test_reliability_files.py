@@ -53,6 +53,12 @@ def test_a_folder_named_yaml_in_the_knowledge_base_is_named_with_the_fix(kb_dir)
     assert "odd.yaml" in message and "folder" in message and "rename" in message
 
 
+def test_a_folder_named_yaml_among_the_generic_guidance_is_named(kb_dir):
+    (kb_dir / "generic" / "odd.yaml").mkdir(parents=True)
+    message = _error(kb_dir)
+    assert "generic/odd.yaml" in message and "rename" in message
+
+
 def test_odd_entries_in_an_eval_folder_are_named(tmp_path):
     shutil.copy(CASE, tmp_path / CASE.name)
     (tmp_path / "sub.yaml").mkdir()
