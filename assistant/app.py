@@ -116,4 +116,12 @@ class App:
 
     @cached_property
     def service(self) -> ChatService:
-        return ChatService(self.store, self.interviewer(), self.kb, log_user_text=self.settings.log_user_text)
+        s = self.settings
+        return ChatService(
+            self.store,
+            self.interviewer(),
+            self.kb,
+            log_user_text=s.log_user_text,
+            max_user_turns=s.max_user_turns,
+            max_themes=s.max_themes,
+        )

@@ -92,6 +92,10 @@ class Settings(BaseSettings):
     port: int = 7860
     log_user_text: bool = False
     """Put user text and prompts into debug logs (off: they are personal data)."""
+    max_user_turns: int = Field(default=400, ge=1)
+    """Employee messages one interview takes in; beyond it the assistant asks to start a new interview."""
+    max_themes: int = Field(default=12, ge=1)
+    """Themes (pains) one interview keeps; a further one is not added, and the employee is told why."""
 
     slack_api_url: str = "https://slack.com/api/"
     """Base URL of Slack's Web API; point it at a local stand-in to test the bot without Slack."""
@@ -133,5 +137,8 @@ class Settings(BaseSettings):
         return self.data_dir / "index"
 
     def ensure_data_dir(self) -> Path:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """The data folder, private to its owner (0700): it holds what employees said."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.data_dir.stat().st_mode & 0o077:
+            self.data_dir.chmod(0o700)  # made by an older version, or under a permissive umask
         return self.data_dir
