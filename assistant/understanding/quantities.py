@@ -146,14 +146,16 @@ def _period_after(text: str, end: int) -> str | None:
 
 
 _COUNT_PERIOD = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,3}?(?:a|an|per|each|every|in a|/)\s*(\w+)|^\s*(?:[\w-]+\s+){0,2}?(hourly|daily|nightly|weekly|"
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:\b(?:a|an|per|each|every|in a)\s+|/\s*)(\w+)|^\s*(?:[\w-]+\s+){0,2}?(hourly|daily|nightly|weekly|"
     r"monthly|quarterly|yearly|annually|last year|this year|a year)\b",
     re.IGNORECASE,
 )
 
 
 def _count_period_after(tail: str) -> str | None:
-    """A count's period must follow it closely ("600 loads a week", "15 a month"), not three clauses on."""
+    """A count's period must follow it closely ("600 loads a week", "15 a month"), not three clauses on;
+    "within 30 days" is a window, not how often."""
+    tail = re.sub(r"^(\s*[\w-]+)?\s+within \d+\s+\w+", r"\1", tail, flags=re.IGNORECASE)
     m = _COUNT_PERIOD.match(tail[:40])
     if not m:
         return None
@@ -162,6 +164,14 @@ def _count_period_after(tail: str) -> str | None:
 
 
 def _period_before(text: str, start: int) -> str | None:
+    sentence_head = re.split(r"[.!?。！？]", text[max(0, start - 90) : start])[-1]
+    last = re.search(
+        r"\b(?:last|this|past|previous) (?:fiscal |financial |calendar )?(year|month|week|quarter)\b",
+        sentence_head,
+        re.I,
+    )
+    if last and not re.search(r"\d", sentence_head[last.end() :].replace(" ", "")[:0]):
+        return _period(last.group(1))  # "last year outside counsel billed us about $380k"
     head = text[max(0, start - 28) : start]
     m = _PER_BEFORE_JA.search(head)
     if m:
@@ -384,13 +394,16 @@ def _kind(m: _Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, d
     if m.kind == "share":
         return "share", extra
     noun = (m.noun or "").lower()
+    if re.fullmatch(r"(?:second|minute|hour|day|week|month|year|time)s?|日|時間|分|年|月", noun):
+        return None  # "within 30 days", "5 years": a span of time counts nothing
     if m.per:
         return ("base" if has_share else "events"), extra
     if noun and re.fullmatch(site_re, noun, re.IGNORECASE):
         return "sites", {}
     if noun and (re.fullmatch(lx.PEOPLE_NOUN_EN, noun, re.IGNORECASE) or noun in ("人", "名")):
         return ("people", {}) if m.value > 1 else None  # 「1人2時間」 says per person, it counts no one
-    if noun and noun != MONEY_MARK and m.value > 1:
+    time_noun = re.fullmatch(r"(?:second|minute|hour|day|week|month|year|time)s?|日|時間|分|年|月", noun or "")
+    if noun and noun != MONEY_MARK and m.value > 1 and not time_noun:
         return "base", {}  # a stock ("a 210 room hotel"): a share "of the rooms" each night applies to it
     return None
 
@@ -463,6 +476,9 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
     every_day = bool(lx.EVERY_DAY.search(sentence))
     found: list[tuple[Quantity, int]] = []
     days = _DAYS.search(norm)
+    window = days and re.search(r"\bwithin\s*$", norm[max(0, days.start() - 8) : days.start()])
+    if days and (window or "以内" in norm[days.end() : days.end() + 3]):
+        days = None  # "within 30 days" is a window, not a season
     if days:
         n = float(days.group("n") or days.group("m"))
         if 0 < n <= 366:
