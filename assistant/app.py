@@ -6,15 +6,17 @@ import logging
 import os
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from assistant.interview import Interviewer
-from assistant.interview.guided import GuidedInterviewer
 from assistant.knowledge import KnowledgeBase, load_knowledge
-from assistant.retrieval import Embedder, PatternIndex, chroma_client, local_embedder
 from assistant.scoring import Rates
-from assistant.service import ChatService
 from assistant.settings import Settings
-from assistant.store import SessionStore
+
+if TYPE_CHECKING:  # the heavy parts (Chroma, SQLAlchemy, the interviewer) load when first used: a fast start
+    from assistant.interview import Interviewer
+    from assistant.retrieval import Embedder, PatternIndex
+    from assistant.service import ChatService
+    from assistant.store import SessionStore
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,9 @@ class App:
 
     @cached_property
     def index(self) -> PatternIndex:
+        from assistant.retrieval import PatternIndex as Index
+        from assistant.retrieval import chroma_client, local_embedder
+
         s = self.settings
         s.ensure_data_dir()
         client = chroma_client(None if s.chroma_host else s.chroma_path, s.chroma_host, s.chroma_port)
@@ -54,7 +59,7 @@ class App:
         else:
             embedder = local_embedder(s.embedding)
         # the BM25 cache is local even with a shared Chroma server: it is cheap to keep per instance
-        return PatternIndex.open(self.kb, client, s.collection, embedder, cache_dir=s.index_cache_dir)
+        return Index.open(self.kb, client, s.collection, embedder, cache_dir=s.index_cache_dir)
 
     @cached_property
     def rates(self) -> Rates:
@@ -63,12 +68,16 @@ class App:
 
     @cached_property
     def store(self) -> SessionStore:
+        from assistant.store import SessionStore as Store
+
         self.settings.ensure_data_dir()
-        return SessionStore(self.settings.db_url)
+        return Store(self.settings.db_url)
 
     def interviewer(self, backend: str | None = None) -> Interviewer:
         backend = backend or self.settings.backend
         if backend == "offline":
+            from assistant.interview.guided import GuidedInterviewer
+
             return GuidedInterviewer(self.index, self.kb, self.rates)
         raise ValueError(
             f"backend {backend!r} is not available yet; use --backend offline (THEME_ASSISTANT_BACKEND=offline)"
@@ -76,4 +85,6 @@ class App:
 
     @cached_property
     def service(self) -> ChatService:
-        return ChatService(self.store, self.interviewer(), self.kb, log_user_text=self.settings.log_user_text)
+        from assistant.service import ChatService as Service
+
+        return Service(self.store, self.interviewer(), self.kb, log_user_text=self.settings.log_user_text)

@@ -111,6 +111,7 @@ class ChatService:
     def set_language(self, session_id: str, lang: Lang) -> InterviewState:
         state = self.get(session_id)
         state.lang, state.lang_locked = lang, True
+        self.interviewer.refresh(state)  # questions, values and reasons are re-worded in the new language
         self.store.save(state)
         return state
 
