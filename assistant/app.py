@@ -6,7 +6,7 @@ import logging
 import os
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.knowledge import KnowledgeBase, load_knowledge
 from assistant.scoring import Rates
@@ -73,18 +73,65 @@ class App:
         self.settings.ensure_data_dir()
         return Store(self.settings.db_url)
 
-    def interviewer(self, backend: str | None = None) -> Interviewer:
-        backend = backend or self.settings.backend
-        if backend == "offline":
-            from assistant.interview.guided import GuidedInterviewer
+    @cached_property
+    def transport(self) -> Any:
+        """The HTTP transport model calls go through: recording, replaying, or the network (None)."""
+        from assistant.interview.llm.recording import RecordingTransport, ReplayTransport
 
-            return GuidedInterviewer(self.index, self.kb, self.rates)
-        raise ValueError(
-            f"backend {backend!r} is not available yet; use --backend offline (THEME_ASSISTANT_BACKEND=offline)"
-        )
+        s = self.settings
+        if s.llm_replay_dir is not None:
+            return ReplayTransport(s.llm_replay_dir)
+        if s.llm_record_dir is not None:
+            return RecordingTransport(s.llm_record_dir)
+        return None
+
+    def interviewer(self, backend: str | None = None) -> Interviewer:
+        from assistant.interview.guided import GuidedInterviewer
+
+        backend = backend or self.settings.backend
+        guided = GuidedInterviewer(self.index, self.kb, self.rates)
+        if backend == "offline":
+            return guided
+        if backend == "llm":
+            from assistant import providers
+            from assistant.interview.llm import AgentConfig, LLMInterviewer
+
+            s = self.settings
+            if s.llm_replay_dir is not None:
+                # a replay never improves by asking again, and needs no endpoint (recordings ignore the host)
+                s = s.model_copy(
+                    update={"llm_max_retries": 0, "llm_base_url": s.llm_base_url or "http://127.0.0.1:9/v1"}
+                )
+            model = providers.chat_model(s, providers.openai_client(s, self.transport))
+            return LLMInterviewer(
+                model,
+                guided,
+                self.index,
+                self.kb,
+                self.rates,
+                AgentConfig.from_settings(s),
+                explain=lambda problem: providers.explain(problem, s),
+            )
+        raise ValueError(f"unknown backend {backend!r}; use --backend offline or --backend llm")
+
+    @property
+    def backend_label(self) -> str:
+        """Which backend and model answer, for the UI and the terminal (never the key)."""
+        s = self.settings
+        if s.backend == "llm":
+            return f"llm: {s.llm_model} at {s.llm_base_url or 'https://api.openai.com/v1'}"
+        return "offline (guided, no LLM)"
 
     @cached_property
     def service(self) -> ChatService:
         from assistant.service import ChatService as Service
 
-        return Service(self.store, self.interviewer(), self.kb, log_user_text=self.settings.log_user_text)
+        s = self.settings
+        return Service(
+            self.store,
+            self.interviewer(),
+            self.kb,
+            log_user_text=s.log_user_text,
+            max_user_turns=s.max_user_turns,
+            max_themes=s.max_themes,
+        )

@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import logging
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,14 @@ logger = logging.getLogger(__name__)
 #: libyaml's loader parses 6.7x faster (it matters at thousands of patterns); the pure-Python one is
 #: the fallback where PyYAML was built without libyaml.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Limits of what the knowledge base may hold: far above any real file, low enough that a wrong folder or a
+#: runaway generator fails with a message instead of exhausting memory or slowing every search.
+MAX_FILE_BYTES = 256 * 1024
+MAX_PATTERNS = 20_000
+MAX_PHRASES = 40
+"""Items per list in a pattern (pains, keywords, inputs, pitfalls, ...)."""
+MAX_SYNONYM_GROUPS = 5_000
+MAX_SYNONYM_WORDS = 60
 _JA_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -57,8 +66,8 @@ class Text(_Strict):
 class TextList(_Strict):
     """Several user-facing phrases in both languages (the lists need not pair up)."""
 
-    en: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
-    ja: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+    en: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1, max_length=MAX_PHRASES)]
+    ja: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1, max_length=MAX_PHRASES)]
 
     @field_validator("en")
     @classmethod
@@ -103,7 +112,7 @@ class Pattern(_Strict):
     title: Text
     task_kind: TaskKind
     modalities: Annotated[list[Modality], Field(min_length=1)]
-    industries: Annotated[list[Annotated[str, Field(pattern=_ID)]], Field(min_length=1)]
+    industries: Annotated[list[Annotated[str, Field(pattern=_ID)]], Field(min_length=1, max_length=MAX_PHRASES)]
     detection: Text
     """The detection sentence: "Based on X, detect Y." / 「Xを基にYを検出する」"""
     inputs: TextList
@@ -125,9 +134,9 @@ class Pattern(_Strict):
     """Plain words of the domain that signal the pattern (no ML terms)."""
     data_needs: DataNeeds
     metrics: Metrics
-    pitfalls: Annotated[list[Text], Field(min_length=2)]
-    value_levers: Annotated[list[Text], Field(min_length=1)]
-    poc_plan: Annotated[list[PocStep], Field(min_length=3)]
+    pitfalls: Annotated[list[Text], Field(min_length=2, max_length=MAX_PHRASES)]
+    value_levers: Annotated[list[Text], Field(min_length=1, max_length=MAX_PHRASES)]
+    poc_plan: Annotated[list[PocStep], Field(min_length=3, max_length=MAX_PHRASES)]
 
     @field_validator("modalities")
     @classmethod
@@ -166,19 +175,71 @@ def _format_errors(path: Path, err: ValidationError) -> str:
             msg = "unknown field; remove it or fix its spelling"
         elif e["type"] == "literal_error":
             msg = f"{msg}; use one of the listed values"
+        elif e["type"] == "too_long":
+            msg = f"{msg}; keep the {MAX_PHRASES} most telling items"
         lines.append(f"  field '{field}': {msg}")
     return "\n".join(lines)
+
+
+class _UniqueKeyLoader(_YAML_LOADER):  # type: ignore[misc,valid-type]
+    """Refuses a key given twice in one mapping (YAML would silently keep the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen and key != "<<":
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key '{key}' is given twice; keep one of them", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_yaml(text: str) -> Any:
+    """The one YAML parser of the files people edit (patterns, synonyms, eval cases); raises yaml.YAMLError."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # a safe loader (see _YAML_LOADER)
+
+
+def yaml_files(folder: Path, recursive: bool = False) -> tuple[list[Path], list[str]]:
+    """The `*.yaml` files of `folder`, and a fix-it message for each entry named so that is no file to read
+    (a folder, a broken link, a pipe) or that is too large."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for path in sorted(folder.rglob("*.yaml") if recursive else folder.glob("*.yaml")):
+        try:
+            info = path.stat()
+        except OSError:
+            problems.append(f"{path}: a link to a file that does not exist; remove the link or restore its target")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            problems.append(f"{path}: a folder named like a YAML file; rename it (names ending in .yaml are read)")
+        elif not stat.S_ISREG(info.st_mode):
+            problems.append(f"{path}: not a regular file; remove it from the folder")
+        elif info.st_size > MAX_FILE_BYTES:
+            problems.append(
+                f"{path}: {info.st_size:,} bytes, above the limit of {MAX_FILE_BYTES:,}; split it or shorten it"
+            )
+        else:
+            files.append(path)
+    return files, problems
+
+
+def read_yaml_text(path: Path) -> str:
+    """A YAML file's text; raises OSError or UnicodeDecodeError."""
+    return path.read_bytes().decode("utf-8")
 
 
 def load_pattern(path: Path) -> Pattern:
     """Load and validate one pattern file; raise KnowledgeError saying what to fix."""
     try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
+        text = read_yaml_text(path)
     except UnicodeDecodeError as exc:
         raise KnowledgeError(f"{path}: not UTF-8 text ({exc}); save the file as UTF-8") from exc
+    except OSError as exc:
+        raise KnowledgeError(f"{path}: cannot be read ({exc.strerror}); check that it is a readable file") from exc
     try:
-        data: Any = yaml.load(text, Loader=_YAML_LOADER)
+        data: Any = parse_yaml(text)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path}: malformed YAML: {exc}; fix the syntax at the line shown") from exc
     if not isinstance(data, dict):
@@ -192,6 +253,31 @@ def load_pattern(path: Path) -> Pattern:
             f"{path}: field 'id' is '{pattern.id}' but the file is named '{path.stem}'; make them the same"
         )
     return pattern
+
+
+def check_synonyms(path: Path) -> list[str]:
+    """What is wrong with knowledge/synonyms.yaml (a missing file is fine: no synonyms)."""
+    if not path.exists() and not path.is_symlink():
+        return []
+    files, problems = yaml_files(path.parent)
+    if path not in files:
+        return [p for p in problems if p.startswith(f"{path}:")]
+    try:
+        data = parse_yaml(read_yaml_text(path)) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        return [f"{path}: cannot be read as UTF-8 YAML: {exc}; fix it at the line shown"]
+    groups = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(groups, list):
+        return [f"{path}: expected a mapping with a list under 'groups'; see the comment at its top"]
+    if len(groups) > MAX_SYNONYM_GROUPS:
+        return [f"{path}: {len(groups):,} groups, above the limit of {MAX_SYNONYM_GROUPS:,}; keep the useful ones"]
+    errors = []
+    for i, group in enumerate(groups, start=1):
+        if not isinstance(group, list) or not group or not all(isinstance(w, str) and w.strip() for w in group):
+            errors.append(f"{path}: group #{i} must be a list of words, like [waste, discard, 廃棄]")
+        elif len(group) > MAX_SYNONYM_WORDS:
+            errors.append(f"{path}: group #{i} has {len(group)} words, above {MAX_SYNONYM_WORDS}; split it")
+    return errors
 
 
 @dataclass(frozen=True)
@@ -220,30 +306,51 @@ class KnowledgeBase:
 def load_knowledge(folder: Path) -> KnowledgeBase:
     """Load every `*.yaml` pattern under `folder/patterns`; all errors are reported together."""
     pattern_dir = folder / "patterns"
-    files = sorted(pattern_dir.glob("*.yaml"))
-    if not files:
+    files, errors = yaml_files(pattern_dir)
+    if not files and not errors:
         raise KnowledgeError(
             f"{pattern_dir}: no pattern files (*.yaml); point the knowledge folder "
             "setting (THEME_ASSISTANT_KNOWLEDGE_DIR) at the project's knowledge/ folder"
         )
+    if len(files) > MAX_PATTERNS:
+        raise KnowledgeError(
+            f"{pattern_dir}: {len(files):,} pattern files, above the limit of {MAX_PATTERNS:,}; "
+            "check that THEME_ASSISTANT_KNOWLEDGE_DIR points at the knowledge base"
+        )
     patterns: dict[str, Pattern] = {}
-    errors: list[str] = []
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            pattern = load_pattern(path)
+        except KnowledgeError as exc:
+            errors.append(str(exc))
+            continue
+        except OSError as exc:  # unreadable (permissions) or gone since it was listed
+            errors.append(f"{path}: cannot be read ({exc.strerror}); check that it is a readable file")
+            continue
+        patterns[pattern.id] = pattern
+    errors += check_synonyms(folder / "synonyms.yaml")
+    generic = _load_generic(folder / "generic", errors)
+    if errors:
+        raise KnowledgeError("\n".join(errors))
+    logger.debug("loaded %d patterns from %s", len(patterns), pattern_dir)
+    return KnowledgeBase(patterns=patterns, content_hash=digest.hexdigest()[:16], folder=folder, generic=generic)
+
+
+def _load_generic(folder: Path, errors: list[str]) -> dict[str, Pattern]:
+    """Per task kind, the generic guidance (a missing folder: none); problems are added to `errors`."""
+    files, problems = yaml_files(folder)
+    errors += problems
+    generic: dict[str, Pattern] = {}
+    for path in files:
         try:
             pattern = load_pattern(path)
         except KnowledgeError as exc:
             errors.append(str(exc))
             continue
-        patterns[pattern.id] = pattern
-    if errors:
-        raise KnowledgeError("\n".join(errors))
-    logger.debug("loaded %d patterns from %s", len(patterns), pattern_dir)
-    generic: dict[str, Pattern] = {
-        p.task_kind: p for p in (load_pattern(f) for f in sorted((folder / "generic").glob("*.yaml")))
-    }
-    return KnowledgeBase(patterns=patterns, content_hash=digest.hexdigest()[:16], folder=folder, generic=generic)
+        generic[pattern.task_kind] = pattern
+    return generic
 
 
 def default_knowledge_dir() -> Path:

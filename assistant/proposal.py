@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from assistant.knowledge import KnowledgeBase, Pattern
 from assistant.scoring import money, outcomes_recorded
 from assistant.state import Fact, InterviewState, Quote, Theme
+from assistant.textsafe import short
 from assistant.vocabulary import Lang
 
 SectionKey = Literal["background", "question", "value", "data", "approach", "success", "poc_plan", "risks", "people"]
@@ -24,6 +25,9 @@ REQUIRED_SECTIONS: tuple[SectionKey, ...] = (
     "risks",
     "people",
 )
+
+#: The title quotes the detection target; a long one is cut (titles become file and document properties).
+TITLE_TARGET_CHARS = 120
 
 #: Patterns matching at least this share of the best match are offered as alternatives in the approach.
 APPROACH_SHARE = 0.6
@@ -347,7 +351,8 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
         ],
     )
 
-    title = _t(lang, f"PoC proposal: {q.target}", f"PoC提案: {q.target}")
+    target = short(q.target, TITLE_TARGET_CHARS)
+    title = _t(lang, f"PoC proposal: {target}", f"PoC提案: {target}")
     return Proposal(
         session_id=state.id,
         theme_id=theme.id,

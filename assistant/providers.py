@@ -17,12 +17,104 @@ class ProviderError(RuntimeError):
     """The endpoint could not be used; the message says what to check."""
 
 
-def openai_client(settings: Settings) -> Any:
-    """An `openai.OpenAI` client for the configured endpoint (OpenAI, Azure, Ollama, vLLM, llama.cpp server)."""
+def openai_client(settings: Settings, transport: Any | None = None) -> Any:
+    """An `openai.OpenAI` client for the configured endpoint (OpenAI, Azure, Ollama, vLLM, llama.cpp server).
+
+    It retries 429, 5xx and dropped connections with exponential backoff (`llm_max_retries`). `transport` is an
+    httpx transport to send through instead of the network (record / replay of model responses).
+    """
     import openai
 
     key = settings.llm_api_key.get_secret_value() or "not-needed-for-local-servers"
-    return openai.OpenAI(base_url=settings.llm_base_url, api_key=key, timeout=settings.llm_timeout, max_retries=1)
+    # the SDK's own client class (its HTTP library, its defaults), sending through the given transport
+    http = openai.DefaultHttpxClient(transport=transport) if transport is not None else None
+    return openai.OpenAI(
+        base_url=settings.llm_base_url,
+        api_key=key,
+        timeout=settings.llm_timeout,
+        max_retries=settings.llm_max_retries,
+        http_client=http,
+    )
+
+
+def chat_model(settings: Settings, client: Any | None = None) -> Any:
+    """The chat model of the LLM backend: `ChatOpenAI` over an injected `openai` client, so one object owns
+    the endpoint, the key, timeouts and retries, and tests or recordings can stand in for it."""
+    from langchain_openai import ChatOpenAI
+
+    if not settings.llm_base_url and not settings.llm_api_key.get_secret_value():
+        raise ProviderError(
+            "the llm backend needs THEME_ASSISTANT_LLM_BASE_URL (e.g. http://127.0.0.1:8080/v1 for a local "
+            "server) or THEME_ASSISTANT_LLM_API_KEY (OpenAI); or use --backend offline"
+        )
+    client = client or openai_client(settings)
+    return ChatOpenAI(
+        model=settings.llm_model,
+        client=client.chat.completions,
+        root_client=client,
+        # the async twin is never used, but ChatOpenAI builds one and needs a key for it
+        api_key=settings.llm_api_key.get_secret_value() or "not-needed-for-local-servers",  # type: ignore[arg-type]
+        base_url=settings.llm_base_url,
+        temperature=0.0,
+        max_tokens=settings.llm_max_tokens,  # type: ignore[call-arg]
+        # answers are read whole (the update) or streamed to the employee; no server-side usage options,
+        # which some local servers reject: tokens are counted offline instead
+        stream_usage=False,
+    )
+
+
+Problem = str
+"""Why a model call failed, in one word: `unreachable`, `timeout`, `auth`, `model`, `rate_limit`, `server`,
+`context`, `replay_missing` or `error`."""
+
+
+def classify(exc: BaseException) -> Problem:
+    """The kind of failure behind an exception raised by a model call (through LangChain or the SDK)."""
+    import openai
+
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and len(chain) < 8:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    for e in chain:
+        if type(e).__name__ == "ReplayMissing":
+            return "replay_missing"
+    for e in chain:
+        if isinstance(e, openai.APITimeoutError):
+            return "timeout"
+        if isinstance(e, openai.APIConnectionError):
+            return "unreachable"
+        if isinstance(e, (openai.AuthenticationError, openai.PermissionDeniedError)):
+            return "auth"
+        if isinstance(e, openai.NotFoundError):
+            return "model"
+        if isinstance(e, openai.RateLimitError):
+            return "rate_limit"
+        if isinstance(e, openai.InternalServerError):
+            return "server"
+        if isinstance(e, openai.BadRequestError) and "context" in str(e):
+            return "context"
+    return "error"
+
+
+def explain(problem: Problem, settings: Settings) -> str:
+    """What the employee or operator should do about a failed model call."""
+    url = settings.llm_base_url or "https://api.openai.com/v1"
+    hints = {
+        "unreachable": f"the LLM endpoint {url} is unreachable; start the server or fix THEME_ASSISTANT_LLM_BASE_URL",
+        "timeout": f"the LLM endpoint {url} did not answer within {settings.llm_timeout:g} s; raise "
+        "THEME_ASSISTANT_LLM_TIMEOUT or use a faster model",
+        "auth": f"the LLM endpoint {url} refused the key; check THEME_ASSISTANT_LLM_API_KEY",
+        "model": f"the LLM endpoint {url} does not know model {settings.llm_model!r}; check THEME_ASSISTANT_LLM_MODEL",
+        "rate_limit": f"the LLM endpoint {url} kept answering 429 (rate limit) after retries; wait or raise your quota",
+        "server": f"the LLM endpoint {url} kept failing with server errors (5xx) after retries",
+        "context": "the conversation did not fit the model's context window; lower THEME_ASSISTANT_LLM_CONTEXT_TOKENS, "
+        "set THEME_ASSISTANT_LLM_COMPACT_SCHEMA=true, or use a model (or server --n_ctx) with a longer context",
+        "replay_missing": "a model request has no recording in the replay folder; record again with --record",
+        "error": f"the LLM endpoint {url} gave an answer that could not be used",
+    }
+    return hints.get(problem, hints["error"])
 
 
 class OpenAIEmbeddingFunction(EmbeddingFunction[Documents]):

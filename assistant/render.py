@@ -8,6 +8,10 @@ from typing import Any
 from assistant.markup import md_escape as _md
 from assistant.proposal import Item, Proposal
 from assistant.state import InterviewState, Quote
+from assistant.textsafe import clean_tree, short, xml_safe
+
+#: Word keeps core properties such as the title to 255 characters (python-docx raises beyond).
+DOCX_TITLE_CHARS = 200
 
 _WORDS = {
     "en": {
@@ -61,6 +65,15 @@ def _line(item: Item, lang: str) -> str:
     return f"- {label}{_md(item.text)} {tag}".rstrip()
 
 
+def _safe(proposal: Proposal) -> Proposal:
+    """Every string XML-compatible: each renderer is safe by itself, whatever reached the proposal."""
+    return Proposal.model_validate(clean_tree(proposal.model_dump()))
+
+
+def _said(state: InterviewState, turn: int) -> str:
+    return xml_safe(state.transcript[turn].text)
+
+
 def _quoted_turns(proposal: Proposal) -> list[int]:
     turns = {
         i.source.turn
@@ -72,6 +85,7 @@ def _quoted_turns(proposal: Proposal) -> list[int]:
 
 
 def to_markdown(proposal: Proposal, state: InterviewState | None = None) -> str:
+    proposal = _safe(proposal)
     lang = proposal.lang
     w = _WORDS[lang]
     out = [f"# {_md(proposal.title)}", "", f"_{w['legend']}_", ""]
@@ -93,14 +107,14 @@ def to_markdown(proposal: Proposal, state: InterviewState | None = None) -> str:
             out += [f"## {w['sources']}", ""]
             for t in turns:
                 if t < len(state.transcript):
-                    out.append(f"- [{w['turn']} {t + 1}] “{_md(state.transcript[t].text)}”")
+                    out.append(f"- [{w['turn']} {t + 1}] “{_md(_said(state, t))}”")
             out.append("")
     out.append(f"_{w['generated']} {_md(proposal.session_id)} · {proposal.generated_at:%Y-%m-%d}_")
     return "\n".join(out) + "\n"
 
 
 def to_json(proposal: Proposal) -> str:
-    return proposal.model_dump_json(indent=2)
+    return _safe(proposal).model_dump_json(indent=2)
 
 
 def _docx_identity(doc: Any) -> None:
@@ -122,10 +136,11 @@ def to_docx(proposal: Proposal, path: Path, state: InterviewState | None = None,
     """A Word document with Heading 1/2 styles, bullet lists and real tables (and the chart, when given)."""
     from docx import Document  # imported here: python-docx is only needed when a .docx is asked for
 
+    proposal = _safe(proposal)
     lang = proposal.lang
     w = _WORDS[lang]
     doc = Document()
-    doc.core_properties.title = proposal.title
+    doc.core_properties.title = short(proposal.title, DOCX_TITLE_CHARS)
     doc.add_heading(proposal.title, level=1)
     _docx_identity(doc)
     doc.add_paragraph().add_run(w["legend"]).italic = True
@@ -166,7 +181,7 @@ def to_docx(proposal: Proposal, path: Path, state: InterviewState | None = None,
                 if t < len(state.transcript):
                     cells = table.add_row().cells
                     cells[0].text = str(t + 1)
-                    cells[1].text = state.transcript[t].text
+                    cells[1].text = _said(state, t)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import logging
+import random
+import threading
+import time
 import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant import prompts
 from assistant.edits import apply_edit
@@ -13,13 +20,22 @@ from assistant.knowledge import KnowledgeBase
 from assistant.language import detect_language
 from assistant.proposal import Proposal, build_proposal
 from assistant.state import InterviewState, Theme
-from assistant.store import SessionStore
+from assistant.store import SessionConflict, SessionStore, StoredState
+from assistant.textsafe import as_text, clean_text, valid_unicode
 from assistant.vocabulary import Lang
 
 logger = logging.getLogger(__name__)
 
 #: Longer messages are cut (and the employee told so); interviews are about work, not documents.
 MAX_CHARS = 4000
+#: Defaults of the session caps (settings max_user_turns, max_themes): enough for any real interview,
+#: and they keep one session's size, and so its turn time and proposal, bounded.
+MAX_USER_TURNS = 400
+MAX_THEMES = 12
+#: Saves tried when other writers keep saving the same session in between (people type far slower);
+#: a short random pause between tries lets two busy writers take turns instead of colliding again.
+SAVE_ATTEMPTS = 12
+RETRY_PAUSE_S = 0.05
 
 
 class SessionNotFound(KeyError):
@@ -70,32 +86,82 @@ def _looks_binary(text: str) -> bool:
     return controls > max(3, len(sample) // 20)
 
 
+def _snapshot(state: InterviewState) -> dict[str, Any]:
+    """Everything but the transcript (bounded by the theme cap, so copying it does not grow per turn)."""
+    return {name: copy.deepcopy(getattr(state, name)) for name in InterviewState.model_fields if name != "transcript"}
+
+
+def _restore(state: InterviewState, snapshot: dict[str, Any]) -> None:
+    for name, value in snapshot.items():
+        setattr(state, name, value)
+
+
+class _Unsaved:
+    """New sessions kept in memory until their first message, so a page load stores nothing."""
+
+    def __init__(self, limit: int = 2000) -> None:
+        self._states: OrderedDict[str, InterviewState] = OrderedDict()
+        self._limit = limit
+        self._lock = threading.Lock()
+
+    def add(self, state: InterviewState) -> None:
+        with self._lock:
+            self._states[state.id] = state
+            while len(self._states) > self._limit:  # the oldest untouched tabs; they held nothing said
+                self._states.popitem(last=False)
+
+    def get(self, session_id: str) -> InterviewState | None:
+        with self._lock:
+            return self._states.get(session_id)
+
+    def discard(self, session_id: str) -> None:
+        with self._lock:
+            self._states.pop(session_id, None)
+
+
 class ChatService:
-    """Transport-neutral: the terminal, the web UI, a Slack bot and the eval all call `handle`."""
+    """Transport-neutral: the terminal, the web UI, a Slack bot and the eval all call `handle`.
+
+    Every text that comes in is cleaned here (valid Unicode, no control characters) before it is stored.
+    A turn is saved once, after the reply; when another writer saved the session in between, the turn is
+    applied again on the newer state, so every turn of every writer is kept."""
 
     def __init__(
-        self, store: SessionStore, interviewer: Interviewer, kb: KnowledgeBase, log_user_text: bool = False
+        self,
+        store: SessionStore,
+        interviewer: Interviewer,
+        kb: KnowledgeBase,
+        log_user_text: bool = False,
+        max_user_turns: int = MAX_USER_TURNS,
+        max_themes: int = MAX_THEMES,
     ) -> None:
         self.store = store
         self.interviewer = interviewer
         self.kb = kb
         self.log_user_text = log_user_text
         """Debug-log what the employee says and the replies (off: it is personal data)."""
+        self.max_user_turns = max_user_turns
+        self.max_themes = max_themes
+        self._unsaved = _Unsaved()
 
     # -- sessions ---------------------------------------------------------------------------
 
     def new_session(self, user_id: str, lang: Lang | None = None, key: str | None = None) -> InterviewState:
-        state = InterviewState(user_id=user_id)
+        """A new interview, stored with its first message. One started for a conversation key (a Slack
+        thread) is stored at once: other processes must find the thread's interview."""
+        state = StoredState(user_id=clean_text(user_id))
         if lang:
             state.lang, state.lang_locked = lang, True
-        self.store.save(state)
         if key:
+            self.store.save(state)
             self.store.bind(key, state.id)
+        else:
+            self._unsaved.add(state)
         return state
 
     def get(self, session_id: str) -> InterviewState:
         """Sessions are reached by their unguessable id; knowing it is the permission."""
-        state = self.store.load(session_id)
+        state = self.store.load(session_id) or self._unsaved.get(session_id)
         if state is None:
             raise SessionNotFound(f"no interview with id {session_id!r}; check the id or start a new interview")
         return state
@@ -109,56 +175,115 @@ class ChatService:
         return self.new_session(user_id, key=key)
 
     def set_language(self, session_id: str, lang: Lang) -> InterviewState:
-        state = self.get(session_id)
-        state.lang, state.lang_locked = lang, True
-        self.interviewer.refresh(state)  # questions, values and reasons are re-worded in the new language
-        self.store.save(state)
-        return state
+        def choose(state: InterviewState) -> None:
+            state.lang, state.lang_locked = lang, True
+            self.interviewer.refresh(state)  # questions, values and reasons are re-worded in the new language
+
+        return self._update(session_id, choose)
+
+    def _update(self, session_id: str, change: Callable[[InterviewState], None]) -> InterviewState:
+        """Apply `change` to the newest stored copy; again on a newer one when someone saved in between."""
+        for _ in range(SAVE_ATTEMPTS):
+            state = self.get(session_id)
+            change(state)
+            if not _is_stored(state):
+                return state  # an unsaved new session: it is stored with its first message
+            try:
+                self.store.save(state)
+                return state
+            except SessionConflict:
+                logger.info("session %s changed while updating it; applying the change again", session_id)
+                time.sleep(random.uniform(0, RETRY_PAUSE_S))  # jitter, not a secret
+        raise SessionConflict(f"interview {session_id!r} is being changed elsewhere right now; try again")
 
     # -- turns --------------------------------------------------------------------------------
 
     def handle(self, key: str, user_id: str, text: str) -> TurnResult:
-        """One employee message in; the reply, the theme board and (when ready) the proposal out.
-        The message is committed before the interviewer runs, the reply before it is returned."""
+        """One employee message in; the reply, the theme board and (when ready) the proposal out."""
         state = self.session_for(key, user_id)
         return self.handle_state(state, text)
 
     def handle_state(self, state: InterviewState, text: str) -> TurnResult:
-        text = text if isinstance(text, str) else str(text)
-        lang: Lang = state.lang if (state.lang_locked or state.transcript) else detect_language(text)
-        note = ""
-        if _looks_binary(text):
-            return self._answer(state, Reply(prompts.render("not_text", lang), state.asking))
+        """The turn is committed once, with the reply; a failing interviewer still keeps the message."""
+        raw = valid_unicode(as_text(text))
+        lang: Lang = state.lang if (state.lang_locked or state.transcript) else detect_language(raw)
+        if _looks_binary(raw):
+            return self._notice(state, prompts.render("not_text", lang))
+        text = clean_text(raw)  # before anything else: the text is stored, logged and rendered later
         text = text.strip()
         if not text:
             question = self._last_question(state) or prompts.render("ask_work", lang)
-            return self._answer(
-                state,
-                Reply(prompts.render("empty_input", lang, question=question), state.asking),
-            )
+            return self._notice(state, prompts.render("empty_input", lang, question=question))
+        notes: list[str] = []
+        continued = False
         if len(text) > MAX_CHARS:
-            note = prompts.render("too_long", lang, limit=MAX_CHARS)
+            notes.append(prompts.render("too_long", lang, limit=MAX_CHARS))
             text = text[:MAX_CHARS]
         if self.log_user_text:
             logger.debug("session %s: user said %r", state.id, text)
-        turn = state.add_turn("user", text, topic=state.asking)
-        self.store.save(state)  # what the employee said is safe before anything else runs
+        for _ in range(SAVE_ATTEMPTS):
+            if _user_turns(state) >= self.max_user_turns:
+                return self._notice(state, prompts.render("turn_cap", state.lang, limit=self.max_user_turns), False)
+            turn = state.add_turn("user", text, topic=state.asking)
+            reply = self._respond(state, turn)
+            if notes:
+                reply = Reply("\n\n".join([*notes, reply.text]), reply.topic)
+            self._add_reply(state, reply)
+            try:
+                self.store.save(state)
+            except SessionConflict:
+                # another tab, process or instance saved this interview since it was read: take its turns
+                # and apply this message after them, so nobody's turn is lost
+                logger.info("session %s was continued elsewhere; applying the turn on the newer state", state.id)
+                fresh = self.store.load(state.id)
+                if fresh is None:
+                    raise
+                state = fresh
+                time.sleep(random.uniform(0, RETRY_PAUSE_S))  # jitter, not a secret
+                if not continued:
+                    notes.insert(0, prompts.render("continued_elsewhere", state.lang))
+                    continued = True
+                continue
+            self._unsaved.discard(state.id)
+            return self._result(state, reply)
+        raise SessionConflict(f"interview {state.id!r} is being continued elsewhere right now; send it again")
+
+    def _respond(self, state: InterviewState, turn: int) -> Reply:
+        """The interviewer's reply; its changes are undone when it fails or goes past the theme cap."""
+        before = _snapshot(state)
         try:
             reply = self.interviewer.respond(state, turn)
         except Exception:
             logger.exception("interviewer %s failed on a turn", getattr(self.interviewer, "name", "?"))
-            state = self.store.load(state.id) or state  # drop half-applied changes, keep the message
-            reply = Reply(prompts.render("error_fallback", state.lang), state.asking)
-        if note:
-            reply = Reply(f"{note}\n\n{reply.text}", reply.topic)
-        return self._answer(state, reply)
+            _restore(state, before)  # drop half-applied changes, keep the message
+            return Reply(prompts.render("error_fallback", state.lang), state.asking)
+        grew = len(state.pains) > len(before["pains"]) or len(state.themes) > len(before["themes"])
+        if grew and max(len(state.pains), len(state.themes)) > self.max_themes:
+            _restore(state, before)
+            question = self._last_question(state) or ""
+            cap = prompts.render("theme_cap", state.lang, limit=self.max_themes)
+            return Reply(f"{cap} {question}".strip(), state.asking)
+        return reply
 
-    def _answer(self, state: InterviewState, reply: Reply) -> TurnResult:
+    def _notice(self, state: InterviewState, text: str, keep: bool = True) -> TurnResult:
+        """A reply about a message that is not taken in (empty, binary, over the turn cap). It is stored with
+        the session only when `keep` and the session is stored already (a new one waits for a real message)."""
+        reply = Reply(text, state.asking)
+        if keep and _is_stored(state):
+            self._add_reply(state, reply)
+            self.store.save(state)  # a conflict here loses only this notice, never a message
+            return self._result(state, reply)
+        shown = state.model_copy(update={"transcript": [*state.transcript]})  # shown, not stored
+        self._add_reply(shown, reply)
+        return self._result(shown, reply)
+
+    def _add_reply(self, state: InterviewState, reply: Reply) -> None:
         if self.log_user_text:
             logger.debug("session %s: replied %r", state.id, reply.text)
         state.asking = reply.topic
         state.add_turn("assistant", reply.text, topic=reply.topic)
-        self.store.save(state)
+
+    def _result(self, state: InterviewState, reply: Reply) -> TurnResult:
         events: list[Event] = [ReplyEvent(reply.text, reply.topic), BoardEvent(list(state.themes))]
         if state.proposal_ready:
             events.append(ProposalEvent(build_proposal(state, self.kb)))
@@ -166,10 +291,12 @@ class ChatService:
 
     def edit(self, session_id: str, field: str, value: str) -> TurnResult:
         """Apply a correction from outside the chat (the UI's edit box) and re-rank; raises EditError."""
-        state = self.get(session_id)
-        apply_edit(state, field, value)
-        self.interviewer.refresh(state)
-        self.store.save(state)
+
+        def correct(state: InterviewState) -> None:
+            apply_edit(state, clean_text(field), clean_text(value))
+            self.interviewer.refresh(state)
+
+        state = self._update(session_id, correct)
         events: list[Event] = [BoardEvent(list(state.themes))]
         if state.proposal_ready:
             events.append(ProposalEvent(build_proposal(state, self.kb)))
@@ -183,3 +310,13 @@ class ChatService:
     def proposal(self, session_id: str) -> Proposal | None:
         state = self.get(session_id)
         return build_proposal(state, self.kb) if state.proposal_ready else None
+
+
+def _is_stored(state: InterviewState) -> bool:
+    # a plain InterviewState (built by a tool or test) is saved as before: last writer wins
+    return state.stored if isinstance(state, StoredState) else True
+
+
+def _user_turns(state: InterviewState) -> int:
+    # bounded by the cap itself, so counting stays cheap
+    return sum(1 for t in state.transcript if t.role == "user")

@@ -58,6 +58,29 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = SecretStr("")
     llm_model: str = "gpt-4o-mini"
     llm_timeout: float = 60.0
+    """Seconds to wait for one model call before that turn falls back to the offline engine."""
+    llm_max_tokens: int = 800
+    """The most tokens one answer may have (an update, or a question): a runaway model stops here."""
+    llm_max_retries: int = 2
+    """Retries with exponential backoff on 429, 5xx and dropped connections (the openai client's own)."""
+    llm_tool_choice: Literal["auto", "any", "record_update"] = "auto"
+    """How the first understand call must use its tools. `auto` works on every server (llama.cpp's accepts only
+    `auto` or a named function); `any` makes OpenAI-style servers call a tool; `record_update` forces the
+    update (then `search_patterns` is never called). A turn without a tool call gets one forced retry."""
+    llm_compact_schema: bool = False
+    """Send the update schema without descriptions (a third of the tokens), for small local models."""
+    llm_token_budget: int = 150_000
+    """Tokens (counted offline, prompt + answer) one interview may spend; beyond it the offline engine answers."""
+    llm_context_tokens: int = 1200
+    """The recent conversation sent with each call is cut to this many tokens; older turns live on only as the
+    facts already in the interview state, so prompts stay bounded however long the interview runs."""
+    llm_redact: bool | None = None
+    """Replace e-mail addresses, phone numbers and stated names before text goes to the model. None (default):
+    on when the endpoint is not on this machine (loopback), off for a local server."""
+    llm_record_dir: Path | None = None
+    """Store every model response here, keyed by a hash of the request (eval --record)."""
+    llm_replay_dir: Path | None = None
+    """Serve model responses from this folder only, failing closed on a request never recorded (eval --replay)."""
 
     hourly_cost_jpy: float = 5000.0
     """Assumed loaded cost of one hour of staff time, used when a pain is stated in hours (ja)."""
@@ -69,6 +92,10 @@ class Settings(BaseSettings):
     port: int = 7860
     log_user_text: bool = False
     """Put user text and prompts into debug logs (off: they are personal data)."""
+    max_user_turns: int = Field(default=400, ge=1)
+    """Employee messages one interview takes in; beyond it the assistant asks to start a new interview."""
+    max_themes: int = Field(default=12, ge=1)
+    """Themes (pains) one interview keeps; a further one is not added, and the employee is told why."""
 
     slack_api_url: str = "https://slack.com/api/"
     """Base URL of Slack's Web API; point it at a local stand-in to test the bot without Slack."""
@@ -110,5 +137,8 @@ class Settings(BaseSettings):
         return self.data_dir / "index"
 
     def ensure_data_dir(self) -> Path:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """The data folder, private to its owner (0700): it holds what employees said."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.data_dir.stat().st_mode & 0o077:
+            self.data_dir.chmod(0o700)  # made by an older version, or under a permissive umask
         return self.data_dir

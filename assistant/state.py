@@ -219,6 +219,28 @@ class Turn(_Model):
     at: datetime = Field(default_factory=_now)
 
 
+class TurnUsage(_Model):
+    """What the LLM backend spent on one employee turn, and whether the offline engine had to step in."""
+
+    turn: int
+    """Index into the transcript of the employee's message."""
+    calls: int = 0
+    """Model calls made (understand, its repair, ask)."""
+    tokens_in: int = 0
+    """Prompt tokens, counted offline (approximately; the same count for every provider)."""
+    tokens_out: int = 0
+    """Answer tokens, counted the same way."""
+    fallback: str | None = None
+    """Why the offline engine answered the whole turn (`unreachable`, `auth`, `timeout`, `invalid`, `budget`,
+    `replay_missing`, `error`); None when the model understood the message."""
+    ask_fallback: str | None = None
+    """Why the question came from the offline template instead of the model (None: the model asked)."""
+    repaired: bool = False
+    """The first update was invalid and the model was asked once to repair it."""
+    patterns: list[str] = []
+    """Knowledge-base pattern ids the model looked up with `search_patterns` (cited here, not in the chat)."""
+
+
 Phase = Literal["interview", "review", "done"]
 
 
@@ -242,6 +264,8 @@ class InterviewState(_Model):
     """Ranked, best first."""
     asked: dict[str, int] = {}
     """How many times each topic was asked for the focused pain (to follow up once, never loop)."""
+    llm_usage: list[TurnUsage] = []
+    """Model calls, tokens and fallbacks per turn (LLM backend only; empty offline)."""
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
 

@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, create_engine, delete, event, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from pydantic import PrivateAttr, TypeAdapter
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    delete,
+    event,
+    inspect,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from assistant.state import InterviewState
+from assistant.state import InterviewState, Turn
 
 logger = logging.getLogger(__name__)
+
+_TURNS = TypeAdapter(list[Turn])
 
 
 class _Base(DeclarativeBase):
@@ -32,6 +50,21 @@ class SessionRow(_Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     state_json: Mapped[str] = mapped_column(Text)
+    """The state without its transcript (rows written before the turns table: the whole state)."""
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """Bumped by every save; a save from an older copy is refused (optimistic concurrency)."""
+    turn_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """How many rows of `session_turns` belong to the state (0 in rows from before the turns table)."""
+
+
+class TurnRow(_Base):
+    """One transcript turn, appended once, so a turn costs the same at the first message and the 5,000th."""
+
+    __tablename__ = "session_turns"
+
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    turn_json: Mapped[str] = mapped_column(Text)
 
 
 class ConversationRow(_Base):
@@ -72,31 +105,83 @@ class SessionInfo:
     updated_at: datetime
 
 
+class StoredState(InterviewState):
+    """An interview state that remembers which stored version it was read at (0: not stored yet)."""
+
+    _version: int = PrivateAttr(default=0)
+    _stored_turns: int = PrivateAttr(default=0)
+
+    @property
+    def stored(self) -> bool:
+        return self._version > 0
+
+
+class SessionConflict(RuntimeError):
+    """The session was saved elsewhere (another tab, process or instance) since this copy was read."""
+
+
 class SessionStore:
     """Every save is its own committed transaction, so a crash between turns loses nothing."""
 
     def __init__(self, url: str) -> None:
         self.url = url
+        _private_sqlite_file(url)
         self.engine: Engine = create_engine(url, future=True)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         _Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def save(self, state: InterviewState) -> None:
-        title = _title(state)
+        """Commit the state and append its new turns. A `StoredState` read at an older version than the stored
+        one raises SessionConflict (nothing is written); re-read it with `load` and apply the change again."""
+        if not isinstance(state, StoredState):
+            self._save_unversioned(state)
+            return
+        if len(state.transcript) < state._stored_turns:
+            raise ValueError("the transcript only grows; turns cannot be removed from a stored session")
+        values = _row_values(state)
+        try:
+            with self._sessions.begin() as db:
+                if not state.stored:
+                    db.add(SessionRow(id=state.id, user_id=state.user_id, created_at=state.created_at, **values))
+                    db.flush()  # the session row before its turns (PostgreSQL checks the foreign key)
+                else:
+                    changed = db.execute(
+                        update(SessionRow)
+                        .where(SessionRow.id == state.id, SessionRow.version == state._version)
+                        .values(version=state._version + 1, **values)
+                        .execution_options(synchronize_session=False)
+                    )
+                    if getattr(changed, "rowcount", 0) != 1:
+                        raise SessionConflict(state.id)
+                db.add_all(_turn_rows(state, state._stored_turns))
+        except IntegrityError as exc:  # two first saves of one new session, or turns someone else wrote
+            raise SessionConflict(state.id) from exc
+        state._version += 1
+        state._stored_turns = len(state.transcript)
+
+    def _save_unversioned(self, state: InterviewState) -> None:
+        """A plain InterviewState (tools, tests): written over whatever is stored, its new turns appended."""
+        values = _row_values(state)
         with self._sessions.begin() as db:
             row = db.get(SessionRow, state.id)
             if row is None:
-                row = SessionRow(id=state.id, user_id=state.user_id, created_at=state.created_at)
-                db.add(row)
-            row.title, row.lang, row.phase = title, state.lang, state.phase
-            row.updated_at, row.state_json = state.updated_at, state.to_json()
+                db.add(SessionRow(id=state.id, user_id=state.user_id, created_at=state.created_at, **values))
+                db.flush()
+                stored = 0
+            else:
+                stored = row.turn_count
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.version += 1
+            db.add_all(_turn_rows(state, stored))
 
-    def load(self, session_id: str) -> InterviewState | None:
+    def load(self, session_id: str) -> StoredState | None:
         with self._sessions() as db:
             row = db.get(SessionRow, session_id)
-            return InterviewState.from_json(row.state_json) if row else None
+            return _assemble(db, row) if row else None
 
     def bind(self, key: str, session_id: str) -> None:
         with self._sessions.begin() as db:
@@ -160,11 +245,11 @@ class SessionStore:
             return [SessionInfo(r.id, r.user_id, r.title, r.lang, r.phase, r.updated_at) for r in db.scalars(query)]
 
     def all_states(self, session_ids: list[str] | None = None) -> list[InterviewState]:
-        query = select(SessionRow.state_json)
+        query = select(SessionRow)
         if session_ids:
             query = query.where(SessionRow.id.in_(session_ids))
         with self._sessions() as db:
-            return [InterviewState.from_json(s) for s in db.scalars(query)]
+            return [_assemble(db, row) for row in db.scalars(query).all()]
 
     def close(self) -> None:
         self.engine.dispose()
@@ -176,6 +261,70 @@ def _title(state: InterviewState) -> str:
         return top.question.target[:200]
     first = next((t.text for t in state.transcript if t.role == "user"), "")
     return first[:200]
+
+
+def _row_values(state: InterviewState) -> dict[str, Any]:
+    """The session row's columns; the transcript goes to `session_turns`, so this does not grow per turn."""
+    return {
+        "title": _title(state),
+        "lang": state.lang,
+        "phase": state.phase,
+        "updated_at": state.updated_at,
+        "state_json": state.model_dump_json(exclude={"transcript"}),
+        "turn_count": len(state.transcript),
+    }
+
+
+def _turn_rows(state: InterviewState, start: int) -> list[TurnRow]:
+    return [
+        TurnRow(session_id=state.id, seq=i, turn_json=state.transcript[i].model_dump_json())
+        for i in range(start, len(state.transcript))
+    ]
+
+
+def _assemble(db: Session, row: SessionRow) -> StoredState:
+    """The full state of a row. Rows from before the turns table carry the transcript in their JSON
+    (turn_count 0); their turns are written to the turns table by the next save (migration on read)."""
+    state = StoredState.model_validate_json(row.state_json)
+    if row.turn_count:
+        # only the turns this version counts: a writer may have appended more since the row was read
+        query = (
+            select(TurnRow.turn_json)
+            .where(TurnRow.session_id == row.id, TurnRow.seq < row.turn_count)
+            .order_by(TurnRow.seq)
+        )
+        state.transcript = _TURNS.validate_json("[" + ",".join(db.scalars(query)) + "]")  # one parse, not n
+    state._version = row.version
+    state._stored_turns = row.turn_count
+    return state
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Databases made before versions and the turns table get the new columns (their rows load as before)."""
+    present = {c["name"] for c in inspect(engine).get_columns("sessions")}
+    wanted = {"version": "INTEGER NOT NULL DEFAULT 1", "turn_count": "INTEGER NOT NULL DEFAULT 0"}
+    for name, ddl in wanted.items():
+        if name in present:
+            continue
+        try:
+            with engine.begin() as conn:
+                conn.execute(text(f"ALTER TABLE sessions ADD COLUMN {name} {ddl}"))
+        except (OperationalError, ProgrammingError):  # another process added it first
+            if name not in {c["name"] for c in inspect(engine).get_columns("sessions")}:
+                raise
+
+
+def _private_sqlite_file(url: str) -> None:
+    """Interviews are personal data: the SQLite file (and its -wal and -shm files) are readable by the owner only."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or not parsed.database or parsed.database == ":memory:":
+        return
+    path = Path(parsed.database)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # SQLite gives -wal and -shm the same mode
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_mode & 0o077:
+            file.chmod(0o600)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

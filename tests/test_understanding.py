@@ -36,6 +36,19 @@ from assistant.understanding.records import read_data
         ("来月どの店舗で欠品が出そうかが一番知りたいです", "ja", "来月どの店舗で欠品が出そうか"),
         ("えーと、このロットが規格に入るかどうか、出荷前に分かればいいんですけど", "ja", "ロットが規格に入るかどうか"),
         ("正直、品質のばらつきが一番大事ですね", "ja", "品質のばらつき"),
+        # a clause that only says when (「〜のとき」「〜前」) is no target; a decision verb does not outrank the question
+        ("品質会議のときに決めるのは、どのロットを再検査に回すかです。", "ja", "どのロットを再検査に回すか"),
+        (
+            "どの配管が来年漏れそうかを、壊れる前に知りたいです。今は担当者が目で見て判断しています。",
+            "ja",
+            "どの配管が来年漏れそうか",
+        ),
+        # an abstract noun (「〜の怖さ」) names no outcome; the decided question does
+        (
+            "この患者さんが1週間以内に再入院するかを判断しています。数字に出ない怖さを知りたいです。",
+            "ja",
+            "患者さんが1週間以内に再入院するか",
+        ),
     ],
 )
 def test_targets_are_clean_clauses_not_pasted_sentences(text, lang, expected):
@@ -143,3 +156,21 @@ def test_a_correction_of_what_they_want_to_know_changes_the_target():
 def test_a_switch_turns_to_the_other_pain(lang, pains, text, expected):
     update = understand(text, _state(lang, *pains), "judgment")
     assert update.switch_to == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "verdict"),
+    [
+        ("honestly there isn't much of a decision, I just copy the totals across", "en", "no_decision"),
+        ("No real judgment involved, the screen tells me what to type.", "en", "no_decision"),
+        ("判断というほどのことは特にないです。画面の数字を写すだけなので", "ja", "no_decision"),
+        ("The rate table sets the price for every size, so I just look it up.", "en", "fixed_rule"),
+        ("金額は規定の表で全部決まってるので、当てはめるだけです", "ja", "fixed_rule"),
+        ("It's a real judgment call, it takes years of experience to get right.", "en", None),
+        ("判断が難しくて、ベテランしか分からないんです", "ja", None),
+    ],
+)
+def test_no_decision_and_fixed_rules_are_read_with_negation_in_scope(text, lang, verdict):
+    from assistant.understanding.verdicts import read_not_ml
+
+    assert read_not_ml(text, lang) == verdict

@@ -125,3 +125,22 @@ def test_a_share_of_a_stock_said_earlier_runs_per_period():
         "We run a 120 bed ward, open every night.", "Around 2% of the beds each night end up blocked, about $300 each."
     )
     assert got == pytest.approx(0.02 * 120 * 365 * 300, rel=0.02)
+
+
+def test_an_edit_box_figure_corrects_the_chat_one(app):
+    from assistant.edits import apply_edit
+    from assistant.state import InterviewState
+    from assistant.understanding.update import Quantity
+
+    state = InterviewState(lang="en")
+    pain = Pain(text="x", quote=Quote(text="x", turn=0))
+    pain.measures = [
+        Measure(quantity=Quantity(kind="events", value=10, per="month", quote="10 a month"), turn=3),
+        Measure(quantity=Quantity(kind="cost_each", value=500, currency="USD", quote="$500"), turn=3),
+    ]
+    state.pains, state.focus = [pain], pain.id
+    apply_edit(state, "frequency", "about 4 a week", pain.id)
+    apply_edit(state, "cost", "$800 each", pain.id)
+    assert estimate(pain, "en", Rates()).per_year == pytest.approx(4 * 52 * 800)
+    apply_edit(state, "data", "nothing is written down anywhere", pain.id)
+    assert pain.data is not None and pain.data.exists is False

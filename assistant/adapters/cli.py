@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.table import Table
 
 from assistant.adapters.common import build_app as _app
 from assistant.app import offline_environment
+from assistant.textsafe import clean_text
 from assistant.vocabulary import Lang
 
 app = typer.Typer(
@@ -54,11 +57,12 @@ def main_callback(
 def web(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+    backend: Annotated[str | None, typer.Option(help="offline (default) or llm.")] = None,
 ) -> None:
     """Start the chat UI in the browser (the default command)."""
     from assistant.adapters.web import serve
 
-    serve(_app(host=host, port=port))
+    serve(_app(host=host, port=port, backend=backend))
 
 
 @app.command()
@@ -66,22 +70,28 @@ def chat(
     resume: Annotated[str | None, typer.Option(help="Continue the interview with this id.")] = None,
     script: Annotated[str | None, typer.Option(help="Read the employee's lines from FILE ('-': stdin).")] = None,
     lang: Annotated[str | None, typer.Option(help="Answer in en or ja (default: detected).")] = None,
+    backend: Annotated[str | None, typer.Option(help="offline (default) or llm.")] = None,
 ) -> None:
     """Interview in the terminal; with --script, a scripted conversation for demos and tests."""
-    a = _app()
-    service = a.service
+    a = _app(backend=backend)
+    try:
+        service = a.service
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
     chosen: Lang | None = "ja" if lang == "ja" else "en" if lang == "en" else None
     state = service.get(resume) if resume else service.new_session("local", lang=chosen)
     err.print(f"[dim]interview id: {state.id}  (continue later with: theme-assistant chat --resume {state.id})[/dim]")
+    err.print(f"[dim]backend: {a.backend_label}[/dim]")  # after the id line, which scripts read first
     for turn in state.transcript:
-        console.print(("[bold cyan]you:[/bold cyan] " if turn.role == "user" else "") + turn.text)
+        console.print(("[bold cyan]you:[/bold cyan] " if turn.role == "user" else "") + escape(turn.text))
     lines = _script_lines(script) if script else None
     while True:
         if lines is not None:
             text = next(lines, None)
             if text is None:
                 break
-            console.print(f"[bold cyan]you:[/bold cyan] {text}")
+            console.print(f"[bold cyan]you:[/bold cyan] {escape(clean_text(text))}")
         else:
             try:
                 text = console.input("[bold cyan]you:[/bold cyan] ")
@@ -94,21 +104,51 @@ def chat(
         console.print(Markdown(result.reply))
         if result.proposal is not None and lines is None:
             err.print(f"[dim]proposal ready: theme-assistant propose {state.id} --format md[/dim]")
-    err.print(f"[dim]saved: {state.id}[/dim]")
+    said = any(t.role == "user" for t in state.transcript)
+    err.print(f"[dim]saved: {state.id}[/dim]" if said else "[dim]nothing said, so nothing was saved[/dim]")
 
 
 def _script_lines(script: str) -> Iterator[str]:
-    stream = sys.stdin if script == "-" else Path(script).open(encoding="utf-8")  # noqa: SIM115
-    for line in stream:
+    """The employee's lines; bytes that are not UTF-8 are replaced (with a note), never a crash."""
+    if script == "-":
+        yield from _decoded_lines(sys.stdin.buffer, "standard input")
+        return
+    path = Path(script)
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot read the script {path}: {exc.strerror}; check the path")
+        raise typer.Exit(2) from None
+    with stream:
+        yield from _decoded_lines(stream, str(path))
+
+
+def _decoded_lines(stream: IO[bytes], name: str) -> Iterator[str]:
+    noted = False
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            line = raw.decode("utf-8", "replace")
+            if not noted:
+                err.print(
+                    f"[yellow]note:[/yellow] {escape(name)} line {number} is not valid UTF-8; unreadable bytes were "
+                    "replaced with \ufffd (save the file as UTF-8 to keep them)"
+                )
+                noted = True
+        line = line.removeprefix("\ufeff") if number == 1 else line  # a byte-order mark from Windows editors
         if line.strip() and not line.lstrip().startswith("#"):
-            yield line.rstrip("\n")
+            yield line.rstrip("\r\n")
 
 
 @app.command()
 def propose(
     session_id: str,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.md,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="File or folder to write (default: stdout; .docx: a file).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Draft the proposal of an interview as Markdown, .docx or JSON."""
     from assistant.proposal import build_proposal
@@ -123,17 +163,40 @@ def propose(
         )
         raise typer.Exit(2)
     proposal = build_proposal(state, a.kb)
-    if format is Format.docx:
-        path = output or Path(f"proposal-{session_id}.docx")
-        to_docx(proposal, path, state)
-        err.print(f"wrote {path}")
-        return
-    text = to_markdown(proposal, state) if format is Format.md else to_json(proposal)
-    if output:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"wrote {output}")
-    else:
+    if output is None and format is not Format.docx:
+        text = to_markdown(proposal, state) if format is Format.md else to_json(proposal)
         sys.stdout.write(text)
+        return
+    path = _output_path(output, f"proposal-{session_id}.{format.value}", force)
+    try:
+        if format is Format.docx:
+            to_docx(proposal, path, state)
+        else:
+            path.write_text(to_markdown(proposal, state) if format is Format.md else to_json(proposal), "utf-8")
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot write {path}: {exc.strerror}; choose another -o")
+        raise typer.Exit(2) from None
+    err.print(f"wrote {path}")
+
+
+def _output_path(output: str | None, default_name: str, force: bool) -> Path:
+    """-o FILE, or -o FOLDER (an existing one, or any ending in /) for the default name inside it.
+    Missing folders are made; an existing file is kept unless --force."""
+    path = Path(output) if output else Path(default_name)
+    if output and (path.is_dir() or output.endswith(("/", os.sep))):
+        path = path / default_name
+    if path.is_dir():
+        err.print(f"[red]error:[/red] {path} is a folder; give a file name with -o")
+        raise typer.Exit(2)
+    if path.exists() and not force:
+        err.print(f"[red]error:[/red] {path} exists; pass --force to overwrite it, or choose another -o")
+        raise typer.Exit(2)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot make the folder {path.parent}: {exc.strerror}; choose another -o")
+        raise typer.Exit(2) from None
+    return path
 
 
 @app.command()
@@ -231,15 +294,17 @@ def patterns_search(
 
 def main() -> None:
     from assistant.edits import EditError
+    from assistant.interview.llm.recording import ReplayMissing
     from assistant.knowledge import KnowledgeError
     from assistant.providers import ProviderError
     from assistant.service import SessionNotFound
 
     try:
         app()
-    except (KnowledgeError, ProviderError, SessionNotFound, EditError) as exc:
+    except (KnowledgeError, ProviderError, ReplayMissing, SessionNotFound, EditError) as exc:
         # errors the user can fix: say what to do, without a traceback
-        err.print(f"[red]error:[/red] {exc.args[0] if exc.args else exc}")
+        message = str(exc.args[0] if exc.args else exc)
+        err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)  # paths stay whole, [x] stays text
         raise SystemExit(2) from None
 
 

@@ -14,6 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from assistant.adapters.common import build_app as _app
 from assistant.evaluation.cases import CaseError, load_cases
+from assistant.interview.llm.recording import ReplayMissing
+from assistant.providers import ProviderError
 
 err = Console(stderr=True)
 eval_app = typer.Typer(help="Run the eval: cases (default), retrieval, or the benchmarks.")
@@ -37,6 +39,12 @@ def run_cases(
     repeat: Annotated[int, typer.Option(help="Run each case K times and report pass^k.")] = 1,
     baseline: Annotated[Path | None, typer.Option(help="Fail when results regress against this baseline.")] = None,
     write_baseline: Annotated[Path | None, typer.Option(help="Accept these results as the new baseline.")] = None,
+    record: Annotated[
+        Path | None, typer.Option(help="llm backend: store every model response in DIR, keyed by the request.")
+    ] = None,
+    replay: Annotated[
+        Path | None, typer.Option(help="llm backend: answer only from the recordings in DIR (offline, fails closed).")
+    ] = None,
 ) -> None:
     """Run every case in --cases through the chat service with the simulated employee."""
     if ctx.invoked_subcommand is not None:
@@ -59,10 +67,15 @@ def run_cases(
         raise typer.Exit(2) from None
     with tempfile.TemporaryDirectory() as tmp:
         # A throwaway session database: eval runs must not fill the user's interview list.
-        a = _app(backend=backend, database_url=f"sqlite:///{Path(tmp) / 'eval.db'}")
+        a = _app(
+            backend=backend,
+            database_url=f"sqlite:///{Path(tmp) / 'eval.db'}",
+            llm_record_dir=record,
+            llm_replay_dir=replay,
+        )
         try:
             service = a.service
-        except ValueError as exc:
+        except (ValueError, ProviderError, ReplayMissing) as exc:
             err.print(f"[red]{exc}[/red]")
             raise typer.Exit(2) from None
         with Progress(
@@ -102,6 +115,8 @@ def run_cases(
     if report:
         rep.write(report, rep.to_markdown(results, summary))
     _print_summary(summary)
+    if "llm" in summary and _report_model_use(summary["llm"], a, replay):
+        raise typer.Exit(1)
     if write_baseline:
         rep.write(write_baseline, json.dumps(rep.baseline_of(data), indent=2, ensure_ascii=False) + "\n")
         err.print(f"baseline written to {write_baseline}")
@@ -112,6 +127,26 @@ def run_cases(
                 err.print(f"[red]regression:[/red] {problem}")
             raise typer.Exit(1)
         err.print(f"no regression against {baseline}")
+
+
+def _report_model_use(llm: dict[str, Any], a: Any, replay: Path | None) -> bool:
+    """Print model calls, tokens and fallbacks; True when the run must fail (a replay missed a recording)."""
+    from assistant.interview.llm.interviewer import PROVIDER_PROBLEMS
+    from assistant.providers import explain
+
+    err.print(
+        f"llm ({a.backend_label}): {llm['calls']} calls, {llm['calls_per_turn']} per turn; "
+        f"{llm['tokens_per_turn']} tokens per turn; {llm['fallback_turns']} of {llm['turns']} turns answered by "
+        "the offline engine"
+        + (f" ({', '.join(f'{k}: {v}' for k, v in llm['fallbacks'].items())})" if llm["fallbacks"] else "")
+    )
+    for problem in llm["fallbacks"]:
+        if problem in PROVIDER_PROBLEMS:
+            err.print(f"[yellow]note:[/yellow] {explain(problem, a.settings)}")
+    if replay is not None and "replay_missing" in llm["fallbacks"]:
+        err.print(f"[red]replay incomplete:[/red] some model requests have no recording in {replay}")
+        return True
+    return False
 
 
 def _print_summary(summary: dict[str, Any]) -> None:

@@ -211,7 +211,9 @@ class WebUI:
     def set_language(self, lang: str, sid: str) -> tuple[Any, ...]:
         """The interview's one language: replies, board, proposal and patterns all follow it."""
         la = lang_of(lang)
-        state = self._find(sid) or self.service.new_session("web", lang=la)
+        state = self._find(sid)
+        if state is None:  # no interview yet: the page speaks it; the first message starts the interview
+            return self.render(None, la)
         return self.render(self.service.set_language(state.id, la), la)
 
     def edit(self, field: str, value: str, sid: str, lang: str) -> tuple[Any, ...]:

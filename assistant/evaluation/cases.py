@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from assistant.knowledge import parse_yaml, read_yaml_text, yaml_files
 from assistant.vocabulary import Lang, Modality, TaskKind
 
 Currency = Literal["JPY", "USD", "EUR", "GBP"]
@@ -107,9 +108,11 @@ class CaseError(ValueError):
 
 def load_case(path: Path) -> Case:
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = parse_yaml(read_yaml_text(path))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CaseError(f"{path}: cannot read the case as UTF-8 YAML: {exc}") from exc
+    except OSError as exc:
+        raise CaseError(f"{path}: cannot be read ({exc.strerror}); check that it is a readable file") from exc
     if not isinstance(data, dict):
         raise CaseError(f"{path}: expected a YAML mapping at the top level")
     try:
@@ -124,10 +127,11 @@ def load_case(path: Path) -> Case:
 
 def load_cases(folder: Path) -> list[Case]:
     """Every `*.yaml` below `folder` (a suite), sorted by id; ids must be unique."""
-    files = sorted(folder.rglob("*.yaml"))
-    if not files:
+    if not folder.is_dir():
+        raise CaseError(f"{folder}: not a folder; pass --cases with a folder of case files (*.yaml)")
+    files, errors = yaml_files(folder, recursive=True)
+    if not files and not errors:
         raise CaseError(f"{folder}: no case files (*.yaml) found; pass --cases with a folder of cases")
-    errors: list[str] = []
     cases: dict[str, Case] = {}
     for path in files:
         try:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.evaluation.runner import CaseResult
+from assistant.evaluation.usage import usage_markdown
 from assistant.vocabulary import TASK_KINDS
 
 
@@ -20,7 +21,7 @@ def _pct(x: float | None) -> str:
 
 def to_markdown(results: list[CaseResult], summary: dict[str, Any], extra: dict[str, Any] | None = None) -> str:
     out = [
-        "# Offline eval report",
+        "# Eval report",
         "",
         f"**{summary['passed']}/{summary['total']} passed ({_pct(summary['pass_rate'])})**, "
         f"mean {summary['mean_turns']} assistant turns per case.",
@@ -70,6 +71,8 @@ def to_markdown(results: list[CaseResult], summary: dict[str, Any], extra: dict[
     ]
     if "pass_hat_k" in summary:
         out.append("- pass^k: " + ", ".join(f"k={k}: {_pct(v)}" for k, v in summary["pass_hat_k"].items()))
+    if "llm" in summary:
+        out += usage_markdown(summary["llm"])
     for title, data in (extra or {}).items():
         out += ["", f"## {title}", "", "```json", json.dumps(data, indent=2, ensure_ascii=False), "```"]
     out += [

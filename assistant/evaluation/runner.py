@@ -11,6 +11,7 @@ from typing import Any
 from assistant.evaluation.cases import Case
 from assistant.evaluation.checks import Conversation, check, citations_ok, slot_accuracy, top_theme_json
 from assistant.evaluation.simulator import answer
+from assistant.evaluation.usage import summarize_usage, turns_json
 from assistant.knowledge import KnowledgeBase
 from assistant.service import ChatService
 from assistant.state import InterviewState
@@ -53,6 +54,7 @@ class CaseResult:
             "questions_per_turn": self.questions_per_turn,
             "seconds": round(self.seconds, 3),
             "session_id": self.state.id,
+            **({"llm_turns": turns_json(self.state)} if self.state.llm_usage else {}),
             **({"runs": self.runs} if len(self.runs) > 1 else {}),
         }
 
@@ -191,6 +193,9 @@ def summarize(results: list[CaseResult], repeat: int = 1) -> dict[str, Any]:
     cited = [r.citations for r in results if r.citations is not None]
     summary["citation_rate"] = rate(cited)
     summary["mean_turns"] = round(sum(r.turns for r in results) / len(results), 2) if results else 0.0
+    llm = summarize_usage(r.state for r in results)
+    if llm is not None:
+        summary["llm"] = llm
     if repeat > 1:
         summary["repeat"] = repeat
         summary["pass_hat_k"] = {str(k): pass_hat_k(results, k) for k in range(1, repeat + 1)}

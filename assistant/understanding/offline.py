@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 
-from assistant.interview import cues
-from assistant.interview.extract import not_ml_reason, read_judge, specific_pain, split_pains
 from assistant.language import tokens
 from assistant.state import InterviewState
+from assistant.understanding import cues
+from assistant.understanding.pains import read_judge, specific_pain, split_pains
 from assistant.understanding.phrases import read_inputs, read_target, short_phrase
 from assistant.understanding.quantities import read_quantities
 from assistant.understanding.records import read_data
 from assistant.understanding.text import content_words, is_dont_know, nfkc, sentences, strip_fillers
 from assistant.understanding.update import Command, Correction, PainUpdate, Phrase, Quantity, Slot, TurnUpdate
+from assistant.understanding.verdicts import not_ml_reason, read_not_ml
 from assistant.vocabulary import Lang, Topic
 
 #: A correction of something said before ("no wait", "actually it's more about", 「いや」「じゃなくて」).
@@ -152,9 +153,9 @@ def _read_judgment(update: TurnUpdate, text: str, state: InterviewState, topic: 
     if topic in ("judgment", "data"):
         judgment = text if topic == "judgment" else (focus.judgment.quote.text if focus and focus.judgment else "")
         data = text if topic == "data" else ""
-        reason = not_ml_reason(judgment, data, lang)
+        reason = (read_not_ml(judgment, lang) if topic == "judgment" else None) or not_ml_reason(judgment, data, lang)
         if reason is not None and not (topic == "data" and reason != "no_outcome"):
-            update.not_ml = reason  # type: ignore[assignment]
+            update.not_ml = reason
 
 
 def _wish(text: str, lang: Lang) -> bool:

@@ -14,6 +14,7 @@ import re
 from assistant.language import ja_morphemes, tokens
 from assistant.understanding import lexicon as lx
 from assistant.understanding.text import (
+    JA_TIME_NOUNS,
     close_brackets,
     content_words,
     is_dont_know,
@@ -212,7 +213,7 @@ def _degenerate(phrase: str, lang: Lang) -> bool:
         if not morphs or re.fullmatch(r"(?:それ|これ|あれ|そこ|ここ|その辺|そのあたり|どれ|何)", phrase):
             return True
         last = morphs[-1]
-        time_only = last[2] == "副詞可能" and last[1] == "名詞" and not phrase.endswith("か")
+        time_only = last[0] in JA_TIME_NOUNS and last[1] == "名詞" and not phrase.endswith("か")
         return time_only or len(content_words(phrase, "ja")) < 1
     words = [w.lower() for w in content_words(phrase, "en")]
     vague = {"ones", "one", "first", "next", "days", "day", "weeks", "time", "times", "stuff", "things", "thing"}
@@ -288,8 +289,15 @@ def _candidates_ja(text: str) -> list[tuple[float, str, str]]:
                 head = body[: m.start()]
                 head = re.split(r"。|！|？", head)[-1]
                 phrase = _ja_clean(head.split("、")[-1] if len(head) > 40 else head)
+                # a wish (「知りたい」「分かれば」) names the target; a decision verb (「判断して」) may only say how
+                wish = base < 2.0 or re.search(r"たい|れば|ると|たら|ように", m.group(0))
+                # 「見えない危なさ」「気になる点」: an abstract noun names no outcome; a question or a measure does
+                abstract = re.search(r"(?:さ|もの|点|問題|リスク|ところ|こと|部分)$", phrase) and not phrase.endswith(
+                    "か"
+                )
                 if len(phrase) >= 2:
-                    out.append((base - (1.0 if len(phrase) > 40 else 0.0), phrase, sentence))
+                    score = (base if wish else 1.2) - (1.0 if len(phrase) > 40 else 0.0) - (1.0 if abstract else 0.0)
+                    out.append((score, phrase, sentence))
         for clause in split_outside_brackets(body, re.compile(r"、|。")):
             clause = re.sub(r"(?:を|が|は|も)?(?:です(?:ね|か)?|ですかね)?$", "", clause)
             if re.search(r"か(?:どうか)?$", clause):

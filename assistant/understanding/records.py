@@ -35,7 +35,8 @@ _WHERE_JA = re.compile(
 )
 
 
-def _negated(clause: str, lang: Lang) -> bool:
+def negated(clause: str, lang: Lang) -> bool:
+    """The clause denies what it says (a negation word, or \"only in people's heads\")."""
     if lx.ONLY_IN_HEADS.search(clause):
         return True
     if lang == "ja":
@@ -67,11 +68,11 @@ def read_data(text: str, lang: Lang, target: str = "") -> DataUpdate | None:
     recorded: list[bool] = []
     outcomes: list[bool] = []
     for clause in clauses(text):
-        negated = _negated(clause, lang)
+        denied = negated(clause, lang)
         if _about_outcomes(clause, lang, target_words):
-            outcomes.append(not negated)
+            outcomes.append(not denied)
         if _about_records(clause, lang):
-            recorded.append(not negated)
+            recorded.append(not denied)
     if not recorded and not outcomes:
         return None
     norm = normalize_numbers(nfkc(text))[0]

@@ -112,6 +112,33 @@ _JA_SOFT_END = re.compile(
 )
 
 
+#: Nouns that say when or how much rather than what (UniDic tags them 名詞-普通名詞-副詞可能).
+JA_TIME_NOUNS = {
+    "前",
+    "後",
+    "あと",
+    "とき",
+    "時",
+    "際",
+    "うち",
+    "間",
+    "頃",
+    "ころ",
+    "段階",
+    "時点",
+    "今",
+    "最中",
+    "途中",
+    "だいたい",
+    "大体",
+    "ほとんど",
+    "全部",
+    "ちょっと",
+    "少し",
+    "たくさん",
+}
+
+
 def soften_ja_end(text: str) -> str:
     """Drop the hedged sentence ending of a Japanese item (「〜あたりですかね」「〜ですね」)."""
     return _JA_SOFT_END.sub("", text).strip("、, ")

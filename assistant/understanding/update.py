@@ -50,7 +50,8 @@ Per = Literal["event", "hour", "day", "shift", "week", "month", "quarter", "year
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # attribute docstrings become schema descriptions: the LLM backend sends this schema as its tool
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
 class Phrase(_Model):

@@ -1,0 +1,136 @@
+"""Ask: one streamed call writes the next question; the offline template stands in whenever it fails."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
+
+from assistant.interview import Reply
+from assistant.interview.llm import budget, guards, prompts
+from assistant.interview.llm.context import known_facts
+from assistant.interview.llm.decide import say
+from assistant.interview.policy import Step
+from assistant.providers import classify
+from assistant.state import InterviewState, TurnUsage
+
+logger = logging.getLogger(__name__)
+
+_SHORT = 60
+
+
+def _short(text: str) -> str:
+    """A phrase short enough to quote inside a question."""
+    text = " ".join(text.split())
+    if len(text) <= _SHORT:
+        return text
+    cut = text[:_SHORT].rsplit(" ", 1)[0] if " " in text[:_SHORT] else text[:_SHORT]
+    return cut.rstrip(",.、。 ") + "…"
+
+
+def _join(state: InterviewState, *parts: str) -> str:
+    return ("" if state.lang == "ja" else " ").join(p for p in parts if p)
+
+
+def _instructions(lang: Any) -> list[str]:
+    """The fixed lines of both prompts: a question that repeats one of them leaks the instructions."""
+    bare = prompts.render("ask_system", lang, goal="", reference="", known="", patterns="")
+    bare += "\n" + prompts.render("understand_system", lang, topic="", known="")
+    return [line.strip() for line in bare.splitlines() if len(line.strip()) >= 30]
+
+
+def template_question(state: InterviewState, step: Step) -> str:
+    """The offline engine's question for the step (the same named templates, in the employee's language)."""
+    topic = step.topic or "pains"
+    focus = state.focus_pain()
+    if step.followup:
+        return say(state, f"followup_{topic}")
+    if topic == "judgment" and focus is not None:
+        return say(state, "ask_judgment", pain=_short(focus.text))
+    if topic == "inputs" and focus is not None:
+        target = focus.target.value if focus.target else ("それ" if state.lang == "ja" else "that")
+        return say(state, "ask_inputs", target=_short(target))
+    if topic == "pains" and state.pains:
+        return say(state, "ask_pains_more")
+    return say(state, f"ask_{topic}")
+
+
+def _goal(state: InterviewState, step: Step) -> str:
+    topic = step.topic or "pains"
+    focus = state.focus_pain()
+    values: dict[str, Any] = {}
+    if topic == "judgment":
+        values["pain"] = _short(focus.text) if focus else ""
+    if topic == "inputs":
+        values["target"] = _short(focus.target.value) if focus and focus.target else ""
+    goal = prompts.render(f"goal_{topic}", state.lang, **values)
+    return prompts.render("goal_followup", state.lang, goal=goal) if step.followup else goal
+
+
+def template_reply(state: InterviewState, step: Step, prefix: str) -> Reply:
+    """The question as the offline engine would ask it, after the decided prefix (or a plain acknowledgement)."""
+    ack = prefix or (say(state, "ack") if state.asking else "")
+    return Reply(_join(state, ack, template_question(state, step)), step.topic or "pains")
+
+
+class Asker:
+    """Writes the next question with the model, streaming its words through `write`."""
+
+    def __init__(self, model: BaseChatModel, clean: Callable[[str], str]) -> None:
+        self.model = model
+        self.clean = clean
+
+    def run(
+        self,
+        state: InterviewState,
+        turn: int,
+        step: Step,
+        prefix: str,
+        patterns: list[dict[str, Any]],
+        context_tokens: int,
+        usage: TurnUsage,
+        write: Callable[[str], None],
+    ) -> Reply:
+        topic = step.topic or "pains"
+        known = known_facts(state, self.clean)
+        found = ", ".join(f"{p.get('title')} ({p.get('task_kind')})" for p in patterns[:3]) or "-"
+        system = prompts.render(
+            "ask_system",
+            state.lang,
+            goal=_goal(state, step),
+            reference=template_question(state, step),
+            known=known,
+            patterns=found,
+        )
+        messages: list[BaseMessage] = [
+            SystemMessage(system),
+            *budget.recent_turns(state, turn, context_tokens, self.clean),
+        ]
+        head = f"{prefix}\n\n" if prefix else ""
+        if head:
+            write(head)
+        usage.calls += 1
+        text = ""
+        try:
+            for chunk in self.model.stream(messages):
+                piece = chunk.content if isinstance(chunk.content, str) else ""
+                text += piece
+                if piece:
+                    write(piece)
+        except Exception as exc:  # any failure of the call: the template asks instead, the turn goes on
+            usage.ask_fallback = classify(exc)
+            logger.warning("ask: the model call failed (%s); the template question is used", usage.ask_fallback)
+            return template_reply(state, step, prefix)
+        usage.tokens_in += budget.count(messages)
+        usage.tokens_out += budget.count([AIMessage(text)])
+        secrets = _instructions(state.lang)
+        secrets += [str(p.get("id")) for p in patterns if p.get("id")]
+        problem = guards.question_problem(text, state.lang, secrets)
+        if problem is not None:
+            usage.ask_fallback = problem
+            logger.info("ask: the model's question was not used (%s); the template question is used", problem)
+            return template_reply(state, step, prefix)
+        return Reply(head + text.strip(), topic)
