@@ -6,16 +6,17 @@ import logging
 import os
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant.interview import Interviewer
-from assistant.interview.guided import GuidedInterviewer
 from assistant.knowledge import KnowledgeBase, load_knowledge
-from assistant.retrieval import Embedder, PatternIndex, chroma_client, local_embedder
 from assistant.scoring import Rates
-from assistant.service import ChatService
 from assistant.settings import Settings
-from assistant.store import SessionStore
+
+if TYPE_CHECKING:  # the heavy parts (Chroma, SQLAlchemy, the interviewer) load when first used: a fast start
+    from assistant.interview import Interviewer
+    from assistant.retrieval import Embedder, PatternIndex
+    from assistant.service import ChatService
+    from assistant.store import SessionStore
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,9 @@ class App:
 
     @cached_property
     def index(self) -> PatternIndex:
+        from assistant.retrieval import PatternIndex as Index
+        from assistant.retrieval import chroma_client, local_embedder
+
         s = self.settings
         s.ensure_data_dir()
         client = chroma_client(None if s.chroma_host else s.chroma_path, s.chroma_host, s.chroma_port)
@@ -55,7 +59,7 @@ class App:
         else:
             embedder = local_embedder(s.embedding)
         # the BM25 cache is local even with a shared Chroma server: it is cheap to keep per instance
-        return PatternIndex.open(self.kb, client, s.collection, embedder, cache_dir=s.index_cache_dir)
+        return Index.open(self.kb, client, s.collection, embedder, cache_dir=s.index_cache_dir)
 
     @cached_property
     def rates(self) -> Rates:
@@ -64,8 +68,10 @@ class App:
 
     @cached_property
     def store(self) -> SessionStore:
+        from assistant.store import SessionStore as Store
+
         self.settings.ensure_data_dir()
-        return SessionStore(self.settings.db_url)
+        return Store(self.settings.db_url)
 
     @cached_property
     def transport(self) -> Any:
@@ -80,6 +86,8 @@ class App:
         return None
 
     def interviewer(self, backend: str | None = None) -> Interviewer:
+        from assistant.interview.guided import GuidedInterviewer
+
         backend = backend or self.settings.backend
         guided = GuidedInterviewer(self.index, self.kb, self.rates)
         if backend == "offline":
@@ -116,8 +124,10 @@ class App:
 
     @cached_property
     def service(self) -> ChatService:
+        from assistant.service import ChatService as Service
+
         s = self.settings
-        return ChatService(
+        return Service(
             self.store,
             self.interviewer(),
             self.kb,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from assistant.markup import md_escape as _md
 from assistant.proposal import Item, Proposal
 from assistant.state import InterviewState, Quote
 from assistant.textsafe import clean_tree, short, xml_safe
@@ -59,8 +61,8 @@ def source_tag(source: Quote | None, lang: str) -> str:
 
 def _line(item: Item, lang: str) -> str:
     tag = source_tag(item.source, lang)
-    label = f"**{item.label}:** " if item.label else ""
-    return f"- {label}{item.text} {tag}".rstrip()
+    label = f"**{_md(item.label)}:** " if item.label else ""
+    return f"- {label}{_md(item.text)} {tag}".rstrip()
 
 
 def _safe(proposal: Proposal) -> Proposal:
@@ -86,14 +88,14 @@ def to_markdown(proposal: Proposal, state: InterviewState | None = None) -> str:
     proposal = _safe(proposal)
     lang = proposal.lang
     w = _WORDS[lang]
-    out = [f"# {proposal.title}", "", f"_{w['legend']}_", ""]
+    out = [f"# {_md(proposal.title)}", "", f"_{w['legend']}_", ""]
     for section in proposal.sections:
-        out += [f"## {section.title}", ""]
+        out += [f"## {_md(section.title)}", ""]
         if section.table:
             header, *rows = section.table
-            out.append("| " + " | ".join(header) + " |")
+            out.append("| " + " | ".join(_md(cell) for cell in header) + " |")
             out.append("|" + "---|" * len(header))
-            out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+            out += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
             out.append("")
             tags = {source_tag(i.source, lang) for i in section.items if i.source}
             out += [" ".join(sorted(t for t in tags if t)), ""]
@@ -105,10 +107,9 @@ def to_markdown(proposal: Proposal, state: InterviewState | None = None) -> str:
             out += [f"## {w['sources']}", ""]
             for t in turns:
                 if t < len(state.transcript):
-                    text = _said(state, t).replace("\n", " ")
-                    out.append(f"- [{w['turn']} {t + 1}] “{text}”")
+                    out.append(f"- [{w['turn']} {t + 1}] “{_md(_said(state, t))}”")
             out.append("")
-    out.append(f"_{w['generated']} {proposal.session_id} · {proposal.generated_at:%Y-%m-%d}_")
+    out.append(f"_{w['generated']} {_md(proposal.session_id)} · {proposal.generated_at:%Y-%m-%d}_")
     return "\n".join(out) + "\n"
 
 
@@ -116,8 +117,23 @@ def to_json(proposal: Proposal) -> str:
     return _safe(proposal).model_dump_json(indent=2)
 
 
-def to_docx(proposal: Proposal, path: Path, state: InterviewState | None = None) -> Path:
-    """A Word document with Heading 1/2 styles, bullet lists and real tables."""
+def _docx_identity(doc: Any) -> None:
+    """The document says who drafted it (python-docx's template says "python-docx")."""
+    doc.core_properties.author = "theme-assistant"
+    doc.core_properties.last_modified_by = "theme-assistant"
+    doc.core_properties.comments = ""
+
+
+def _docx_chart(doc: Any, chart: Path | None) -> None:
+    """The value vs feasibility chart the web UI shows, when one was drawn."""
+    if chart is not None and chart.exists():
+        from docx.shared import Cm
+
+        doc.add_picture(str(chart), width=Cm(15))
+
+
+def to_docx(proposal: Proposal, path: Path, state: InterviewState | None = None, chart: Path | None = None) -> Path:
+    """A Word document with Heading 1/2 styles, bullet lists and real tables (and the chart, when given)."""
     from docx import Document  # imported here: python-docx is only needed when a .docx is asked for
 
     proposal = _safe(proposal)
@@ -126,7 +142,9 @@ def to_docx(proposal: Proposal, path: Path, state: InterviewState | None = None)
     doc = Document()
     doc.core_properties.title = short(proposal.title, DOCX_TITLE_CHARS)
     doc.add_heading(proposal.title, level=1)
+    _docx_identity(doc)
     doc.add_paragraph().add_run(w["legend"]).italic = True
+    _docx_chart(doc, chart)
     for section in proposal.sections:
         doc.add_heading(section.title, level=2)
         if section.table:

@@ -177,6 +177,7 @@ class ChatService:
     def set_language(self, session_id: str, lang: Lang) -> InterviewState:
         def choose(state: InterviewState) -> None:
             state.lang, state.lang_locked = lang, True
+            self.interviewer.refresh(state)  # questions, values and reasons are re-worded in the new language
 
         return self._update(session_id, choose)
 

@@ -10,6 +10,7 @@ import pytest
 from assistant.app import App
 from tests.conversations import EN_PRESS as EN
 from tests.conversations import JA_FRESH as JA
+from tests.test_web_units import docx_author, docx_has_picture, docx_text, rendered
 from tests.webserver import running
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,6 +34,12 @@ ARGS = [
     # resolve nothing but loopback: the browser itself must not look anything up beyond this machine
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+HOSTILE = (
+    "<img src=x onerror=alert(1)> <script>alert(2)</script> [click](javascript:alert(3)) "
+    "![pixel](http://evil.example/p.png) <img src=http://evil.example/q.png> www.evil.example **loud**"
+)
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +54,15 @@ def browser():
         b.close()
 
 
+def _open(browser, url: str, viewport: dict, requested: list[str] | None = None, lang: str = "en-US"):
+    page = browser.new_page(viewport=viewport, accept_downloads=True, locale=lang)
+    if requested is not None:
+        page.on("request", lambda r: requested.append(r.url))
+    page.goto(url)
+    page.wait_for_selector("#ta-progress", timeout=60_000)  # the page's own load event has run
+    return page
+
+
 def _messages(page) -> int:
     found = page.locator("#turn-count")
     return int(found.inner_text()) if found.count() else 0
@@ -58,7 +74,7 @@ def _say(page, text: str) -> None:
     page.click("#send")
     # the board, chart and proposal are re-rendered after the streamed reply; the count comes with them
     page.wait_for_function(
-        "n => Number(document.querySelector('#turn-count')?.textContent || 0) >= n + 2", arg=before, timeout=60_000
+        "n => Number(document.querySelector('#turn-count')?.textContent || 0) >= n + 2", arg=before, timeout=90_000
     )
 
 
@@ -68,61 +84,128 @@ def _interview(page, lines: list[str]) -> None:
     page.wait_for_selector("#board .ta-card", timeout=60_000)
 
 
-def test_interviews_in_english_and_japanese(app: App, browser, tmp_path):
+def _download(page, selector: str, to: Path) -> Path:
+    with page.expect_download() as info:
+        page.click(selector)
+    info.value.save_as(to)
+    return to
+
+
+def _outside(requested: list[str], url: str) -> list[str]:
+    return [u for u in requested if not u.startswith((url, "data:", "blob:"))]
+
+
+def test_english_interview_downloads_switch_and_phone(app: App, browser, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
+    requested: list[str] = []
     with running(app) as url:
-        page = browser.new_page(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
-        requested: list[str] = []
-        page.on("request", lambda r: requested.append(r.url))
-        page.goto(url)
-        page.wait_for_selector("#msg textarea", timeout=60_000)
-        _interview(page, EN)
+        page = _open(browser, url, DESKTOP, requested)
+        assert "Topic 1 of 6" in page.inner_text("#progress")
+        _say(page, EN[0])
+        assert re.search(r"Topic \d of 6: \w", page.inner_text("#progress"))
+        _interview(page, EN[1:])
         board = page.inner_text("#board")
-        assert "Based on" in board and "vibration" in board
-        assert re.search(r"\$\d", board), board  # a value per year is shown
+        assert "Based on" in board and "vibration" in board and re.search(r"\$\d", board)
         page.wait_for_selector("#chart img", timeout=60_000)
-        page.screenshot(path=str(ARTIFACTS / "board-en.png"), full_page=True)
-
-        page.click("#tab-proposal-button")
-        page.wait_for_selector("#dl-md:not([disabled])", timeout=60_000)
-        with page.expect_download() as info:
-            page.click("#dl-md")
-        saved = tmp_path / "proposal.md"
-        info.value.save_as(saved)
-        text = saved.read_text(encoding="utf-8")
+        tabs = page.locator("#tabs button[role=tab]:visible")
+        assert tabs.count() == 4, "all four tabs fit at 1366 px"
+        # the strip's call to action downloads the proposal
+        page.wait_for_selector("#cta-md", timeout=60_000)
+        assert "Proposal ready" in page.inner_text("#progress")
+        page.screenshot(path=str(ARTIFACTS / "desktop-en.png"), full_page=True)
+        text = _download(page, "#cta-md", tmp_path / "p.md").read_text(encoding="utf-8")
         assert text.startswith("# PoC proposal") and "## PoC plan" in text
-        with page.expect_download() as info:
-            page.click("#dl-docx")
-        assert info.value.suggested_filename.endswith(".docx")
+        docx = _download(page, "#cta-docx", tmp_path / "p.docx")
+        assert docx_author(docx) == "theme-assistant" and docx_has_picture(docx), "the chart is in the .docx"
 
-        page.click("#tab-themes-button")
-        page.click("#new")
-        page.wait_for_function("() => document.querySelectorAll('#chat .bot.message').length === 0")
-        _interview(page, JA)
-        board = page.inner_text("#board")
-        assert "を検出する" in board and "売" in board
-        page.wait_for_selector("#chart img", timeout=60_000)
-        page.screenshot(path=str(ARTIFACTS / "board-ja.png"), full_page=True)
+        # one language per interview: the switch re-renders labels, board, proposal and patterns
+        page.get_by_label("日本語").check()
+        page.wait_for_function("() => document.querySelector('#send')?.textContent.includes('送信')")
+        page.wait_for_function("() => document.querySelector('#board')?.textContent.includes('検出したいこと')")
+        assert "Send" not in page.inner_text("#send") and "Patterns" not in page.inner_text("#tabs")
+        page.click("#tab-proposal-button")
+        page.wait_for_function("() => document.querySelector('#proposal')?.textContent.includes('PoC提案')")
+        page.click("#tab-patterns-button")
+        page.click("#pattern-pick input")
+        page.locator("ul[role=listbox] li").first.click()
+        page.wait_for_function("() => document.querySelector('#pattern-detail')?.textContent.includes('PoC計画')")
+        assert "Pains" not in page.inner_text("#pattern-detail")
+        page.screenshot(path=str(ARTIFACTS / "desktop-switched-ja.png"), full_page=True)
         page.close()
-    outside = [u for u in requested if not u.startswith((url, "data:", "blob:"))]
-    assert not outside, f"the page fetched from outside the server (CDN, fonts, analytics): {outside[:5]}"
+
+        phone = _open(browser, url, PHONE, requested, lang="ja-JP")
+        assert "送信" in phone.inner_text("#send"), "a new page follows the browser's language"
+        _interview(phone, JA)
+        assert "を検出する" in phone.inner_text("#board")
+        assert phone.locator("#tabs button[role=tab]:visible").count() == 4, "all four tabs fit at 390 px"
+        board_top = phone.locator("#board").bounding_box()["y"]
+        input_top = phone.locator("#msg").bounding_box()["y"]
+        assert board_top - input_top < 700, "on a phone the board is close below the input"
+        phone.screenshot(path=str(ARTIFACTS / "phone-ja.png"), full_page=True)
+        phone.close()
+    assert not _outside(requested, url), f"the page fetched from outside: {_outside(requested, url)[:5]}"
     assert any(u.endswith("ipaexg.ttf") for u in requested), "the Japanese web font is served by the app itself"
 
 
-def test_resume_in_the_browser_after_a_server_restart(app: App, browser):
+def test_hostile_text_is_shown_as_typed_everywhere(app: App, browser, tmp_path):
+    requested: list[str] = []
     with running(app) as url:
-        page = browser.new_page()
-        page.goto(url)
-        page.wait_for_selector("#msg textarea", timeout=60_000)
-        _say(page, EN[0])
-        _say(page, EN[1])
-        session_id = re.search(r"session=([\w-]+)", page.inner_text("#session-info")).group(1)
+        page = _open(browser, url, DESKTOP, requested)
+        _interview(page, EN)
+        _say(page, HOSTILE)
+        bubble = page.locator("#chat .message.user").last.inner_text()
+        assert "<script>alert(2)</script>" in bubble and "<img src=x onerror=alert(1)>" in bubble
+        assert "**loud**" in bubble, "Markdown in user text is shown, not applied"
+        # the same text as the detection target: board, chart, proposal preview and both downloads
+        page.click("#tab-edit-button")
+        page.fill("#edit-value textarea", HOSTILE)
+        page.click("#edit-apply")
+        page.wait_for_function("() => document.querySelector('#board')?.textContent.includes('<script>alert(2)')")
+        page.click("#tab-proposal-button")
+        page.wait_for_function("() => document.querySelector('#proposal')?.textContent.includes('<script>alert(2)')")
+        for area in ("#chat", "#board", "#proposal"):
+            assert page.locator(f"{area} img[src='x'], {area} img[src*='evil'], {area} script").count() == 0
+            assert page.locator(f"{area} a[href^='javascript'], {area} a[href*='evil']").count() == 0, area
+        page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
+        md = _download(page, "#dl-md", tmp_path / "p.md").read_text(encoding="utf-8")
+        assert not re.search(r"<(img|script|a)\b", rendered(md)), "a Markdown viewer shows the text, not HTML"
+        assert md.splitlines()[0].startswith("# PoC proposal: \\<img src=x onerror=alert(1)\\>")
+        docx = docx_text(_download(page, "#dl-docx", tmp_path / "p.docx"))
+        assert "&lt;script&gt;alert(2)&lt;/script&gt;" in docx, "Word shows the text as typed"
         page.close()
+    assert not _outside(requested, url), f"user text made the page fetch: {_outside(requested, url)[:5]}"
+
+
+def test_reload_resumes_copy_link_and_clear_starts_anew(app: App, browser):
     with running(app) as url:
-        page = browser.new_page()
-        page.goto(f"{url}?session={session_id}")
+        page = _open(browser, url, DESKTOP)
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        assert "session=" not in page.url
+        _say(page, EN[0])
+        page.wait_for_url(re.compile(r"\?session=[\w-]+"), timeout=30_000)
+        session_id = page.url.split("session=")[1]
+        _say(page, EN[1])
+        page.reload()
         page.wait_for_function("() => document.querySelectorAll('#chat .bot.message').length === 2", timeout=60_000)
         assert EN[1] in page.inner_text("#chat")
+        page.click("#copy-link")
+        page.wait_for_function("() => document.querySelector('#copy-link')?.dataset.copied")
+        copied = page.evaluate("() => document.querySelector('#copy-link').dataset.copied")
+        assert copied == f"{url}?session={session_id}"
+        assert page.get_attribute("#session-link", "href") == f"?session={session_id}"
+        page.once("dialog", lambda d: d.dismiss())  # "start a new interview?" - no: nothing is lost
+        page.click("#chat button[aria-label='Clear']")
+        page.wait_for_function("() => document.querySelectorAll('#chat .bot.message').length === 2", timeout=30_000)
+        page.once("dialog", lambda d: d.accept())  # yes: really a new interview, the address forgets the old one
+        page.click("#chat button[aria-label='Clear']")
+        page.wait_for_function("() => !location.search.includes('session=')", timeout=30_000)
+        _say(page, EN[2])
+        page.wait_for_url(re.compile(r"\?session=[\w-]+"), timeout=30_000)
+        assert session_id not in page.url and page.locator("#chat .bot.message").count() == 1
+        page.close()
+    with running(app) as url:  # and after a server restart
+        page = _open(browser, f"{url}?session={session_id}", DESKTOP)
+        page.wait_for_function("() => document.querySelectorAll('#chat .bot.message').length === 2", timeout=60_000)
         _say(page, EN[2])
         assert page.locator("#chat .bot.message").count() == 3
         page.close()

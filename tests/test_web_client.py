@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,17 +15,37 @@ from tests.webserver import running
 
 pytestmark = pytest.mark.slow
 
+# outputs of /send: the message box, then the page's views (see web_views.VIEWS)
+NAMES = ["msg", "sid", "chat", "lang", "strip", "board", "chart", "proposal", "md", "docx", "info", "pick", "detail"]
+
 
 def _text(message: dict) -> str:
     content = message["content"]
     return content if isinstance(content, str) else " ".join(c.get("text", "") for c in content)
 
 
-def _interview(url: str, lines: list[str]) -> tuple[Client, tuple]:
+def _views(values: object, names: list[str]) -> dict:
+    """Outputs by name; an update's value (the chat comes with its label in the page's language)."""
+    out = dict(zip(names, values, strict=True))  # type: ignore[call-overload]
+    return {
+        k: v["value"] if isinstance(v, dict) and v.get("__type__") == "update" and k == "chat" else v
+        for k, v in out.items()
+    }
+
+
+def _path(update: object) -> Path | None:
+    value = update.get("value") if isinstance(update, dict) else update
+    if isinstance(value, dict):
+        value = value.get("path")
+    return Path(value) if value else None
+
+
+def _interview(url: str, lines: list[str], sid: str = "") -> tuple[Client, dict]:
     client = Client(url, verbose=False)
-    out: tuple = ()
+    out: dict = {}
     for line in lines:
-        out = client.predict(line, api_name="/send")
+        out = _views(client.predict(line, sid, "en", api_name="/send"), NAMES)
+        sid = out["sid"]
     return client, out
 
 
@@ -34,32 +55,56 @@ def server(app: App):
         yield url
 
 
-def test_interview_updates_board_chart_and_proposal(server):
+def test_interview_updates_board_chart_progress_and_proposal(server):
     _, out = _interview(server, INTERVIEW)
-    _msg, history, board, chart, proposal, dl_md, _dl_docx, info, _choices = out
-    assert len(history) == 2 * len(INTERVIEW)
+    assert len(out["chat"]) == 2 * len(INTERVIEW)
+    board = out["board"]
     assert "Based on" in board and "vibration" in board and "break down" in board
     assert "data-pattern='equipment-anomaly'" in board or "data-pattern='remaining-useful-life'" in board
-    assert chart is not None
-    assert "## The detection question" in proposal and "[turn " in proposal
-    md = Path(dl_md["value"]["path"] if isinstance(dl_md["value"], dict) else dl_md["value"])
-    assert md.read_text(encoding="utf-8").startswith("# PoC proposal")
-    assert "Interview id" in info
+    assert out["chart"] is not None
+    assert "## The detection question" in out["proposal"] and "[turn " in out["proposal"]
+    md = _path(out["md"])
+    assert md is not None and md.read_text(encoding="utf-8").startswith("# PoC proposal")
+    assert f"?session={out['sid']}" in out["info"]
+    assert "Proposal ready" in out["strip"] and "cta-md" in out["strip"] and "cta-docx" in out["strip"]
+
+
+def test_gradio_copies_files_into_a_private_folder(server, app: App):
+    _interview(server, INTERVIEW)
+    base = app.settings.data_dir / "tmp"
+    copies = list(base.rglob("proposal-*.docx"))
+    assert copies, f"Gradio's copies of the downloads are not in the data folder's {base}"
+    assert stat.S_IMODE(base.stat().st_mode) == 0o700
+    for p in base.rglob("*"):
+        assert stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600), p
 
 
 def test_edit_box_writes_back_into_the_proposal(server):
-    client, _ = _interview(server, INTERVIEW)
-    status, *views = client.predict("target", "which press bearing will fail within a month", api_name="/edit")
-    board, _chart, proposal = views[0], views[1], views[2]
-    assert "updated" in status
-    assert "which press bearing will fail within a month" in board
-    assert "which press bearing will fail within a month [edited]" in proposal
+    client, out = _interview(server, INTERVIEW)
+    status, *views = client.predict(
+        "target", "which press bearing will fail within a month", out["sid"], "en", api_name="/edit"
+    )
+    page = _views(views, NAMES[1:])
+    assert "Updated" in status
+    assert "which press bearing will fail within a month" in page["board"]
+    assert "which press bearing will fail within a month [edited]" in page["proposal"]
 
 
 def test_bad_edit_says_how_to_fix(server):
-    client, _ = _interview(server, INTERVIEW[:2])
-    status, *_ = client.predict("frequency", "sometimes", api_name="/edit")
+    client, out = _interview(server, INTERVIEW[:2])
+    status, *_ = client.predict("frequency", "sometimes", out["sid"], "en", api_name="/edit")
     assert "no frequency found" in status
+
+
+def test_language_switch_rewords_the_board_and_proposal(server):
+    client, out = _interview(server, INTERVIEW)
+    views = _views(client.predict("ja", out["sid"], api_name="/set_language"), NAMES[1:])
+    assert views["lang"] == "ja"
+    assert "検出したいこと" in views["board"] and "Detection question" not in views["board"]
+    assert "を基に" in views["board"], "the detection question is re-worded in the new language"
+    assert "提案書ができました" in views["strip"]
+    reply = _views(client.predict("ありがとう", out["sid"], "ja", api_name="/send"), NAMES)
+    assert reply["lang"] == "ja"
 
 
 def test_concurrent_sessions_stay_isolated(server):
@@ -72,32 +117,28 @@ def test_concurrent_sessions_stay_isolated(server):
             f"Every day, about {i + 1} hours of work.",
         ]
         _, out = _interview(server, lines)
-        return out[1][0]["content"][0]["text"] if isinstance(out[1][0]["content"], list) else out[1][0]["content"], out[
-            7
-        ]
+        return _text(out["chat"][0]), out["sid"]
 
     with ThreadPoolExecutor(max_workers=20) as pool:
         results = list(pool.map(one, range(20)))
-    ids = {info for _, info in results}
-    assert len(ids) == 20
-    for i, (first, _info) in enumerate(results):
+    assert len({sid for _, sid in results}) == 20
+    for i, (first, _sid) in enumerate(results):
         assert f"store number {i} " in first
 
 
 def test_resume_after_a_server_restart(app: App):
     with running(app) as url:
         _client, out = _interview(url, INTERVIEW[:3])
-        session_id = out[7].split("`")[1]
+        session_id = out["sid"]
     with running(app) as url:
         fresh = Client(url, verbose=False)
-        _sid_history = fresh.predict(session_id, api_name="/resume")
-        history = _sid_history[0]
-        assert [_text(m) for m in history if m["role"] == "user"] == INTERVIEW[:3]
-        out = fresh.predict(INTERVIEW[3], api_name="/send")
-        assert len(out[1]) == 8
+        views = _views(fresh.predict(session_id, "", "en", api_name="/resume"), NAMES[1:])
+        assert [_text(m) for m in views["chat"] if m["role"] == "user"] == INTERVIEW[:3]
+        _, out = _interview(url, [INTERVIEW[3]], sid=session_id)
+        assert len(out["chat"]) == 8
 
 
 def test_unknown_id_does_not_open_anything(server):
     client = Client(server, verbose=False)
-    out = client.predict("not-a-real-id", api_name="/resume")
-    assert out[0] == [] or all("not-a-real-id" not in _text(m) for m in out[0])
+    views = _views(client.predict("not-a-real-id", "", "en", api_name="/resume"), NAMES[1:])
+    assert views["sid"] == "" and views["chat"] == []

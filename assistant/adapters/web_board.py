@@ -49,7 +49,7 @@ _W = {
     },
 }
 
-CSS = """
+CARD_CSS = """
 .ta-card{border:1px solid #ddd;border-radius:8px;padding:10px 12px;margin:0 0 10px 0}
 .ta-card h4{margin:0 0 6px 0}
 .ta-rank{display:inline-block;background:#1f77b4;color:#fff;border-radius:10px;padding:0 8px;margin-right:6px}
@@ -87,9 +87,11 @@ def _theme_card(t: Theme, state: InterviewState, kb: KnowledgeBase) -> str:
     )
     patterns = ""
     for m in [m for m in t.patterns if not m.weak]:  # a weak match is no pattern to show
-        detail = _pattern_detail(kb.patterns[m.id], lang) if m.id in kb.patterns else ""
+        known = kb.patterns.get(m.id)
+        detail = _pattern_detail(known, lang) if known else ""
+        title = known.title.get(lang) if known else m.title  # in the interview's language, also after a switch
         patterns += (
-            f"<details data-pattern='{escape(m.id)}'><summary>{escape(m.title)} "
+            f"<details data-pattern='{escape(m.id)}'><summary>{escape(title)} "
             f"<span class='ta-muted'>({escape(m.id)} · {escape(m.task_kind)} · "
             f"{escape(', '.join(m.modalities))} · {m.score:.2f})</span></summary>{detail}</details>"
         )
@@ -115,8 +117,12 @@ def board_html(state: InterviewState, kb: KnowledgeBase) -> str:
         items = "".join(f"<li>{escape(p.text)}</li>" for p in not_ml)
         cards.append(f"<div class='ta-card'><h4>{w['not_ml']}</h4><ul>{items}</ul></div>")
     if not cards:
-        return f"<div id='ta-board' class='ta-muted'>{escape(w['empty'])}</div>"
+        return empty_board(state.lang)
     return f"<div id='ta-board'>{''.join(cards)}</div>"
+
+
+def empty_board(lang: Lang) -> str:
+    return f"<div id='ta-board' class='ta-muted'>{escape(_W[lang]['empty'])}</div>"
 
 
 def chart_points(state: InterviewState) -> list[Point]:

@@ -1,0 +1,128 @@
+"""The Gradio page: components, their places at 1366 px and 390 px, and the events wired to the handlers."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import gradio as gr
+
+from assistant.adapters.web_assets import COPY_JS, URL_JS, confirm_js
+from assistant.adapters.web_text import EDIT_LABELS, EXAMPLES, LANGS, UI
+from assistant.adapters.web_views import WebUI
+from assistant.edits import EDIT_FIELDS
+
+
+def _chat_column(w: dict[str, str]) -> dict[str, Any]:
+    c: dict[str, Any] = {}
+    c["strip"] = gr.HTML(elem_id="progress")
+    c["chatbot"] = gr.Chatbot(
+        label=w["chat"],
+        elem_id="chat",
+        placeholder=w["welcome"],
+        height=560,
+        latex_delimiters=[],  # "$" in what people type is money, not a formula
+        sanitize_html=True,
+        buttons=["copy"],
+        feedback_options=None,
+    )
+    with gr.Row(equal_height=True):
+        c["msg"] = gr.Textbox(show_label=False, placeholder=w["placeholder"], scale=8, elem_id="msg", max_lines=8)
+        c["send"] = gr.Button(w["send"], variant="primary", scale=1, elem_id="send", min_width=80)
+    with gr.Row(elem_classes="ta-examples"):
+        c["examples"] = [
+            gr.Button(label, size="sm", elem_id=f"example-{i}") for i, (label, _) in enumerate(EXAMPLES["en"])
+        ]
+    with gr.Row(equal_height=True):
+        c["info"] = gr.HTML(elem_id="session-info")
+        c["copy"] = gr.Button(w["copy"], size="sm", elem_id="copy-link", interactive=False, min_width=80, scale=0)
+        c["new"] = gr.Button(w["new"], size="sm", elem_id="new", min_width=80, scale=0)
+    with gr.Accordion(w["more"], open=False, elem_id="more") as c["more"], gr.Row():
+        c["resume_id"] = gr.Textbox(label=w["resume_id"], elem_id="resume-id", scale=4)
+        c["resume"] = gr.Button(w["resume"], elem_id="resume", scale=1)
+    return c
+
+
+def _side_column(w: dict[str, str]) -> dict[str, Any]:
+    c: dict[str, Any] = {}
+    with gr.Tabs(elem_id="tabs"):
+        with gr.Tab(w["themes"], elem_id="tab-themes") as c["tab_themes"]:
+            c["board"] = gr.HTML(elem_id="board")
+            # no panel label: it covered the chart's own title
+            c["chart"] = gr.Image(
+                show_label=False, elem_id="chart", type="filepath", interactive=False, buttons=["download"]
+            )
+        with gr.Tab(w["proposal"], elem_id="tab-proposal") as c["tab_proposal"]:
+            with gr.Row():
+                c["dl_md"] = gr.DownloadButton(w["dl_md"], elem_id="dl-md", interactive=False)
+                c["dl_docx"] = gr.DownloadButton(w["dl_docx"], elem_id="dl-docx", interactive=False)
+            c["proposal"] = gr.Markdown(elem_id="proposal", sanitize_html=True)
+        with gr.Tab(w["edit"], elem_id="tab-edit") as c["tab_edit"]:
+            c["field"] = gr.Dropdown(
+                [(f"{EDIT_LABELS['en'][f]} ({f})", f) for f in EDIT_FIELDS],
+                value="target",
+                label=w["field"],
+                elem_id="edit-field",
+            )
+            c["value"] = gr.Textbox(label=w["value"], elem_id="edit-value")
+            c["apply"] = gr.Button(w["apply"], elem_id="edit-apply")
+            c["status"] = gr.Markdown(elem_id="edit-status")
+        with gr.Tab(w["patterns"], elem_id="tab-patterns") as c["tab_patterns"]:
+            c["pick"] = gr.Dropdown([], label=w["pick"], elem_id="pattern-pick")
+            c["detail"] = gr.Markdown(elem_id="pattern-detail")
+    return c
+
+
+def _wire(ui: WebUI, c: dict[str, Any]) -> None:
+    views = [c[k] for k in ("sid", "chatbot", "lang", "strip", "board", "chart", "proposal")]
+    views += [c[k] for k in ("dl_md", "dl_docx", "info", "pick", "detail")]
+    labeled = [c["msg"], c["send"], *c["examples"], c["new"], c["copy"], c["resume_id"], c["resume"], c["more"]]
+    labeled += [c[k] for k in ("tab_themes", "tab_proposal", "tab_edit", "tab_patterns", "field", "value")]
+    labeled += [c["apply"], c["title"], c["footer"]]
+    sid, lang = c["sid"], c["lang"]
+
+    def then_page(event: Any) -> None:
+        """Every render is followed by the labels in the interview's language and the address update."""
+        event.then(ui.labels, [lang, sid], labeled, api_visibility="private", show_progress="hidden").then(
+            None, [sid], None, js=URL_JS
+        )
+
+    then_page(c["demo"].load(ui.load, None, views, api_name="load"))
+    turn = {"concurrency_limit": 8, "show_progress": "hidden"}  # the strip and a pending bubble show the work
+    then_page(c["send"].click(ui.send, [c["msg"], sid, lang], [c["msg"], *views], api_name="send", **turn))
+    then_page(c["msg"].submit(ui.send, [c["msg"], sid, lang], [c["msg"], *views], api_visibility="private", **turn))
+    for i, button in enumerate(c["examples"]):
+        button.click(partial(ui.example, i), [lang], c["msg"], api_visibility="private")
+    ask = confirm_js("sid, lang")
+    then_page(c["new"].click(ui.start_over, [sid, lang, c["answer"]], views, js=ask, api_name="new"))
+    # the chat's trash icon: the same question, then really a new interview (not just an emptied view)
+    then_page(c["chatbot"].clear(ui.start_over, [sid, lang, c["answer"]], views, js=ask, api_visibility="private"))
+    c["copy"].click(None, [sid, lang], None, js=COPY_JS)
+    then_page(c["resume"].click(ui.resume, [c["resume_id"], sid, lang], views, api_name="resume"))
+    then_page(lang.input(ui.set_language, [lang, sid], views, api_name="set_language"))
+    then_page(c["apply"].click(ui.edit, [c["field"], c["value"], sid, lang], [c["status"], *views], api_name="edit"))
+    c["pick"].change(ui.pattern, [c["pick"], lang], c["detail"], api_name="pattern")
+
+
+def build_ui(ui: WebUI) -> gr.Blocks:
+    w = UI["en"]  # the first paint; `load` switches to the interview's (or the browser's) language
+    c: dict[str, Any] = {}
+    with gr.Blocks(title="theme-assistant", analytics_enabled=False) as demo:
+        c["demo"] = demo
+        with gr.Row(elem_id="ta-header", equal_height=True):
+            c["title"] = gr.Markdown(w["title"], elem_id="title")
+            c["lang"] = gr.Radio(
+                LANGS, value="en", show_label=False, elem_id="lang", container=False, scale=0, min_width=230
+            )
+        # the session id, mirrored in the address (?session=ID); the answer of the "new interview?" question
+        c["sid"] = gr.Textbox(visible="hidden", elem_id="sid")
+        c["answer"] = gr.Textbox(visible="hidden", elem_id="confirm-answer")
+        with gr.Row():
+            with gr.Column(scale=3, min_width=340):
+                c.update(_chat_column(w))
+            with gr.Column(scale=2, min_width=340):
+                c.update(_side_column(w))
+        c["footer"] = gr.HTML(elem_id="footer")
+        _wire(ui, c)
+    demo.queue(default_concurrency_limit=8)
+    return demo

@@ -1,0 +1,198 @@
+"""Every word the web UI shows, in the interview's one language (English or Japanese)."""
+
+from __future__ import annotations
+
+from assistant.vocabulary import Lang
+
+LANGS: list[tuple[str, str]] = [("English", "en"), ("日本語", "ja")]
+
+UI: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "## theme-assistant · *based on what, detect what?*",
+        "chat": "Interview",
+        "welcome": "**Tell me about your work in your own words: what you do, and what is slow, costly or hard "
+        "to judge.**",
+        "placeholder": "Type here, e.g. what you do and what is slow, costly or hard to judge",
+        "send": "Send",
+        "new": "New interview",
+        "copy": "Copy link",
+        "copied": "Link copied",
+        "lang": "Language",
+        "more": "Resume an interview by its id",
+        "resume_id": "Interview id",
+        "resume": "Resume",
+        "no_such": "No interview has that id. Check the id (it is in the interview's link), or start a new one.",
+        "themes": "Themes",
+        "proposal": "Proposal",
+        "edit": "Edit",
+        "patterns": "Patterns",
+        "dl_md": "Download .md",
+        "dl_docx": "Download .docx",
+        "field": "Field",
+        "value": "Corrected value",
+        "apply": "Apply",
+        "updated": "✔ Updated: the board and the proposal show the correction.",
+        "no_session": "Start the interview first: there is nothing to correct yet.",
+        "pick": "Matched pattern",
+        "link": "Link to this interview",
+        "messages": "messages",
+        "id": "id",
+        "confirm_new": "Start a new interview? This one stays saved: its link still opens it.",
+        "proposal_empty": "_The proposal appears here when the interview has what it needs._",
+        "proposal_draft": "_Draft: it fills in as the interview goes on._",
+        "chart_title": "Value vs feasibility",
+        "footer_offline": "Backend: offline (no LLM; nothing leaves this machine) · embedding: {embedding}",
+        "footer_llm": "Backend: LLM · model: {model} · embedding: {embedding}",
+    },
+    "ja": {
+        "title": "## theme-assistant · *何を基に何を検出したいのか？*",
+        "chat": "面談",
+        "welcome": "**お仕事の内容と、時間やお金がかかる・判断が難しいところを、普段の言葉で教えてください。**",
+        "placeholder": "ここに入力（お仕事の内容、時間やお金がかかる・判断が難しいところ）",
+        "send": "送信",
+        "new": "新しい面談",
+        "copy": "リンクをコピー",
+        "copied": "リンクをコピーしました",
+        "lang": "言語",
+        "more": "IDで面談を再開",
+        "resume_id": "面談ID",
+        "resume": "再開",
+        "no_such": "そのIDの面談は見つかりません。IDを確認するか（面談のリンクに含まれています）、"
+        "新しい面談を始めてください。",
+        "themes": "テーマ",
+        "proposal": "提案書",
+        "edit": "修正",
+        "patterns": "パターン",
+        "dl_md": ".md をダウンロード",
+        "dl_docx": ".docx をダウンロード",
+        "field": "項目",
+        "value": "正しい内容",
+        "apply": "反映",
+        "updated": "✔ 反映しました。テーマと提案書に修正が入っています。",
+        "no_session": "まず面談を始めてください。まだ修正するものがありません。",
+        "pick": "該当パターン",
+        "link": "この面談へのリンク",
+        "messages": "件のメッセージ",
+        "id": "ID",
+        "confirm_new": "新しい面談を始めますか？ この面談は保存されたままで、リンクから開けます。",
+        "proposal_empty": "_提案書は面談が終わるとここに表示されます。_",
+        "proposal_draft": "_下書き: 面談が進むと埋まっていきます。_",
+        "chart_title": "価値と実現性",
+        "footer_offline": "バックエンド: オフライン（LLMなし。外部への通信なし） · 埋め込み: {embedding}",
+        "footer_llm": "バックエンド: LLM · モデル: {model} · 埋め込み: {embedding}",
+    },
+}
+
+EDIT_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "target": "What to detect",
+        "inputs": "What you look at (comma-separated)",
+        "work": "Your work",
+        "pain": "The pain",
+        "data": "What is recorded",
+        "frequency": "How often",
+        "cost": "Cost each time",
+        "judge": "Who judges today",
+    },
+    "ja": {
+        "target": "検出したいこと",
+        "inputs": "判断材料（カンマ区切り）",
+        "work": "業務",
+        "pain": "困りごと",
+        "data": "記録",
+        "frequency": "頻度",
+        "cost": "1回の損失",
+        "judge": "今の判断",
+    },
+}
+
+# (button label, the message it puts in the box): complete short labels, no "…" on a whole sentence.
+EXAMPLES: dict[str, list[tuple[str, str]]] = {
+    "en": [
+        (
+            "Fresh-food ordering",
+            "I plan the daily orders of fresh food for 30 supermarkets, and we throw a lot away every evening.",
+        ),
+        (
+            "Press breakdowns",
+            "I'm a maintenance engineer at a stamping plant; the presses stop without warning a few times a year.",
+        ),
+        (
+            "Invoice checks",
+            "I check supplier invoices by hand against orders, and wrong amounts still slip through every month.",
+        ),
+    ],
+    "ja": [
+        ("融資の審査", "地方銀行で融資の審査をしています。貸したあとで返済が滞る会社を見抜くのが難しいです。"),
+        ("反応条件の実験", "化学メーカーの研究職です。反応条件を決めるのに毎回何十回も実験していて時間がかかります。"),
+        (
+            "問い合わせの振り分け",
+            "コールセンターで問い合わせを担当に振り分けていますが、判断に時間がかかり間違いも多いです。",
+        ),
+    ],
+}
+
+# The interview's six topics (assistant.vocabulary.TOPICS, in the order asked), as the progress strip names them.
+TOPIC_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "work": "what you do day to day",
+        "pains": "what is slow, costly or hard to judge",
+        "judgment": "what you wish you knew earlier",
+        "inputs": "what you look at today",
+        "data": "what is recorded",
+        "value": "how often, and what it costs",
+    },
+    "ja": {
+        "work": "普段のお仕事",
+        "pains": "時間やお金がかかる・判断が難しいところ",
+        "judgment": "もっと早く・確実に知りたいこと",
+        "inputs": "今、判断の材料にしているもの",
+        "data": "記録されているもの",
+        "value": "頻度と、1回あたりの損失",
+    },
+}
+STRIP: dict[str, dict[str, str]] = {
+    "en": {
+        "topic": "Topic {n} of 6: {name}",
+        "next": "next: {name}",
+        "themes": "{n} theme(s) found",
+        "no_themes": "no theme yet",
+        "ready": "Proposal ready:",
+        "download": "download",
+        "working": "Working on your answer…",
+        "done": "Interview complete",
+    },
+    "ja": {
+        "topic": "話題 {n}/6: {name}",
+        "next": "次: {name}",
+        "themes": "テーマ {n} 件",
+        "no_themes": "テーマはまだありません",
+        "ready": "提案書ができました:",
+        "download": "ダウンロード",
+        "working": "回答を考えています…",
+        "done": "面談は完了しました",
+    },
+}
+PATTERN: dict[str, dict[str, str]] = {
+    "en": {"pains": "Pains it fits", "data": "Data", "metrics": "Metrics", "poc": "PoC plan", "weeks": "weeks"},
+    "ja": {"pains": "当てはまる困りごと", "data": "データ", "metrics": "指標", "poc": "PoC計画", "weeks": "週"},
+}
+
+
+def lang_of(value: object, default: Lang = "en") -> Lang:
+    """ "en" or "ja" from anything a browser may send (a radio value, an Accept-Language header)."""
+    text = str(value or "").strip().lower()
+    if text.startswith("ja"):
+        return "ja"
+    if text.startswith("en"):
+        return "en"
+    return default
+
+
+def browser_lang(accept_language: str | None) -> Lang:
+    """The page's language before an interview has one: Japanese when the browser prefers it to English."""
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip().lower()
+        if tag.startswith(("ja", "en")):
+            return lang_of(tag)
+    return "en"

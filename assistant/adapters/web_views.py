@@ -1,0 +1,252 @@
+"""The web UI's event handlers: each renders the whole page state of one interview in its one language."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from assistant.adapters.web_board import board_html, chart_points, empty_board
+from assistant.adapters.web_progress import progress_html
+from assistant.adapters.web_text import EDIT_LABELS, EXAMPLES, PATTERN, UI, browser_lang, lang_of
+from assistant.edits import EDIT_FIELDS, EditError
+from assistant.markup import md_escape, md_safe_reply
+from assistant.state import InterviewState
+from assistant.vocabulary import Lang
+
+if TYPE_CHECKING:
+    from assistant.app import App
+    from assistant.proposal import Proposal
+    from assistant.service import ChatService
+
+logger = logging.getLogger(__name__)
+_STREAM_CHUNK = 6  # words (or characters x4 in Japanese) per streamed update
+#: How many of the outputs below `render` fills: sid, chat, lang, strip, board, chart, proposal, md, docx, info,
+#: pattern choices, pattern detail.
+VIEWS = 12
+
+
+def chat_history(state: InterviewState | None) -> list[dict[str, str]]:
+    """The transcript as chat bubbles; user text escaped (shown as typed), replies with their bold and lists."""
+    if state is None:
+        return []
+    return [
+        {"role": t.role, "content": md_escape(t.text, inline=False) if t.role == "user" else md_safe_reply(t.text)}
+        for t in state.transcript
+    ]
+
+
+class WebUI:
+    """Per-tab state is only the session id (a hidden box the address mirrors); the rest lives in the store."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.exports = app.settings.ensure_data_dir() / "exports"
+        self._open = threading.Lock()
+
+    @property
+    def service(self) -> ChatService:
+        # The first use opens the search index (seconds): one thread opens it while the others wait for it.
+        with self._open:
+            return self.app.service
+
+    def warm(self) -> None:
+        """Open the store, index and interviewer now (called in the background once the page is served)."""
+        _ = self.service
+
+    def _find(self, sid: str | None) -> InterviewState | None:
+        if not sid:
+            return None
+        from assistant.service import SessionNotFound
+
+        try:
+            return self.service.get(sid.strip())
+        except SessionNotFound:
+            logger.info("unknown session id from a browser; showing an empty interview")
+            return None
+
+    # -- rendering --------------------------------------------------------------------------------
+
+    def _files(self, state: InterviewState, proposal: Proposal | None) -> tuple[Path | None, Path | None, Path | None]:
+        """Chart, .md and .docx of the interview (the downloads only once the proposal is ready)."""
+        from assistant.charts import save_chart
+        from assistant.proposal import build_proposal
+        from assistant.render import to_docx, to_markdown
+
+        folder = self.exports / state.id
+        chart = None
+        if state.themes:
+            title = UI[state.lang]["chart_title"]
+            chart = save_chart(chart_points(state), folder / "chart.png", title, state.lang)
+        if not state.proposal_ready:
+            return chart, None, None
+        proposal = proposal or build_proposal(state, self.app.kb)
+        md = folder / f"proposal-{state.id[:8]}.md"
+        md.write_text(to_markdown(proposal, state), encoding="utf-8")
+        docx = to_docx(proposal, folder / f"proposal-{state.id[:8]}.docx", state, chart=chart)
+        return chart, md, docx
+
+    def _proposal_md(self, state: InterviewState | None, lang: Lang, md: Path | None) -> str:
+        if md is not None:
+            return md.read_text(encoding="utf-8")
+        if state is None or state.top_theme is None:
+            return UI[lang]["proposal_empty"]
+        from assistant.proposal import build_proposal
+        from assistant.render import to_markdown
+
+        # the draft grows with the interview; downloads come when every slot is filled
+        return UI[lang]["proposal_draft"] + "\n\n" + to_markdown(build_proposal(state, self.app.kb), state)
+
+    def render(self, state: InterviewState | None, lang: Lang, proposal: Proposal | None = None) -> tuple[Any, ...]:
+        """All VIEWS outputs for `state` (None: no interview yet, an empty page in `lang`)."""
+        lang = state.lang if state is not None else lang
+        w = UI[lang]
+        chart = md = docx = None
+        if state is not None:
+            chart, md, docx = self._files(state, proposal)
+        info = ""
+        if state is not None:
+            info = (
+                f"<a id='session-link' href='?session={state.id}'>{w['link']}</a> · "
+                f"<span id='turn-count'>{len(state.transcript)}</span> {w['messages']} · "
+                f"{w['id']} <code id='session-id'>{state.id}</code>"
+            )
+        choices = [
+            (f"{self.app.kb.patterns[m.id].title.get(lang)} ({m.id})", m.id)
+            for t in (state.themes if state else [])
+            for m in t.patterns
+            if not m.weak and m.id in self.app.kb.patterns
+        ]
+        return (
+            state.id if state else "",
+            gr.update(value=chat_history(state), label=w["chat"], placeholder=w["welcome"]),
+            lang,
+            progress_html(state, lang, md, docx),
+            board_html(state, self.app.kb) if state else empty_board(lang),
+            str(chart) if chart else None,
+            self._proposal_md(state, lang, md),
+            gr.update(value=str(md) if md else None, interactive=md is not None, label=w["dl_md"]),
+            gr.update(value=str(docx) if docx else None, interactive=docx is not None, label=w["dl_docx"]),
+            info,
+            gr.update(choices=list(dict.fromkeys(choices)), value=None, label=w["pick"]),
+            "",
+        )
+
+    def labels(self, lang: str, sid: str) -> tuple[Any, ...]:
+        """Every fixed label in the page's language (msg, send, examples, new, copy, resume box, resume,
+        accordion, four tabs, edit field, edit value, apply, title, footer)."""
+        la = lang_of(lang)
+        w = UI[la]
+        s = self.app.settings
+        footer = (w["footer_offline"] if s.backend == "offline" else w["footer_llm"]).format(
+            model=s.llm_model, embedding=s.embedding
+        )
+        return (
+            gr.update(placeholder=w["placeholder"]),
+            gr.update(value=w["send"]),
+            *(gr.update(value=label) for label, _ in EXAMPLES[la]),
+            gr.update(value=w["new"]),
+            gr.update(value=w["copy"], interactive=bool(sid)),
+            gr.update(label=w["resume_id"]),
+            gr.update(value=w["resume"]),
+            gr.update(label=w["more"]),
+            *(gr.update(label=w[k]) for k in ("themes", "proposal", "edit", "patterns")),
+            gr.update(choices=[(f"{EDIT_LABELS[la][f]} ({f})", f) for f in EDIT_FIELDS], label=w["field"]),
+            gr.update(label=w["value"]),
+            gr.update(value=w["apply"]),
+            w["title"],
+            f"<div id='ta-footer'>{footer}</div>",
+        )
+
+    # -- events -------------------------------------------------------------------------------------
+
+    def load(self, request: gr.Request) -> tuple[Any, ...]:
+        wanted = request.query_params.get("session", "") if request else ""
+        page = browser_lang(request.headers.get("accept-language") if request else None)
+        return self.render(self._find(wanted), page)
+
+    def send(self, text: str, sid: str, lang: str) -> Iterator[tuple[Any, ...]]:
+        state = self._find(sid)
+        page = lang_of(lang)
+        if state is None and not (text or "").strip():
+            yield ("", *self.render(None, page))  # nothing typed, no interview: nothing to start
+            return
+        if state is None:
+            state = self.service.new_session("web")
+        shown = chat_history(state)
+        shown.append({"role": "user", "content": md_escape(text or "", inline=False)})
+        skip = [gr.skip()] * (VIEWS - 4)
+        working = progress_html(state, state.lang if state.transcript else page, working=True)
+        # the message shows at once, with a pending bubble and the strip saying the answer is being worked on
+        yield ("", state.id, [*shown, {"role": "assistant", "content": "⏳"}], gr.skip(), working, *skip)
+        result = self.service.handle_state(state, text or "")
+        reply, la = result.reply, result.state.lang
+        pieces = reply.split(" ") if la == "en" else [reply[i : i + 4] for i in range(0, len(reply), 4)]
+        for i in range(0, len(pieces), _STREAM_CHUNK):
+            partial = (" " if la == "en" else "").join(pieces[: i + _STREAM_CHUNK])
+            bubble = {"role": "assistant", "content": md_safe_reply(partial)}
+            yield ("", state.id, [*shown, bubble], gr.skip(), working, *skip)
+            time.sleep(0.01)
+        yield ("", *self.render(result.state, la, result.proposal))
+
+    def start_over(self, sid: str, lang: str, answer: str) -> tuple[Any, ...]:
+        """New interview (button or the chat's trash icon), after the browser asked; 'no' keeps this one."""
+        state = self._find(sid)
+        if answer != "yes" and state is not None:
+            return self.render(state, state.lang)
+        return self.render(None, lang_of(lang, state.lang if state else "en"))
+
+    def resume(self, wanted: str, sid: str, lang: str) -> tuple[Any, ...]:
+        state = self._find(wanted)
+        if state is None:
+            gr.Warning(UI[lang_of(lang)]["no_such"])
+            state = self._find(sid)
+        return self.render(state, lang_of(lang))
+
+    def set_language(self, lang: str, sid: str) -> tuple[Any, ...]:
+        """The interview's one language: replies, board, proposal and patterns all follow it."""
+        la = lang_of(lang)
+        state = self._find(sid)
+        if state is None:  # no interview yet: the page speaks it; the first message starts the interview
+            return self.render(None, la)
+        return self.render(self.service.set_language(state.id, la), la)
+
+    def edit(self, field: str, value: str, sid: str, lang: str) -> tuple[Any, ...]:
+        state = self._find(sid)
+        la = state.lang if state else lang_of(lang)
+        if state is None:
+            return (UI[la]["no_session"], *self.render(None, la))
+        try:
+            state = self.service.edit(state.id, field or "", value or "").state
+            status = UI[la]["updated"]
+        except EditError as exc:
+            status = f"⚠ {exc}"
+        return (status, *self.render(state, la))
+
+    def example(self, index: int, lang: str) -> str:
+        return EXAMPLES[lang_of(lang)][index][1]
+
+    def pattern(self, pattern_id: str | None, lang: str) -> str:
+        p = self.app.kb.patterns.get(pattern_id or "")
+        if p is None:
+            return ""
+        la = lang_of(lang)
+        w = PATTERN[la]
+        poc = "\n".join(f"1. {md_escape(s.step.get(la))} ({s.weeks} {w['weeks']})" for s in p.poc_plan)
+        pains = "\n".join(f"- {md_escape(x)}" for x in p.pains.get(la)[:3])
+        return "\n\n".join(
+            [
+                f"### {md_escape(p.title.get(la))} (`{p.id}`)",
+                f"**{p.task_kind}** · {', '.join(p.modalities)}",
+                md_escape(p.detection.get(la)),
+                f"**{w['pains']}**\n\n{pains}",
+                f"**{w['data']}:** {md_escape(p.data_needs.notes.get(la))}",
+                f"**{w['metrics']}:** {md_escape(p.metrics.ml.get(la))}",
+                f"**{w['poc']}**\n\n{poc}",
+            ]
+        )

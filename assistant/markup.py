@@ -1,0 +1,36 @@
+"""Escaping of user text for Markdown: shown as typed, never as HTML, links, images or formatting."""
+
+from __future__ import annotations
+
+import re
+
+# Everything Markdown (CommonMark + GFM) or a Markdown-with-HTML viewer could act on. Any ASCII punctuation
+# may be backslash-escaped in CommonMark, so escaping too much is safe; escaping too little is not.
+_ALL = re.compile(r"([\\`*_\[\]<>|~$&@{}])")
+# In assistant replies the templates' own bold and lists stay; what could link, load or inject is escaped.
+_REPLY = re.compile(r"([\\`\[\]<>|~$&@{}])")
+# GFM autolinks ("http://x", "www.x") become links without any bracket; break them with an escape.
+_AUTOLINK = re.compile(r"(?i)(\w)(://)|\b(www)(\.)")
+_LINE_START = re.compile(r"(?m)^(\s*)(\d*)([#>+=.)-])")
+
+
+def _unlink(text: str) -> str:
+    return _AUTOLINK.sub(lambda m: f"{m[1]}\\:" + "//" if m[1] else f"{m[3]}\\.", text)
+
+
+def md_escape(text: str, *, inline: bool = True) -> str:
+    """User text as literal Markdown. `inline`: one line (headings, list items, table cells)."""
+    text = str(text)
+    if inline:
+        text = " ".join(text.split())
+    text = _unlink(_ALL.sub(r"\\\1", text))
+    # a line that starts with "#", ">", "-" or "1." would become a heading, quote or list
+    return _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}", text)
+
+
+def md_safe_reply(text: str) -> str:
+    """An assistant reply (template Markdown with user text inside): bold and lists stay, nothing links."""
+    return _unlink(_REPLY.sub(r"\\\1", str(text)))
+
+
+__all__ = ["md_escape", "md_safe_reply"]

@@ -1,0 +1,104 @@
+"""Fast checks of the web UI's pieces: escaping, the chart, the strip, the port, the exports."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from assistant.adapters.web_progress import progress_html
+from assistant.adapters.web_server import server_port
+from assistant.adapters.web_text import browser_lang
+from assistant.charts import Point, save_chart, value_axis
+from assistant.markup import md_escape, md_safe_reply
+from assistant.settings import Settings
+from assistant.state import InterviewState
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(2)</script>",
+    "[click](javascript:alert(3))",
+    "![pixel](http://evil.example/p.png)",
+    "# heading\n> quote\n1. list",
+    "see www.evil.example or http://evil.example/x and me@evil.example",
+    "**bold** _it_ `code` $x$ | cell",
+]
+
+
+def rendered(markdown: str) -> str:
+    """The HTML a CommonMark + GFM renderer makes of it (markdown-it-py; GFM autolinks are checked in the browser)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_user_text_renders_as_typed_text(text: str) -> None:
+    for escaped in (md_escape(text), md_escape(text, inline=False)):
+        html = rendered(escaped)
+        assert not re.search(r"<(img|script|a|h1|blockquote|ol|em|strong|code|table)\b", html), html
+    reply = rendered(md_safe_reply(f"**Heard:** {text}"))
+    assert not re.search(r"<(img|script|a)\b", reply), reply
+
+
+def test_replies_keep_their_own_bold_and_lists() -> None:
+    html = rendered(md_safe_reply("**Pain:** <img src=x onerror=1>\n\n- one\n- two"))
+    assert "<strong>Pain:</strong>" in html and "<li>one</li>" in html and "<img" not in html
+
+
+def test_chart_axis_is_whole_decades_and_unknown_values_are_apart(tmp_path: Path) -> None:
+    assert value_axis([1.0], None) == (0.1, 10.0)  # not 0.96-1.04
+    low, high = value_axis([12_000_000.0], "JPY")
+    assert low <= 1e6 and high >= 1e8
+    png = save_chart(
+        [Point("<script>alert(1)</script> $5 & more", None, 0.9), Point("known", 3e6, 0.99, "JPY")],
+        tmp_path / "c.png",
+        "title $",
+    )
+    assert png.stat().st_size > 10_000
+
+
+def test_progress_strip_counts_topics_and_offers_downloads(tmp_path: Path) -> None:
+    state = InterviewState(asking="inputs")
+    html = progress_html(state, "en")
+    assert "Topic 4 of 6: what you look at today" in html and "next: what is recorded" in html
+    done = progress_html(state, "ja", tmp_path / "p.md", tmp_path / "p.docx", working=True)
+    assert "話題 4/6" in done and "提案書ができました" in done and "cta-docx" in done and "ta-working" in done
+
+
+def test_port_from_gradio_server_port(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("THEME_ASSISTANT_PORT", raising=False)
+    monkeypatch.setenv("GRADIO_SERVER_PORT", "7999")
+    assert server_port(Settings(data_dir=tmp_path)) == 7999
+    monkeypatch.setenv("THEME_ASSISTANT_PORT", "7001")
+    assert server_port(Settings(data_dir=tmp_path)) == 7001  # ours wins when both are set
+    assert server_port(Settings(data_dir=tmp_path), 7002) == 7002  # --port wins over both
+    monkeypatch.delenv("THEME_ASSISTANT_PORT")
+    monkeypatch.setenv("GRADIO_SERVER_PORT", "http")
+    with pytest.raises(SystemExit, match="set a number"):
+        server_port(Settings(data_dir=tmp_path))
+
+
+def test_page_language_from_the_browser() -> None:
+    assert browser_lang("ja-JP,ja;q=0.9,en;q=0.8") == "ja"
+    assert browser_lang("en-US,en;q=0.9,ja;q=0.5") == "en"
+    assert browser_lang(None) == "en"
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/document.xml").decode("utf-8")
+
+
+def docx_author(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        core = z.read("docProps/core.xml").decode("utf-8")
+    found = re.search(r"<dc:creator>(.*?)</dc:creator>", core)
+    return found.group(1) if found else ""
+
+
+def docx_has_picture(path: Path) -> bool:
+    with zipfile.ZipFile(path) as z:
+        return any(n.startswith("word/media/") for n in z.namelist())
