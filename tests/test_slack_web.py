@@ -25,9 +25,11 @@ def test_a_slack_interview_opens_and_continues_in_the_web_ui(app: App):
         session_id = slack.stub.named("chat.postEphemeral")[0].params["text"].split()[2]
     with running(app) as url:
         web = Client(url, verbose=False)
-        history = web.predict(session_id, api_name="/resume")[0]
+        views = web.predict(session_id, "", "en", api_name="/resume")
+        chat = views[1]  # (session id, chat update, …): the web UI v2's outputs
+        history = chat["value"] if isinstance(chat, dict) else chat
         assert [_text(m) for m in history if m["role"] == "user"] == EN_PRESS[:2]
-        web.predict(EN_PRESS[2], api_name="/send")
+        web.predict(EN_PRESS[2], session_id, "en", api_name="/send")
     with serving(app) as slack:  # and back in the Slack thread, the interview has the web turn too
         slack.say(reply(parent, EN_PRESS[3]))
         assert len(slack.stub.posts(parent)) == 1
