@@ -96,7 +96,12 @@ def sentence_case(text: str) -> str:
 
 
 def is_dont_know(text: str) -> bool:
-    return bool(lx.DONT_KNOW.search(text.strip()))
+    """ "I don't know" and nothing more: "hard to say... maybe 400 dollars a case" is an answer with a hedge."""
+    text = text.strip()
+    if not lx.DONT_KNOW.search(text):
+        return False
+    rest = lx.DONT_KNOW.sub("", text, count=1)
+    return not re.search(r"\d", rest) and len(content_words(rest, "ja" if is_japanese(text) else "en")) < 4
 
 
 def vague(text: str, lang: Lang) -> bool:
