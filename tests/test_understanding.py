@@ -43,6 +43,8 @@ from assistant.understanding.records import read_data
             "ja",
             "どの配管が来年漏れそうか",
         ),
+        # one question over several clauses is kept whole
+        ("どの現場に、どの職人を、何日入れるか。予算も気になりますけど", "ja", "どの現場に、どの職人を、何日入れるか"),
         # an abstract noun (「〜の怖さ」) names no outcome; the decided question does
         (
             "この患者さんが1週間以内に再入院するかを判断しています。数字に出ない怖さを知りたいです。",
@@ -82,6 +84,16 @@ def test_vague_answers_and_pointers_give_no_target(text, lang):
         ("過去の注文履歴と在庫表、あとは天気ですかね", "ja", ["過去の注文履歴", "在庫表", "天気"]),
         ("検査記録（温度、圧力）とカメラの画像を見て決めてます", "ja", ["検査記録(温度、圧力)", "カメラの画像"]),
         ("たまに見ます", "ja", []),
+        (
+            "Region, contract length, how often they call, parking use, and which plans they've dropped.",
+            "en",
+            ["Region", "contract length", "how often they call", "parking use", "which plans they've dropped"],
+        ),
+        (
+            "the weight ticket, sometimes the moisture reading, and gut feel from years on the yard",
+            "en",
+            ["weight ticket", "moisture reading"],
+        ),
         ("すみません、特にないです", "ja", []),
     ],
 )

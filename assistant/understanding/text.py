@@ -21,7 +21,8 @@ def nfkc(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+    """Sentences, never split inside brackets: "(crime stories are the worst. by far)" stays one aside."""
+    return split_outside_brackets(text, _SENTENCE)
 
 
 def split_outside_brackets(text: str, separators: re.Pattern[str]) -> list[str]:
@@ -41,6 +42,9 @@ def split_outside_brackets(text: str, separators: re.Pattern[str]) -> list[str]:
                 parts.append(text[start:pos])
                 start = pos = m.end()
                 continue
+            if m and pos > start:  # a zero-width separator (after 「。」): split here
+                parts.append(text[start:pos])
+                start = pos
         pos += 1
     parts.append(text[start:])
     return [p.strip() for p in parts if p and p.strip()]
