@@ -186,3 +186,14 @@ def test_no_decision_and_fixed_rules_are_read_with_negation_in_scope(text, lang,
     from assistant.understanding.verdicts import read_not_ml
 
     assert read_not_ml(text, lang) == verdict
+
+
+def test_knowing_inside_a_list_of_inputs_is_no_wish():
+    state = _state("en", "bad lots get through")
+    update = understand(
+        "the certificate, the density reading, and honestly a hunch from knowing which mills cut corners",
+        state,
+        "inputs",
+    )
+    assert update.target is None
+    assert [i.text for i in update.inputs][:2] == ["certificate", "density reading"]
