@@ -138,6 +138,12 @@ def _declarative(clause: str) -> str:
     if aux in ("does", "do", "did"):
         first, _, tail = rest.partition(" ")
         verb = _third_person(first) if aux == "does" else (first if aux == "do" else _participle(first))
+        if aux == "does":  # "break the rules and need to come down": both verbs agree with the subject
+            tail = re.sub(
+                r"\b(and|or)\s+(need|have|go|get|make|come|take|look|want|seem)\b",
+                lambda m: f"{m.group(1)} {_third_person(m.group(2))}",
+                tail,
+            )
         return f"whether {subject} {verb} {tail}".strip()
     return f"whether {subject} {aux} {rest}"
 
