@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.knowledge import default_knowledge_dir
@@ -90,6 +90,10 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 7860
+    web_concurrency: int = Field(default=8, ge=1)
+    """Web turns (and other page events) run at once per process; further ones wait in Gradio's queue, in order.
+    A bound because the server has few cores (2 where it was measured) and an `llm` turn holds a model call for
+    seconds: 30 turns at once would only slow every one of them and pile up calls on the model server."""
     log_user_text: bool = False
     """Put user text and prompts into debug logs (off: they are personal data)."""
     max_user_turns: int = Field(default=400, ge=1)
@@ -142,3 +146,17 @@ class Settings(BaseSettings):
         if self.data_dir.stat().st_mode & 0o077:
             self.data_dir.chmod(0o700)  # made by an older version, or under a permissive umask
         return self.data_dir
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings, or a SystemExit naming each bad variable and why (not a 50-line pydantic traceback)."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for e in exc.errors():
+            name = str(e["loc"][0]) if e["loc"] else "?"
+            env = name if name.isupper() else ENV_PREFIX + name.upper()  # Slack's names are used as they are
+            secret = any(word in env for word in ("TOKEN", "SECRET", "KEY"))  # a bad secret is still not printed
+            lines.append(f"{env}{'' if secret else '=' + repr(e.get('input'))}: {e['msg']}")
+        raise SystemExit("invalid setting:\n  " + "\n  ".join(lines)) from None

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from assistant.app import App, offline_environment
-from assistant.settings import Settings
+from assistant.settings import load_settings
 
 
 def build_app(**overrides: object) -> App:
     """Settings from the environment (THEME_ASSISTANT_*) and .env, with command-line overrides on top."""
     offline_environment()
-    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+    settings = load_settings(**{k: v for k, v in overrides.items() if v is not None})
     return App(settings)

@@ -28,7 +28,7 @@ def build_ui(app: App) -> Any:
     from assistant.adapters.web_layout import build_ui as build
     from assistant.adapters.web_views import WebUI
 
-    return build(WebUI(app))
+    return build(WebUI(app), concurrency=app.settings.web_concurrency)
 
 
 __all__ = ["build_ui", "launch", "serve"]

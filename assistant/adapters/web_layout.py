@@ -73,7 +73,7 @@ def _side_column(w: dict[str, str]) -> dict[str, Any]:
     return c
 
 
-def _wire(ui: WebUI, c: dict[str, Any]) -> None:
+def _wire(ui: WebUI, c: dict[str, Any], concurrency: int) -> None:
     views = [c[k] for k in ("sid", "chatbot", "lang", "strip", "board", "chart", "proposal")]
     views += [c[k] for k in ("dl_md", "dl_docx", "info", "pick", "detail")]
     labeled = [c["msg"], c["send"], *c["examples"], c["new"], c["copy"], c["resume_id"], c["resume"], c["more"]]
@@ -88,7 +88,9 @@ def _wire(ui: WebUI, c: dict[str, Any]) -> None:
         )
 
     then_page(c["demo"].load(ui.load, None, views, api_name="load"))
-    turn = {"concurrency_limit": 8, "show_progress": "hidden"}  # the strip and a pending bubble show the work
+    # the button and Enter share one group: the bound is on turns, not per way of sending one;
+    # the strip and a pending bubble show the work, so no progress overlay
+    turn = {"concurrency_limit": concurrency, "concurrency_id": "turn", "show_progress": "hidden"}
     then_page(c["send"].click(ui.send, [c["msg"], sid, lang], [c["msg"], *views], api_name="send", **turn))
     then_page(c["msg"].submit(ui.send, [c["msg"], sid, lang], [c["msg"], *views], api_visibility="private", **turn))
     for i, button in enumerate(c["examples"]):
@@ -104,7 +106,10 @@ def _wire(ui: WebUI, c: dict[str, Any]) -> None:
     c["pick"].change(ui.pattern, [c["pick"], lang], c["detail"], api_name="pattern")
 
 
-def build_ui(ui: WebUI) -> gr.Blocks:
+def build_ui(ui: WebUI, concurrency: int) -> gr.Blocks:
+    """The page; at most `concurrency` turns run at once (Settings.web_concurrency), the rest wait in order."""
+    if concurrency < 1:
+        raise ValueError(f"web concurrency must be at least 1, not {concurrency!r} (THEME_ASSISTANT_WEB_CONCURRENCY)")
     w = UI["en"]  # the first paint; `load` switches to the interview's (or the browser's) language
     c: dict[str, Any] = {}
     with gr.Blocks(title="theme-assistant", analytics_enabled=False) as demo:
@@ -123,6 +128,6 @@ def build_ui(ui: WebUI) -> gr.Blocks:
             with gr.Column(scale=2, min_width=340):
                 c.update(_side_column(w))
         c["footer"] = gr.HTML(elem_id="footer")
-        _wire(ui, c)
-    demo.queue(default_concurrency_limit=8)
+        _wire(ui, c, concurrency)
+    demo.queue(default_concurrency_limit=concurrency)  # the other events (edit, resume, language): each the same
     return demo

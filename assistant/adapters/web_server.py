@@ -79,7 +79,7 @@ def launch(app: App, host: str | None = None, port: int | None = None, block: bo
     exports = app.settings.ensure_data_dir() / "exports"
     exports.mkdir(parents=True, exist_ok=True)
     ui = WebUI(app)
-    demo = build_ui(ui)
+    demo = build_ui(ui, concurrency=app.settings.web_concurrency)
     demo.launch(
         server_name=host or app.settings.host,
         server_port=server_port(app.settings, port),
