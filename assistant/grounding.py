@@ -75,11 +75,19 @@ def _join(items: list[str], lang: Lang) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _noun_last(items: list[str]) -> list[str]:
+    """「…を基に」 needs a noun before it: question-shaped items (「〜か」) go first, a noun phrase last."""
+    questions = [i for i in items if i.rstrip("）)").endswith(("か", "かどうか"))]
+    nouns = [i for i in items if i not in questions]
+    return questions + nouns if nouns else items
+
+
 def detection_sentence(inputs: list[str], target: str, lang: Lang) -> str:
     if lang == "ja":
+        inputs = _noun_last(inputs)
         base = _join(inputs, lang) if inputs else "（確認中の判断材料）"
         return f"{base}を基に、{target}を検出する"
-    base = _join(inputs, lang) if inputs else "(what you look at today, to be confirmed)"
+    base = _join(inputs, lang) if inputs else "(the inputs, to be confirmed)"
     return f"Based on {base}, detect {target}."
 
 

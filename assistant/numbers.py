@@ -97,6 +97,13 @@ def normalize_numbers(text: str, keep_ranges: bool = False, mark_money: bool = F
         vague = True
         return str(_JA_VAGUE.get(m.group(0)) or _EN_VAGUE[m.group(0).lower()])
 
+    # "once a month", "twice a week": how often, as a number (not "once the batch is done")
+    text = re.sub(
+        r"\b(once|twice|thrice)(?=\s+(?:a|an|per|every)\s+(?:day|night|shift|week|fortnight|month|quarter|year)\b)",
+        lambda m: {"once": "1 time", "twice": "2 times", "thrice": "3 times"}[m.group(1).lower()],
+        text,
+        flags=re.IGNORECASE,
+    )
     text = re.sub(
         "|".join(sorted(map(re.escape, _EN_VAGUE), key=len, reverse=True)),
         vague_sub,

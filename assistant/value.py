@@ -126,11 +126,12 @@ def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
         many = sites if (x.per_site and sites) else 1.0
         total = each * n * many
         site_text = f" × {_num(many)}" if many != 1 else ""
-        w.lines.append(
-            f"{_num(each)}{w.period(x)}{site_text} × {_num(n)} = {_num(total)}回/年"
-            if w.lang == "ja"
-            else f"{_num(each)}{w.period(x)}{site_text} × {_num(n)} = {_num(total)} a year"
-        )
+        if n != 1 or many != 1:  # "5 a year" needs no line of its own
+            w.lines.append(
+                f"{_num(each)}{w.period(x)}{site_text} × {_num(n)} = {_num(total)}回/年"
+                if w.lang == "ja"
+                else f"{_num(each)}{w.period(x)}{site_text} × {_num(n)} = {_num(total)} a year"
+            )
         return total
     shares = q.get("share", [])
     share = 1.0
@@ -284,6 +285,7 @@ def _restates(w: _Work, q: dict[str, list[Quantity]], yearly: list[Quantity]) ->
 
 
 def _done(w: _Work, total: float) -> ValueEstimate:
-    if len(w.lines) > 1:
+    money_lines = [line for line in w.lines if w.money(0)[:1] in line or "円" in line]
+    if len(money_lines) > 1:  # a total only adds up several amounts
         w.lines.append(prompts.render("value_total", w.lang, amount=w.money(total)))
     return ValueEstimate(per_year=round(total, 2), currency=w.currency, arithmetic=w.lines, assumptions=w.assumptions)

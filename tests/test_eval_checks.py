@@ -45,6 +45,8 @@ def test_terms_match_as_words_not_as_any_substring(term, text, lang, found):
         "how bad the damage is (roughly",
         "the expected yield of the",
         "units sold per item, store and",
+        "acceptance criteria for",
+        "the yield of the",
     ],
 )
 def test_english_phrases_that_betray_a_paste_are_not_well_formed(text):
@@ -58,6 +60,8 @@ def test_english_phrases_that_betray_a_paste_are_not_well_formed(text):
         "units sold per item and day",
         "which customers are likely to leave in the next three months",
         "the compression strength of a reel (in kN/m)",
+        "which team it belongs to",
+        "the article it's on",
     ],
 )
 def test_clean_english_phrases_are_well_formed(text):

@@ -43,6 +43,8 @@ from assistant.understanding.records import read_data
             "ja",
             "どの配管が来年漏れそうか",
         ),
+        # one question over several clauses is kept whole
+        ("どの現場に、どの職人を、何日入れるか。予算も気になりますけど", "ja", "どの現場に、どの職人を、何日入れるか"),
         # an abstract noun (「〜の怖さ」) names no outcome; the decided question does
         (
             "この患者さんが1週間以内に再入院するかを判断しています。数字に出ない怖さを知りたいです。",
@@ -82,6 +84,16 @@ def test_vague_answers_and_pointers_give_no_target(text, lang):
         ("過去の注文履歴と在庫表、あとは天気ですかね", "ja", ["過去の注文履歴", "在庫表", "天気"]),
         ("検査記録（温度、圧力）とカメラの画像を見て決めてます", "ja", ["検査記録(温度、圧力)", "カメラの画像"]),
         ("たまに見ます", "ja", []),
+        (
+            "Region, contract length, how often they call, parking use, and which plans they've dropped.",
+            "en",
+            ["Region", "contract length", "how often they call", "parking use", "which plans they've dropped"],
+        ),
+        (
+            "the weight ticket, sometimes the moisture reading, and gut feel from years on the yard",
+            "en",
+            ["weight ticket", "moisture reading"],
+        ),
         ("すみません、特にないです", "ja", []),
     ],
 )
@@ -174,3 +186,14 @@ def test_no_decision_and_fixed_rules_are_read_with_negation_in_scope(text, lang,
     from assistant.understanding.verdicts import read_not_ml
 
     assert read_not_ml(text, lang) == verdict
+
+
+def test_knowing_inside_a_list_of_inputs_is_no_wish():
+    state = _state("en", "bad lots get through")
+    update = understand(
+        "the certificate, the density reading, and honestly a hunch from knowing which mills cut corners",
+        state,
+        "inputs",
+    )
+    assert update.target is None
+    assert [i.text for i in update.inputs][:2] == ["certificate", "density reading"]

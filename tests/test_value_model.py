@@ -65,6 +65,21 @@ def _value(*turns: str, lang: str = "en") -> tuple[float | None, str | None]:
         # a per-site figure times the sites
         ("We bin about 400 dollars of stock per store a week, and there are 25 stores.", "en", 400 * 52 * 25, "USD"),
         ("1店舗あたり月に20万円くらい廃棄が出ていて、店舗は15店です", "ja", 200000 * 12 * 15, "JPY"),
+        # a hedge in front of the figures is still an answer
+        ("Hard to say really... maybe 250 dollars a claim, and we get 300 claims a year.", "en", 250 * 300, "USD"),
+        # "once a month" is a frequency; an hourly loss times the hours it lasts is the cost of one event
+        (
+            "The kiln trips about once a month and it's down for four to six hours at roughly 8,000 dollars an hour.",
+            "en",
+            12 * 5 * 8000,
+            "USD",
+        ),
+        # last year's loss is one year's figure, in either language
+        ("去年は害虫で300万円くらい損しました", "ja", 3_000_000, "JPY"),
+        # "each" in another clause does not make a yearly figure a per-event one
+        ("1件あたり2人で半日かかって、外注も入れると年間で約1500万円です", "ja", 15_000_000, "JPY"),
+        # a weekly chore of several people, each a full day
+        ("毎週の棚卸しに担当4人が丸1日かかっています", "ja", 4 * 8 * 52 * 5000, "JPY"),
         # a season shorter than the working year
         (
             "In season we pack 600 crates a day, a crate takes 2 minutes to grade, and the season runs about 90 days.",

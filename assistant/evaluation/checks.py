@@ -221,6 +221,8 @@ def top_theme_json(state: InterviewState) -> dict[str, Any] | None:
         "target": top.question.target,
         "inputs": top.question.inputs,
         "patterns": [m.id for m in top.patterns],
+        "pattern_confidence": top.patterns[0].confidence if top.patterns else None,
+        "weak_match": bool(top.patterns and top.patterns[0].weak),
         "value_per_year": top.value.per_year,
         "currency": top.value.currency,
         "value_arithmetic": top.value.arithmetic,

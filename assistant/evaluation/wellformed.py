@@ -151,6 +151,7 @@ _EN_FUNCTION_WORDS = {
     "check",
     "see",
 }
+_EN_PREPOSITION_END = re.compile(r"\b(?:in|on|at|to|for|from|with|by|about|of|like)$", re.IGNORECASE)
 _EN_DANGLING_END = re.compile(
     r"\b(?:the|a|an|of|in|on|at|to|for|from|with|by|and|or|but|so|because|that|which|whether|if|"
     r"like|than|as|my|our|their|its|very|really)$",
@@ -262,7 +263,13 @@ def _en_problems(text: str, kind: str) -> list[str]:
         problems.append(f"{kind} starts with a capitalised sentence opener ({words[0]!r}): a pasted sentence")
     if len(words) > 18:
         problems.append(f"{kind} is {len(words)} words long: a sentence, not a phrase")
-    if _EN_DANGLING_END.search(text.rstrip(" .,;:")):
+    body = text.rstrip(" .,;:")
+    # "which team it belongs to", "the article it's on": a preposition stranded after a pronoun and its verb
+    # is English; "acceptance criteria for", "the yield of the" are cut off
+    stranded = re.search(
+        r"\b(?:it|they|this|that|he|she|we|you|which|what)\s+(?:\w+\s+)?\w+\s+\w+$|'s \w+$", body, re.I
+    )
+    if _EN_DANGLING_END.search(body) and not (stranded and _EN_PREPOSITION_END.search(body)):
         problems.append(f"{kind} ends in a function word: a cut-off fragment")
     return problems
 

@@ -159,15 +159,16 @@ def _read_judgment(update: TurnUpdate, text: str, state: InterviewState, topic: 
 
 
 def _wish(text: str, lang: Lang) -> bool:
+    """A plain wish to know ("I'd like to know", "I wish I knew", 「知りたい」), strong enough to name the target
+    outside the judgment question; "from knowing which suppliers…" in a list of inputs is not one."""
     from assistant.understanding import lexicon as lx
 
-    return bool((lx.WISH_JA if lang == "ja" else lx.WISH_EN).search(text)) and bool(
-        re.search(
-            r"know|tell|wish|more about|rather about|知りたい|分かれば|わかれば|知れれば|見極め|見分け",
-            text,
-            re.IGNORECASE,
-        )
-    )
+    if lang == "ja":
+        return bool(re.search(r"知りたい|分かれば|わかれば|知れれば|見極めたい|見分けたい|が知りたい", text))
+    for m in lx.WISH_EN.finditer(text):
+        if re.search(r"want|like|love|wish|need|hope|more about|rather about|really about", m.group(0), re.IGNORECASE):
+            return True
+    return False
 
 
 def _after_look(text: str) -> str:

@@ -39,7 +39,7 @@ _MODAL_AFTER_PRONOUN = re.compile(
     r"\b(?:we|i|you)\s+(?:should|need to|have to|must|can|could|ought to|want to|'d)\s+", re.I
 )
 _VAGUE_INPUT_EN = re.compile(
-    r"^(?:gut(?: feel(?:ing)?)?|feel(?:ing)?|experience|instinct|intuition|common sense|stuff|things|(?:the )?usual(?: stuff)?|"
+    r"^(?:gut(?: feel(?:ing)?)?(?: \w+)*|feel(?:ing)?|experience|instinct|intuition|common sense|stuff|things|(?:the )?usual(?: stuff)?|"
     r"everything|anything|whatever|various(?: things)?|it depends|depends|nothing|not much|sorry|idk|dunno|etc)$",
     re.I,
 )
@@ -54,6 +54,7 @@ _LOOK_FRAME_EN = re.compile(
 )
 _LIST_SEP_EN = re.compile(r"\s*(?:,|;|/|\band also\b|\bas well as\b|\bplus\b|\band\b|\bor\b)\s*", re.I)
 _LIST_SEP_JA = re.compile(r"\s*(?:、|，|,|・|／|/|や|あと(?:は)?|それから|それと|とか|に加えて)\s*")
+_LEAD_ADVERB_EN = re.compile(r"^(?:sometimes|often|usually|also|mostly|mainly|then|maybe|occasionally)\s+", re.I)
 _LEAD_DET_EN = re.compile(
     r"^(?:the|a|an|our|my|their|his|her|its|any|some|all(?: the)?|both|just|also|then|maybe)\s+", re.I
 )
@@ -137,6 +138,12 @@ def _declarative(clause: str) -> str:
     if aux in ("does", "do", "did"):
         first, _, tail = rest.partition(" ")
         verb = _third_person(first) if aux == "does" else (first if aux == "do" else _participle(first))
+        if aux == "does":  # "break the rules and need to come down": both verbs agree with the subject
+            tail = re.sub(
+                r"\b(and|or)\s+(need|have|go|get|make|come|take|look|want|seem)\b",
+                lambda m: f"{m.group(1)} {_third_person(m.group(2))}",
+                tail,
+            )
         return f"whether {subject} {verb} {tail}".strip()
     return f"whether {subject} {aux} {rest}"
 
@@ -304,8 +311,12 @@ def _candidates_ja(text: str) -> list[tuple[float, str, str]]:
                 # 「この部品が外観OKかNGか」「どれを先に合成するか」: a question clause names the target
                 phrase = _ja_clean(re.sub(r"^(?:この|その|あの|そのうち|うち)", "", clause))
                 pointed = _QUESTION_JA.search(clause) or "かどうか" in clause or re.search(r"か.+か$", clause)
-                if len(content_words(phrase, "ja")) >= 2:
+                if len(content_words(phrase, "ja")) >= (1 if pointed else 2):
                     out.append((1.0 + (0.3 if pointed else 0.0), phrase, sentence))
+        whole = re.sub(r"(?:です(?:ね|か)?|ですかね)$", "", body)
+        if re.search(r"か(?:どうか)?$", whole) and len(_QUESTION_JA.findall(whole)) >= 2 and len(whole) <= 45:
+            # 「どの車に、どの荷物を載せて、どの順番で回るか」: one question over several clauses
+            out.append((1.4, _ja_clean(re.sub(r"^(?:この|その|あの)", "", whole)), sentence))
     return out
 
 
@@ -324,14 +335,20 @@ def read_inputs(text: str, lang: Lang) -> list[Phrase]:
 
 def _pieces_en(sentence: str) -> list[str]:
     body = strip_fillers(sentence, "en")
-    framed = _LOOK_FRAME_EN.sub("", body, count=1) if _LOOK_FRAME_EN.search(body) else body
+    frame = _LOOK_FRAME_EN.search(body)
+    # "I mostly look at X, Y": the frame opens the answer; "…, parking use, …" inside a list is no frame
+    opens = frame is not None and len(body[: frame.end()].split()) <= 8 and not re.search(r",", body[: frame.start()])
+    framed = body[frame.end() :] if frame is not None and opens else body
     out = []
     for raw in split_outside_brackets(framed, _LIST_SEP_EN):
         aside = re.search(r"\s*\([^()]*\)", raw)  # a bracketed aside is kept whole, its words are no clause tail
         masked = raw.replace(aside.group(0), " \x00") if aside else raw
-        item = _TAIL_EN.sub("", strip_fillers(masked, "en")).strip(" .,;:!?")
+        cleaned = strip_fillers(masked, "en")
+        tail = _TAIL_EN.search(cleaned)
+        # a clause after the noun is dropped ("the drawing, which we check"); an item that is a clause stays
+        item = (cleaned[: tail.start()] if tail and tail.start() > 0 else cleaned).strip(" .,;:!?")
         item = item.replace("\x00", aside.group(0).strip()) if aside else item
-        item = _LEAD_DET_EN.sub("", item)
+        item = _LEAD_DET_EN.sub("", _LEAD_ADVERB_EN.sub("", item))
         item = _LEAD_DET_EN.sub("", item)
         item = close_brackets(item).strip(" .,;:")
         item = re.sub(r"\b(?:our|my|your)\b", "the", item, flags=re.I)
@@ -346,7 +363,7 @@ def _pieces_en(sentence: str) -> list[str]:
             continue
         if len(item.split()) > 9:
             item = " ".join(item.split()[:9]).rstrip(",")
-            item = re.sub(r"\s+\b(?:the|a|an|of|in|on|at|to|for|with|by|and|or)$", "", item)
+            item = close_brackets(re.sub(r"\s+\b(?:the|a|an|of|in|on|at|to|for|with|by|and|or)$", "", item))
         out.append(sentence_case(item))
     return out
 

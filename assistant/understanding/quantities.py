@@ -39,7 +39,7 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    rf"(?P<special>1 day and a half|a day and a half|half (?:a|the) (?:work ?)?day|half a shift|半日|1日半|丸1日|丸一日|"
+    rf"(?P<special>1 day and a half|a day and a half|half (?:a|the|my|our|his|her|their) (?:work ?)?day|half a shift|半日|1日半|丸1日|丸一日|"
     rf"half an hour|30分)|{_RANGE}\s*(?P<unit>hours?|hrs?|h(?![a-z])|minutes?|mins?|min(?![a-z])|person[- ]days?|"
     r"man[- ]days?|(?:working )?days?(?= (?:of work|each|per|a|every|to)\b)|時間|分(?!の)|人日)",
     re.IGNORECASE,
@@ -135,6 +135,9 @@ def _period_after(text: str, end: int) -> str | None:
     if ja:
         return lx.PERIOD_JA[ja.group(1)]
     window = re.split(r"[,;.!?、。]|\band\b|\bbut\b", text[end : end + 48], maxsplit=1)[0]
+    window = re.split(r"[$€£¥]?\d", window, maxsplit=1)[
+        0
+    ]  # "6 to 10 hours at $15,000 an hour": the hour is the money's
     last = _LAST_PERIOD.search(window)
     if last and not re.search(r"\b(?:a|an|per|each|every)\s+\w+", window[: last.start()]):
         return _period(last.group(1) or last.group(2) or "year")
@@ -163,7 +166,7 @@ def _count_period_after(tail: str) -> str | None:
     return _period(word) or ("year" if "year" in word else None)
 
 
-def _period_before(text: str, start: int) -> str | None:
+def _period_before(text: str, start: int, near: bool = False) -> str | None:
     sentence_head = re.split(r"[.!?。！？]", text[max(0, start - 90) : start])[-1]
     last = re.search(
         r"\b(?:last|this|past|previous) (?:fiscal |financial |calendar )?(year|month|week|quarter)\b",
@@ -173,7 +176,10 @@ def _period_before(text: str, start: int) -> str | None:
     if last and not re.search(r"\d", sentence_head[last.end() :].replace(" ", "")[:0]):
         return _period(last.group(1))  # "last year outside counsel billed us about $380k"
     head = text[max(0, start - 28) : start]
-    m = _PER_BEFORE_JA.search(head)
+    clause_ja = re.split(r"[、。,]", head)[-1]
+    if not near and re.search(r"(?:去年|昨年|昨年度|前期|今年|今年度)(?:は|で|の|に|も)?", clause_ja):
+        return "year"  # 「去年は100万円くらい損した」: one year's loss
+    m = _PER_BEFORE_JA.search(head) or (None if near else re.search(r"(?P<p>毎日|毎朝|毎晩|毎週|毎月|毎年)", clause_ja))
     if m:
         key = re.sub(r"^(?:毎|1|一)", "", m.group("p")).replace("間", "") or "日"
         key = {"か月": "月", "ヶ月": "月", "カ月": "月", "週": "週"}.get(key, key)
@@ -300,7 +306,7 @@ def _counts(text: str, taken: list[tuple[int, int]], lang: Lang) -> list[_Mentio
         if _YEARS_OF_DATA.match(tail) or re.match(r"\s*(?:あたり|当たり|につき|ずつ|ごと)", tail):
             continue  # 「1店あたり」「1人あたり」 says what a figure is per, it counts nothing
         noun = m.group("ja") or _noun_after(tail)
-        per = _count_period_after(tail) or _period_before(text, m.start())
+        per = _count_period_after(tail) or _period_before(text, m.start(), near=True)
         out.append(_Mention(m.start(), m.end(), "count", n, hi, per=per, noun=noun))
     return out
 
@@ -376,6 +382,7 @@ def _bare_money(m: _Mention, text: str, currency: str | None) -> None:
 def _kind(m: _Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, dict[str, object]] | None:
     head, tail = clause[max(0, m.start - 60) : m.start], clause[m.end : m.end + 40]
     head = re.sub(r"\beach of (?:us|them|the \w+)\b|\bevery one of us\b", " ", head, flags=re.IGNORECASE)
+    head = re.split(r"[、,;]", head)[-1]  # "each" belongs to its own clause: 「1本あたり…、年間で約3000万円」 is yearly
     each = bool(_EACH_BEFORE.search(head) or _EACH_AFTER.match(tail))
     site_re = lx.SITE_NOUN_JA if lang == "ja" else lx.SITE_NOUN_EN
     near = clause[max(0, m.start - 16) : m.end + 24]  # per shop must be said next to the figure, not anywhere

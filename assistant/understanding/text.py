@@ -21,7 +21,8 @@ def nfkc(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+    """Sentences, never split inside brackets: "(crime stories are the worst. by far)" stays one aside."""
+    return split_outside_brackets(text, _SENTENCE)
 
 
 def split_outside_brackets(text: str, separators: re.Pattern[str]) -> list[str]:
@@ -41,6 +42,9 @@ def split_outside_brackets(text: str, separators: re.Pattern[str]) -> list[str]:
                 parts.append(text[start:pos])
                 start = pos = m.end()
                 continue
+            if m and pos > start:  # a zero-width separator (after 「。」): split here
+                parts.append(text[start:pos])
+                start = pos
         pos += 1
     parts.append(text[start:])
     return [p.strip() for p in parts if p and p.strip()]
@@ -96,7 +100,12 @@ def sentence_case(text: str) -> str:
 
 
 def is_dont_know(text: str) -> bool:
-    return bool(lx.DONT_KNOW.search(text.strip()))
+    """ "I don't know" and nothing more: "hard to say... maybe 400 dollars a case" is an answer with a hedge."""
+    text = text.strip()
+    if not lx.DONT_KNOW.search(text):
+        return False
+    rest = lx.DONT_KNOW.sub("", text, count=1)
+    return not re.search(r"\d", rest) and len(content_words(rest, "ja" if is_japanese(text) else "en")) < 4
 
 
 def vague(text: str, lang: Lang) -> bool:
