@@ -19,6 +19,7 @@ from assistant.scoring import Rates
 from assistant.service import ChatService
 from assistant.state import InterviewState
 from assistant.store import SessionStore
+from assistant.understanding.update import TurnUpdate
 from tests.fake_chat import FakeChat, record, tool
 
 OPENING = "I run the press line at a stamping plant. The presses stop without warning, 180 breaks a year, say 10k each."
@@ -134,6 +135,18 @@ def test_the_ask_call_failing_uses_the_template_question(service):
     assert state.llm_usage[-1].ask_fallback == "timeout"
     assert "what would you most like to know earlier or more surely?" in state.transcript[-1].text
     assert state.asking == "judgment"
+
+
+def test_the_template_fallback_is_the_offline_engines_reply(service, kb, index):
+    """One decide step for both backends: with the ask call failing, the LLM's reply is the offline engine's
+    for the same update, value play-back included."""
+    model = FakeChat().enqueue(record(UPDATE), openai.APITimeoutError(request=_request()))
+    llm = service(model).handle_state(InterviewState(), OPENING).state
+    state = InterviewState()
+    turn = state.add_turn("user", OPENING)
+    offline = GuidedInterviewer(index, kb).decide_and_ask(state, TurnUpdate.model_validate(UPDATE), turn, None)
+    assert llm.transcript[-1].text == offline.text and offline.topic == llm.asking == "judgment"
+    assert "a year" in offline.text  # the value said back so a wrong reading can be corrected
 
 
 def test_budget_spent_means_no_more_model_calls(service):

@@ -22,6 +22,7 @@ import pytest
 from assistant.app import App
 from assistant.evaluation.cases import load_cases
 from assistant.evaluation.runner import converse
+from assistant.interview.decide import Decision
 from assistant.interview.llm.ask import Asker
 from assistant.interview.policy import Step
 from assistant.providers import chat_model
@@ -141,7 +142,8 @@ def test_the_question_streams_over_http(tmp_path, server):
     turn = state.add_turn("user", "I run a bakery. We throw away bread every night.")
     chunks: list[str] = []
     usage = TurnUsage(turn=turn)
-    reply = Asker(model, lambda t: t).run(state, turn, Step("judgment"), "", [], 600, usage, chunks.append)
+    decision = Decision(step=Step("judgment"))
+    reply = Asker(model, lambda t: t).run(state, turn, decision, [], 600, usage, chunks.append)
     assert usage.calls == 1 and usage.ask_fallback in (
         None,
         "empty",

@@ -1,4 +1,4 @@
-"""Decide, the same for every backend: apply a `TurnUpdate` to the state, then choose what to ask next.
+"""The policy under the decide step, the same for every backend: apply a `TurnUpdate`, choose the next topic.
 
 Nothing here calls a model: the understanding step (offline parser or LLM) has already turned the message
 into a typed update, and this module owns what the update changes. A correction edits only the slot it

@@ -10,10 +10,11 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 
 from assistant.interview import Reply
+from assistant.interview.decide import Decision
 from assistant.interview.llm import budget, guards, prompts
 from assistant.interview.llm.context import known_facts
-from assistant.interview.llm.decide import say
 from assistant.interview.policy import Step
+from assistant.interview.questions import template_question, template_reply
 from assistant.providers import classify
 from assistant.state import InterviewState, TurnUsage
 
@@ -31,31 +32,11 @@ def _short(text: str) -> str:
     return cut.rstrip(",.、。 ") + "…"
 
 
-def _join(state: InterviewState, *parts: str) -> str:
-    return ("" if state.lang == "ja" else " ").join(p for p in parts if p)
-
-
 def _instructions(lang: Any) -> list[str]:
     """The fixed lines of both prompts: a question that repeats one of them leaks the instructions."""
     bare = prompts.render("ask_system", lang, goal="", reference="", known="", patterns="")
     bare += "\n" + prompts.render("understand_system", lang, topic="", known="")
     return [line.strip() for line in bare.splitlines() if len(line.strip()) >= 30]
-
-
-def template_question(state: InterviewState, step: Step) -> str:
-    """The offline engine's question for the step (the same named templates, in the employee's language)."""
-    topic = step.topic or "pains"
-    focus = state.focus_pain()
-    if step.followup:
-        return say(state, f"followup_{topic}")
-    if topic == "judgment" and focus is not None:
-        return say(state, "ask_judgment", pain=_short(focus.text))
-    if topic == "inputs" and focus is not None:
-        target = focus.target.value if focus.target else ("それ" if state.lang == "ja" else "that")
-        return say(state, "ask_inputs", target=_short(target))
-    if topic == "pains" and state.pains:
-        return say(state, "ask_pains_more")
-    return say(state, f"ask_{topic}")
 
 
 def _goal(state: InterviewState, step: Step) -> str:
@@ -70,12 +51,6 @@ def _goal(state: InterviewState, step: Step) -> str:
     return prompts.render("goal_followup", state.lang, goal=goal) if step.followup else goal
 
 
-def template_reply(state: InterviewState, step: Step, prefix: str) -> Reply:
-    """The question as the offline engine would ask it, after the decided prefix (or a plain acknowledgement)."""
-    ack = prefix or (say(state, "ack") if state.asking else "")
-    return Reply(_join(state, ack, template_question(state, step)), step.topic or "pains")
-
-
 class Asker:
     """Writes the next question with the model, streaming its words through `write`."""
 
@@ -87,21 +62,21 @@ class Asker:
         self,
         state: InterviewState,
         turn: int,
-        step: Step,
-        prefix: str,
+        decision: Decision,
         patterns: list[dict[str, Any]],
         context_tokens: int,
         usage: TurnUsage,
         write: Callable[[str], None],
     ) -> Reply:
-        topic = step.topic or "pains"
+        step = decision.step
+        assert step is not None  # the graph asks only when the decision has a question
         known = known_facts(state, self.clean)
         found = ", ".join(f"{p.get('title')} ({p.get('task_kind')})" for p in patterns[:3]) or "-"
         system = prompts.render(
             "ask_system",
             state.lang,
             goal=_goal(state, step),
-            reference=template_question(state, step),
+            reference=decision.question or template_question(state, step),
             known=known,
             patterns=found,
         )
@@ -109,6 +84,8 @@ class Asker:
             SystemMessage(system),
             *budget.recent_turns(state, turn, context_tokens, self.clean),
         ]
+        # What must be said comes first, word for word; the model words the acknowledgement and the question.
+        prefix = "\n\n".join(p for p in (decision.head, decision.lead) if p)
         head = f"{prefix}\n\n" if prefix else ""
         if head:
             write(head)
@@ -123,7 +100,7 @@ class Asker:
         except Exception as exc:  # any failure of the call: the template asks instead, the turn goes on
             usage.ask_fallback = classify(exc)
             logger.warning("ask: the model call failed (%s); the template question is used", usage.ask_fallback)
-            return template_reply(state, step, prefix)
+            return template_reply(state, decision)
         usage.tokens_in += budget.count(messages)
         usage.tokens_out += budget.count([AIMessage(text)])
         secrets = _instructions(state.lang)
@@ -132,5 +109,5 @@ class Asker:
         if problem is not None:
             usage.ask_fallback = problem
             logger.info("ask: the model's question was not used (%s); the template question is used", problem)
-            return template_reply(state, step, prefix)
-        return Reply(head + text.strip(), topic)
+            return template_reply(state, decision)
+        return Reply(head + text.strip(), step.topic)

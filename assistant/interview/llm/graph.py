@@ -13,12 +13,15 @@ from typing import Any, Literal, TypedDict
 from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 
+from assistant.grounding import Searcher
 from assistant.interview import Interviewer, Reply
+from assistant.interview.decide import Decision, decide
 from assistant.interview.llm import budget
 from assistant.interview.llm.ask import Asker
-from assistant.interview.llm.decide import Core, Decision, decide
 from assistant.interview.llm.understand import Understander
+from assistant.knowledge import KnowledgeBase
 from assistant.providers import classify
+from assistant.scoring import Rates
 from assistant.state import InterviewState, TurnUsage
 from assistant.understanding.update import TurnUpdate
 
@@ -43,7 +46,9 @@ class Parts:
 
     understander: Understander
     asker: Asker
-    core: Core
+    index: Searcher
+    kb: KnowledgeBase
+    rates: Rates
     fallback: Interviewer
     token_budget: int
     context_tokens: int
@@ -81,25 +86,24 @@ def build_graph(parts: Parts) -> Any:
     def decide_node(ts: TurnState) -> dict[str, Any]:
         update = ts.get("update")
         assert update is not None  # routed here only with an update
-        return {"decision": decide(ts["state"], update, ts["turn"], parts.core)}
+        state = ts["state"]
+        asked = state.asking if state.phase == "interview" else None
+        return {"decision": decide(state, update, ts["turn"], asked, parts.index, parts.kb, parts.rates)}
 
     def after_decide(ts: TurnState) -> Literal["ask", "done"]:
-        return "done" if ts["decision"].reply is not None else "ask"
+        return "ask" if ts["decision"].step is not None else "done"
 
     def done(ts: TurnState) -> dict[str, Any]:
-        reply = ts["decision"].reply
-        assert reply is not None
+        decision = ts["decision"]
+        reply = Reply(decision.said, decision.topic)
         get_stream_writer()(reply.text)
         return {"reply": reply}
 
     def ask(ts: TurnState) -> dict[str, Any]:
-        decision = ts["decision"]
-        assert decision.step is not None
         reply = parts.asker.run(
             ts["state"],
             ts["turn"],
-            decision.step,
-            decision.prefix,
+            ts["decision"],
             ts.get("patterns", []),
             parts.context_tokens,
             ts["usage"],

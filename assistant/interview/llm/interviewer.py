@@ -8,15 +8,15 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
-from assistant.grounding import Searcher
+from assistant.grounding import Searcher, refresh_themes
 from assistant.interview import Interviewer, Reply
 from assistant.interview.llm.ask import Asker
 from assistant.interview.llm.configuration import AgentConfig
-from assistant.interview.llm.decide import Core, follow_language
 from assistant.interview.llm.graph import Parts, build_graph
 from assistant.interview.llm.redaction import redact
 from assistant.interview.llm.tools import search_patterns_tool
 from assistant.interview.llm.understand import Understander
+from assistant.interview.speech import follow_language
 from assistant.knowledge import KnowledgeBase
 from assistant.scoring import Rates
 from assistant.state import InterviewState, TurnUsage
@@ -63,7 +63,6 @@ class LLMInterviewer:
         self.config = config or AgentConfig()
         self.explain = explain or (lambda problem: f"the model call failed ({problem})")
         self._warned: str | None = None
-        self.core = Core(index, kb.patterns, rates)
 
     @property
     def label(self) -> str:
@@ -95,7 +94,9 @@ class LLMInterviewer:
                 self.config.compact_schema,
             ),
             asker=Asker(self.model, self._clean),
-            core=self.core,
+            index=self.index,
+            kb=self.kb,
+            rates=self.rates,
             fallback=self.fallback,
             token_budget=self.config.token_budget,
             context_tokens=self.config.context_tokens,
@@ -135,4 +136,4 @@ class LLMInterviewer:
             )
 
     def refresh(self, state: InterviewState) -> None:
-        self.core.refresh(state)
+        refresh_themes(state, self.index, self.kb.patterns, self.rates)

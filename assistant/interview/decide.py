@@ -1,0 +1,252 @@
+"""Decide, the same for every backend: what one understood message changes, and what the reply says or asks.
+
+No model is called here. The understanding step (offline parser or LLM) has turned the message into a
+`TurnUpdate`; this module applies it through the policy, handles the commands (start over, skip, proposal,
+another pain), the not-ML verdict and the switch to the next pain, the review phase after the summary, the
+value play-back and the finish. The ask step then words the question: a template offline, the model for the
+LLM backend (with the same template as its fallback).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from assistant.grounding import Searcher, refresh_themes
+from assistant.interview.policy import MAX_ASKS, PAIN_TOPICS, Step, apply_update, next_step
+from assistant.interview.speech import join, listing, pain_phrase, say
+from assistant.interview.summary import summary_text
+from assistant.knowledge import KnowledgeBase
+from assistant.scoring import Rates, money
+from assistant.state import InterviewState
+from assistant.understanding.update import Correction, TurnUpdate
+from assistant.vocabulary import Topic
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the turn decided: a question to ask (`step`) and what comes before it, or a whole reply (`said`)."""
+
+    step: Step | None = None
+    """The question to ask next (never a finish); None when `said` is the whole reply."""
+    lead: str = ""
+    """What must precede the question word for word: a don't-know or skip note, the not-ML verdict and the
+    switch to the next pain. A backend that words its own question still says this first."""
+    ack: str = ""
+    """The acknowledgement in template words: thanks, a correction or switch note, the value play-back,
+    several pains. A backend that words its own question acknowledges in its own words instead."""
+    head: str = ""
+    """A paragraph before everything else (what is still missing for a proposal)."""
+    question: str = ""
+    """The template question when the decision fixes it (examples of pains, another pain); empty: the
+    step's usual template."""
+    said: str = ""
+    """The whole reply when nothing is asked from a template (a summary, a verdict, help, start over)."""
+    topic: Topic | None = None
+    """The topic of `said` (None: it asks nothing)."""
+
+    @property
+    def reply_topic(self) -> Topic | None:
+        """The topic of the reply, asked or said."""
+        return self.step.topic if self.step is not None else self.topic
+
+
+def decide(
+    state: InterviewState,
+    update: TurnUpdate,
+    turn: int,
+    asked: Topic | None,
+    index: Searcher,
+    kb: KnowledgeBase,
+    rates: Rates,
+) -> Decision:
+    """Apply an understood message (`asked`: the topic the last question was about) and decide what comes
+    next. The state is changed in place; its themes are re-grounded whenever the board should show it."""
+    return _Decider(state, index, kb, rates).decide(update, turn, asked)
+
+
+class _Decider:
+    """One turn's deciding: the state and what grounding the themes needs."""
+
+    def __init__(self, state: InterviewState, index: Searcher, kb: KnowledgeBase, rates: Rates) -> None:
+        self.state = state
+        self.index = index
+        self.kb = kb
+        self.rates = rates
+
+    def refresh(self) -> None:
+        refresh_themes(self.state, self.index, self.kb.patterns, self.rates)
+
+    def say(self, name: str, **values: object) -> str:
+        return say(self.state, name, **values)
+
+    def decide(self, update: TurnUpdate, turn: int, asked: Topic | None) -> Decision:
+        state = self.state
+        if update.command is not None:
+            return self._command(update.command)
+        if state.phase != "interview":
+            return self._review(update, turn)
+        value_known_before = self._value_known()
+        if asked is not None:
+            state.asked[asked] = state.asked.get(asked, 0) + 1
+        focus = apply_update(state, update, turn)
+        if update.dont_know and asked in PAIN_TOPICS and focus is not None and state.asked.get(asked, 0) >= 1:
+            focus.skipped.append(asked)  # "I don't know" is an answer: note it, do not ask again
+        if update.dont_know and asked in PAIN_TOPICS:
+            return self._next(asked, False, lead=self.say("dont_know_ack"))
+        ack = self._ack(update, asked, value_known_before)
+        return self._next(asked, update.vague and not update.dont_know, ack=ack)
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def _command(self, command: str) -> Decision:
+        state = self.state
+        if command == "start_over":
+            keep_lang, keep_lock = state.lang, state.lang_locked
+            state.work, state.focus = None, None
+            state.pains, state.themes, state.asked = [], [], {}
+            state.phase, state.lang, state.lang_locked = "interview", keep_lang, keep_lock
+            return Decision(said=self.say("start_over") + " " + self.say("ask_work"), topic="work")
+        if command == "skip" and state.asking:
+            pain = state.focus_pain()
+            if state.asking in PAIN_TOPICS and pain is not None:
+                pain.skipped.append(state.asking)
+            else:
+                state.asked[state.asking] = MAX_ASKS
+            return self._next(None, False, lead=self.say("skip_ack"))
+        if command == "proposal":
+            if state.proposal_ready:
+                return Decision(said=self.say("review_help"))
+            decision = self._next(None, False)
+            missing = self._missing()
+            if missing and decision.reply_topic is not None:
+                return replace(decision, head=self.say("missing_for_proposal", missing=missing))
+            return decision
+        if command == "another_pain":
+            state.focus, state.asked, state.phase = None, {}, "interview"
+            return Decision(step=Step("pains"), question=self.say("ask_pains_more"))
+        return self._next(None, False)
+
+    def _missing(self) -> str:
+        pain = self.state.focus_pain()
+        topics: list[Topic] = ["pains"] if pain is None else [t for t in PAIN_TOPICS if not pain.has(t)]
+        return listing(self.state, [self.say(f"topic_{t}") for t in topics])
+
+    # -- acknowledgements ------------------------------------------------------------------------
+
+    def _value_known(self) -> bool:
+        pain = self.state.focus_pain()
+        return pain is not None and pain.has("value") and "value" not in pain.skipped
+
+    def _ack(self, update: TurnUpdate, asked: Topic | None, known_before: bool) -> str:
+        state = self.state
+        parts: list[str] = []
+        if update.corrections:
+            fields = [self.say(f"field_{c.slot}") for c in update.corrections]
+            parts.append(self.say("correction_applied", field=listing(state, fields)))
+        elif update.switch_to:
+            focus = state.focus_pain()
+            parts.append(self.say("switch_focus", pain=focus.text if focus else update.switch_to))
+        elif asked is not None:
+            parts.append(self.say("ack"))
+        if not known_before and self._value_known():
+            self.refresh()
+            parts.append(self._playback())
+        return join(state, *parts)
+
+    def _playback(self) -> str:
+        """The value arithmetic, said back once so a wrong reading can be corrected."""
+        state = self.state
+        focus = state.focus_pain()
+        theme = next((t for t in state.themes if focus and t.pain_id == focus.id), None)
+        if theme is None or theme.value.per_year is None:
+            return ""
+        amount = money(theme.value.per_year, theme.value.currency or "USD", state.lang)
+        how = theme.value.arithmetic[-2] if len(theme.value.arithmetic) > 1 else theme.value.arithmetic[0]
+        return self.say("value_playback", amount=amount, arithmetic=how)
+
+    # -- what comes next ---------------------------------------------------------------------------
+
+    def _next(self, answered: Topic | None, vague: bool, lead: str = "", ack: str = "") -> Decision:
+        state = self.state
+        focus = state.focus_pain()
+        if focus is not None and focus.not_ml:
+            reason = self.say("not_ml", reason=self.say(f"not_ml_{focus.not_ml.value}"))
+            nxt = next((p for p in state.pains if not p.not_ml and not p.complete), None)
+            if nxt is None:
+                state.phase = "review"
+                self.refresh()
+                return Decision(said=f"{reason}\n\n{self.say('not_ml_next')}")
+            state.focus, state.asked = nxt.id, {}
+            lead, ack = f"{reason}\n\n{self.say('switch_focus', pain=nxt.text)}", ""
+        step = next_step(state, answered, vague)
+        if step.finish:
+            return self._finish(lead, ack)
+        if step.topic == "pains" and state.asked.get("pains", 0) >= MAX_ASKS + 1:
+            return Decision(said=join(state, lead, ack, self.say("no_pain_yet")))  # no loop: wait for them
+        if step.topic == "pains" and state.asked.get("pains", 0) == MAX_ASKS:
+            return Decision(step=step, lead=lead, ack=ack, question=self.say("pains_examples"))
+        if step.topic == "judgment" and not step.followup and self._several():
+            ack = join(state, ack, self.say("several_pains", count=self._open(), focus=pain_phrase(self.state)))
+        self.refresh()  # the theme board shows what this answer changed
+        return Decision(step=step, lead=lead, ack=ack)
+
+    def _open(self) -> int:
+        return len([p for p in self.state.pains if not p.not_ml])
+
+    def _several(self) -> bool:
+        state = self.state
+        return self._open() > 1 and state.asked.get("judgment", 0) == 0 and not any(p.target for p in state.pains)
+
+    def _finish(self, lead: str, ack: str) -> Decision:
+        state = self.state
+        self.refresh()
+        state.phase = "review"
+        if state.top_theme is None:
+            state.phase = "interview"
+            return Decision(step=Step("pains"), lead=lead, ack=ack, question=self.say("ask_pains_more"))
+        before = join(state, lead, ack)
+        return Decision(said=f"{before}\n\n{summary_text(state)}\n\n{self.say('proposal_ready')}".strip())
+
+    # -- after the summary: late facts and corrections update the theme ---------------------------
+
+    def _review(self, update: TurnUpdate, turn: int) -> Decision:
+        state = self.state
+        changed = bool(
+            update.target or update.inputs or update.data or update.quantities or update.corrections or update.judge
+        )
+        if update.pains and not changed and not update.switch_to:
+            state.phase, state.focus = "interview", None
+            apply_update(state, update, turn)
+            return self._next("pains", False, ack=self.say("ack"))
+        if update.switch_to:
+            state.phase = "interview"
+            apply_update(state, update, turn)
+            return self._next(None, False, ack=self.say("switch_focus", pain=pain_phrase(self.state)))
+        if changed:
+            slots: list[str] = [c.slot for c in update.corrections] or _slots(update)
+            apply_update(state, _as_corrections(update, slots), turn)
+            self.refresh()
+            done = self.say("correction_applied", field=listing(state, [self.say(f"field_{s}") for s in slots]))
+            return Decision(said=f"{done}\n\n{summary_text(state)}" if state.top_theme else done)
+        return Decision(said=self.say("review_help"))
+
+
+def _slots(update: TurnUpdate) -> list[str]:
+    """The slots a late fact fills, in the order the proposal shows them."""
+    named = [
+        ("target", update.target),
+        ("inputs", update.inputs),
+        ("data", update.data),
+        ("value", update.quantities),
+        ("judge", update.judge),
+    ]
+    return [slot for slot, value in named if value]
+
+
+def _as_corrections(update: TurnUpdate, slots: list[str]) -> TurnUpdate:
+    """After the proposal, what the employee says replaces what was there (they are correcting the draft)."""
+    quote = update.target or update.judge or (update.inputs[0] if update.inputs else None)
+    text = quote.quote if quote is not None else "(late fact)"
+    known = {c.slot for c in update.corrections}
+    extra = [Correction(slot=s, quote=text) for s in slots if s not in known]  # type: ignore[arg-type]
+    return update.model_copy(update={"corrections": [*update.corrections, *extra]})

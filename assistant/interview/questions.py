@@ -1,0 +1,43 @@
+"""The template question for a decided step: the offline engine's ask, the LLM's reference and its fallback."""
+
+from __future__ import annotations
+
+from assistant.interview import Reply
+from assistant.interview.decide import Decision
+from assistant.interview.policy import Step
+from assistant.interview.speech import join, pain_phrase, say
+from assistant.state import InterviewState
+
+
+def template_question(state: InterviewState, step: Step) -> str:
+    """The question for the step in the employee's language, shaped by what is known of the pain in focus."""
+    topic = step.topic
+    assert topic is not None
+    focus = state.focus_pain()
+    if step.followup:
+        return say(state, f"followup_{topic}")
+    if topic == "judgment" and focus is not None:
+        return say(state, "ask_judgment", pain=pain_phrase(state))
+    if topic == "inputs" and focus is not None and focus.target is not None:
+        return say(state, "ask_inputs", target=focus.target.value)
+    if topic == "inputs":
+        return say(state, "ask_inputs_plain")
+    if topic == "value" and focus is not None and focus.measures:
+        # Half the value is known: ask for the other half (how often, or what each time costs).
+        kinds = {m.quantity.kind for m in focus.measures}
+        cost = kinds & {"cost_each", "time_each", "money_total", "time_total"}
+        return say(state, "ask_value_freq" if cost else "ask_value_cost")
+    if topic == "pains" and state.pains:
+        return say(state, "ask_pains_more")
+    return say(state, f"ask_{topic}")
+
+
+def template_reply(state: InterviewState, decision: Decision) -> Reply:
+    """The whole reply as the offline engine says it: what must come first, the acknowledgement, the question."""
+    if decision.step is None:
+        return Reply(decision.said, decision.topic)
+    question = decision.question or template_question(state, decision.step)
+    text = join(state, decision.lead, decision.ack, question)
+    if decision.head:
+        text = f"{decision.head}\n\n{text}"
+    return Reply(text, decision.step.topic)
