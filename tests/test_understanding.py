@@ -197,3 +197,31 @@ def test_knowing_inside_a_list_of_inputs_is_no_wish():
     )
     assert update.target is None
     assert [i.text for i in update.inputs][:2] == ["certificate", "density reading"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pain_words"),
+    [
+        (
+            "hello! I run the claims desk at a car insurer. honestly the worst part is spotting padded repair bills",
+            "en",
+            "padded repair bills",
+        ),
+        ("I look after 30 forklifts and they break down without warning", "en", "break down"),
+        (
+            "倉庫の在庫管理を担当しています。一番困っているのは、月末の棚卸しで数が合わないことです",
+            "ja",
+            "数が合わない",
+        ),
+    ],
+)
+def test_the_opening_separates_the_job_from_the_pain(text, lang, pain_words):
+    update = understand(text, _state(lang), None)
+    assert update.pains and pain_words in update.pains[0].text
+    assert update.work is not None and pain_words not in update.work.text
+
+
+def test_matters_more_about_the_current_pain_keeps_the_focus():
+    state = _state("en", "padded repair bills get paid")
+    update = understand("there's also the call backlog, but the repair bills one matters more", state, None)
+    assert update.switch_to == "padded repair bills get paid"

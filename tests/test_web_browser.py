@@ -134,6 +134,8 @@ def test_english_interview_downloads_switch_and_phone(app: App, browser, tmp_pat
         page.close()
 
         phone = _open(browser, url, PHONE, requested, lang="ja-JP")
+        # the page asks the browser for its language once loaded, then relabels itself: wait for it
+        phone.wait_for_function("() => document.querySelector('#send')?.textContent.includes('送信')", timeout=60_000)
         assert "送信" in phone.inner_text("#send"), "a new page follows the browser's language"
         _interview(phone, JA)
         assert "を検出する" in phone.inner_text("#board")

@@ -65,14 +65,14 @@ FILLER_EN = words(
 #: Words that are fillers only when they open a clause ("so, …", "well …", "like, …", "yeah …").
 LEADING_FILLER_EN = re.compile(
     r"^(?:(?:so|well|like|yeah|yep|ok(?:ay)?|oh|right|anyway|hm+|um+|uh+|and|but|no|nope|wait|sorry|oops|"
-    r"no wait|actually)\b[,.]?\s*)+",
+    r"no wait|actually|hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b[,.!]?\s*)+",
     re.IGNORECASE,
 )
 FILLER_JA = re.compile(
     r"えーと|ええと|えっと|えー|あのー|あの(?=[、,])|うーん|うーむ|んー|まあ|まぁ|なんか|なんていうか|なんというか|"
     r"正直(?:なところ|に言うと|言って)?|ぶっちゃけ|とりあえず|そうですね|そうだな|基本的に(?:は)?|一応|"
     r"たぶん|多分|おそらく|ちょっと|結構|けっこう|やっぱり|やっぱ|実は|実際(?=[、,])|要するに|強いて言えば|"
-    r"^(?:いや|いえ|いいえ|あ|あっ|むしろ|というより|そうではなく|訂正です|違います)[、,]?"
+    r"^(?:いや|いえ|いいえ|あ|あっ|むしろ|というより|そうではなく|訂正です|違います|こんにちは|はじめまして|お疲れ様です)[、,。!！]?"
 )
 #: Whole answers that say "I don't know" or nothing at all.
 DONT_KNOW = re.compile(
@@ -303,4 +303,12 @@ PEOPLE_NOUN_EN = (
     r"(?:people|persons?|staff|of us|of them|engineers?|workers?|operators?|nurses?|clerks?|analysts?|inspectors?|"
     r"planners?|buyers?|agents?|reps?|technicians?|techs?|doctors?|pharmacists?|lawyers?|paralegals?|drivers?|"
     r"reviewers?|adjusters?|underwriters?|investigators?|fte|ftes|headcount|employees?|team members?|supervisors?)"
+)
+
+#: Stated outright that something is kept: enough to read what is recorded from an answer to another question.
+RECORD_STRONG = re.compile(
+    r"\b(?:recorded|logged|kept|stored|tracked|archived|written down|in (?:the|our|a) (?:system|database|spreadsheet|"
+    r"crm|erp|log)|since (?:19|20)\d\d|(?:\d+|a few|several) years? of|history (?:of|since|back))\b|"
+    r"記録|残って|残して|保存|蓄積|システムに|台帳|履歴|年分",
+    re.IGNORECASE,
 )

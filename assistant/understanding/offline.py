@@ -92,18 +92,10 @@ def _command(text: str) -> Command | None:
 def _read_pains(update: TurnUpdate, text: str, state: InterviewState, topic: Topic | None, lang: Lang) -> None:
     """Pains: the answer to the pains question, or sentences of the opening / work answer that name one."""
     if topic == "work" or topic is None:
-        parts = sentences(text)
-        pain_parts = [s for s in parts if specific_pain(s)]
-        work_parts = [s for s in parts if s not in pain_parts and len(content_words(s, lang)) >= 2]
+        pain_parts, work_parts = _pain_and_work(sentences(text), lang)
         if work_parts and (topic == "work" or state.work is None):
             update.work = Phrase(text=short_phrase(" ".join(work_parts), lang, limit=24), quote=" ".join(work_parts))
         if pain_parts:
-            # "I plan maintenance for a stamping plant, the presses stop without warning": work, then pain
-            head, tail = _split_work_and_pain(pain_parts[0], lang)
-            if head:
-                pain_parts[0] = tail
-                if update.work is None:
-                    update.work = Phrase(text=short_phrase(head, lang, limit=24), quote=head)
             text = " ".join(pain_parts)
         elif topic is None and not work_parts and len(content_words(text, lang)) >= 3:
             update.work = Phrase(text=short_phrase(text, lang, limit=24), quote=text)
@@ -123,16 +115,55 @@ def _read_pains(update: TurnUpdate, text: str, state: InterviewState, topic: Top
 _CLAUSE = re.compile(r",\s+|;\s*|\s+(?:and|but|so|where)\s+|(?<=[がでて])、|けど、?|のですが、?|ですが、?|、")
 
 
+#: A sentence about doing one's job: "I run…", "we manage…", 「〜を担当しています」.
+_WORK = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hiya)\W+)?(?:i|we)\s+(?:\w+\s+)?(?:run|manage|work|handle|look after|lead|plan|oversee|head)\b|"
+    r"^\W*(?:(?:hi|hello|hey|hiya)\W+)?(?:i'?m|i am)\s+(?:a|an|the)\b|(?:を|の)(?:担当|しています|やっています|しております)",
+    re.IGNORECASE,
+)
+#: Words that judge a clause as the painful part ("the worst bit is…", "we waste…", 「一番困っているのは」).
+_EVALUATIVE = re.compile(
+    r"\b(?:worst|problem|pain|hate|annoying|headache|nightmare|costly|expensive|waste[sd]?|slow|tedious|hard to|dull|boring|"
+    r"takes? (?:hours|ages|forever|days)|time[- ]consuming|error[- ]prone|"
+    r"difficult|too (?:many|much|late|long)|struggle|lose|losing|miss(?:es|ed)?)\b|困って|大変|悩み|無駄|ムダ|遅れ|損|難し|面倒",
+    re.IGNORECASE,
+)
+
+
+def _pain_and_work(parts: list[str], lang: Lang) -> tuple[list[str], list[str]]:
+    """Which sentences name a pain and which describe the work. A judging sentence ("the worst bit is…") is a
+    pain; a sentence about one's job ("I run the returns desk", "I plan maintenance…, the presses stop") is
+    work, split where a pain clause follows it."""
+    pains: list[str] = []
+    work: list[str] = []
+    for sentence in parts:
+        judged = _EVALUATIVE.search(sentence) and len(content_words(sentence, lang)) >= 3
+        named = specific_pain(sentence)
+        head, tail = _split_work_and_pain(sentence, lang) if (named or judged) else ("", sentence)
+        if head:
+            work.append(head)
+            pains.append(tail)
+        elif judged or (named and not _WORK.search(sentence)):
+            pains.append(sentence)
+        elif len(content_words(sentence, lang)) >= 2:
+            work.append(sentence)
+    return pains, work
+
+
 def _split_work_and_pain(sentence: str, lang: Lang) -> tuple[str, str]:
     """("I plan maintenance for a stamping plant", "the presses stop without warning") from one sentence: the
-    clauses before the first one that names a pain describe the work."""
+    clauses before the painful one describe the work. A clause that judges ("the worst bit is…") is the painful
+    one even when an earlier clause names a thing that can hurt ("I run the returns desk")."""
     parts = [p for p in _CLAUSE.split(sentence) if p and p.strip()]
-    for i, part in enumerate(parts[1:], start=1):
-        if specific_pain(part) and not any(specific_pain(p) for p in parts[:i]):
-            head = ("、" if lang == "ja" else ", ").join(parts[:i])
-            tail = sentence[sentence.find(part) :].strip()
-            if len(content_words(head, lang)) >= 2 and len(content_words(tail, lang)) >= 3:
-                return head.strip(" ,、"), tail
+    judged = [i for i, p in enumerate(parts) if i > 0 and _EVALUATIVE.search(p)]
+    first = [
+        i for i, p in enumerate(parts) if i > 0 and specific_pain(p) and not any(specific_pain(q) for q in parts[:i])
+    ]
+    for i in judged[:1] + first[:1]:
+        head = ("、" if lang == "ja" else ", ").join(parts[:i])
+        tail = sentence[sentence.find(parts[i]) :].strip()
+        if len(content_words(head, lang)) >= 2 and len(content_words(tail, lang)) >= 3:
+            return head.strip(" ,、"), tail
     return "", sentence
 
 
@@ -179,7 +210,7 @@ def _after_look(text: str) -> str:
 def _mentions_records(text: str, lang: Lang) -> bool:
     from assistant.understanding import lexicon as lx
 
-    return bool((lx.RECORD_JA if lang == "ja" else lx.RECORD_EN).search(text))
+    return bool(lx.RECORD_STRONG.search(text))  # "the photos customers upload" in a list of inputs is no record
 
 
 def _quantities(text: str, state: InterviewState, topic: Topic | None, lang: Lang) -> list[Quantity]:
@@ -198,12 +229,17 @@ def _quantities(text: str, state: InterviewState, topic: Topic | None, lang: Lan
 def _read_correction(update: TurnUpdate, text: str, state: InterviewState, topic: Topic | None) -> None:
     """A correction names the slot it changes by what it contains; a switch turns to another pain."""
     focus = state.focus_pain()
-    if SWITCH.search(text) and len(state.pains) > 1:
-        words = set(tokens(text))
-        others = [p for p in state.pains if focus is None or p.id != focus.id]
-        best = max(others, key=lambda p: len(words & set(tokens(p.text + " " + p.quote.text))), default=None)
-        if best is not None and words & set(tokens(best.text + " " + best.quote.text)):
+    marker = SWITCH.search(text)
+    if marker and state.pains:
+        # the preferred pain is named in the clause that says "…matters more", not anywhere in the message
+        clause = next((c for c in re.split(r"[,;.!?、。]|\bbut\b|けど|が、", text) if SWITCH.search(c)), text)
+        words = set(tokens(clause))
+        best = max(state.pains, key=lambda p: len(words & set(tokens(p.text + " " + p.quote.text))))
+        if words & set(tokens(best.text + " " + best.quote.text)):
+            # "also the sizing complaints, but the wardrobing one matters more": the named pain keeps (or takes)
+            # the focus; another pain said on the way is recorded, not interviewed
             update.switch_to = best.text
+            update.pains = [p for p in update.pains if not SWITCH.search(p.quote)]
             return
     if not CORRECTION.search(text) or focus is None:
         return
