@@ -117,6 +117,10 @@ def normalize_numbers(text: str, keep_ranges: bool = False, mark_money: bool = F
         lambda m: str(_kanji_to_int(m.group(0))),
         text,
     )
+    # thousands separators first: 「2,000万」 is 20 million, not "2," and 0万
+    text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)
+    text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)
+    text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
     text = re.sub(
         r"(\d+(?:\.\d+)?)億(\d+(?:\.\d+)?)万",
         lambda m: fmt(float(m.group(1)) * 1e8 + float(m.group(2)) * 1e4),
@@ -132,8 +136,6 @@ def normalize_numbers(text: str, keep_ranges: bool = False, mark_money: bool = F
         lambda m: fmt(float(m.group(1)) * {"億": 1e8, "万": 1e4, "千": 1e3}[m.group(2)]),
         text,
     )
-    text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
-    text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
 
     # "2 hundred" (from "a couple hundred"), so that "2 hundred grand" scales as 200 grand
     text = re.sub(rf"({NUM})\s+hundred\b", lambda m: fmt(float(m.group(1)) * 100), text, flags=re.IGNORECASE)

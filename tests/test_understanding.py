@@ -225,3 +225,27 @@ def test_matters_more_about_the_current_pain_keeps_the_focus():
     state = _state("en", "padded repair bills get paid")
     update = understand("there's also the call backlog, but the repair bills one matters more", state, None)
     assert update.switch_to == "padded repair bills get paid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "お疲れ様です。倉庫で出荷の管理をしています。",
+        "hi! good morning. I plan the bus rosters.",
+        "こんにちは。",
+        "hello",
+    ],
+)
+def test_greetings_alone_are_no_work_and_never_crash(text):
+    lang = "ja" if any(ord(c) > 0x3000 for c in text) else "en"
+    update = understand(text, _state(lang), None)
+    assert update.work is None or update.work.text.strip()
+
+
+def test_the_pain_phrase_drops_the_frame_that_points_at_it():
+    from assistant.understanding.phrases import short_phrase
+
+    assert short_phrase("一番困ってるのは配送の遅れですね", "ja") == "配送の遅れ"
+    assert (
+        short_phrase("honestly the biggest headache is invoices that don't match", "en") == "invoices that don't match"
+    )

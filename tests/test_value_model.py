@@ -80,6 +80,9 @@ def _value(*turns: str, lang: str = "en") -> tuple[float | None, str | None]:
         ("1件あたり2人で半日かかって、外注も入れると年間で約1500万円です", "ja", 15_000_000, "JPY"),
         # a weekly chore of several people, each a full day
         ("毎週の棚卸しに担当4人が丸1日かかっています", "ja", 4 * 8 * 52 * 5000, "JPY"),
+        # thousands separators before 万: 「2,000万」 is twenty million; 「2、3件」 is a range
+        ("不良で捨てているのは年間で2,000万円くらいです", "ja", 20_000_000, "JPY"),
+        ("返品は月に2、3件で、1件あたり10万円です", "ja", 2.5 * 12 * 100_000, "JPY"),
         # a season shorter than the working year
         (
             "In season we pack 600 crates a day, a crate takes 2 minutes to grade, and the season runs about 90 days.",

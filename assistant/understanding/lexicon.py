@@ -309,6 +309,6 @@ PEOPLE_NOUN_EN = (
 RECORD_STRONG = re.compile(
     r"\b(?:recorded|logged|kept|stored|tracked|archived|written down|in (?:the|our|a) (?:system|database|spreadsheet|"
     r"crm|erp|log)|since (?:19|20)\d\d|(?:\d+|a few|several) years? of|history (?:of|since|back))\b|"
-    r"記録|残って|残して|保存|蓄積|システムに|台帳|履歴|年分",
+    r"記録して|記録され|記録が(?:ある|あり|残)|残って|残して|保存して|保存され|蓄積|システムに|(?:台帳|履歴)(?:に|が|は)|年分",
     re.IGNORECASE,
 )

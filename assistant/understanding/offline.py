@@ -94,11 +94,11 @@ def _read_pains(update: TurnUpdate, text: str, state: InterviewState, topic: Top
     if topic == "work" or topic is None:
         pain_parts, work_parts = _pain_and_work(sentences(text), lang)
         if work_parts and (topic == "work" or state.work is None):
-            update.work = Phrase(text=short_phrase(" ".join(work_parts), lang, limit=24), quote=" ".join(work_parts))
+            update.work = _work_phrase(" ".join(work_parts), lang)
         if pain_parts:
             text = " ".join(pain_parts)
         elif topic is None and not work_parts and len(content_words(text, lang)) >= 3:
-            update.work = Phrase(text=short_phrase(text, lang, limit=24), quote=text)
+            update.work = _work_phrase(text, lang)
             return
         else:
             return
@@ -130,6 +130,12 @@ _EVALUATIVE = re.compile(
 )
 
 
+def _work_phrase(text: str, lang: Lang) -> Phrase | None:
+    """The work in a short phrase; None when nothing is left once greetings and fillers go (「お疲れ様です。」)."""
+    phrase = short_phrase(text, lang, limit=24).strip()
+    return Phrase(text=phrase, quote=text) if phrase and content_words(phrase, lang) else None
+
+
 def _pain_and_work(parts: list[str], lang: Lang) -> tuple[list[str], list[str]]:
     """Which sentences name a pain and which describe the work. A judging sentence ("the worst bit is…") is a
     pain; a sentence about one's job ("I run the returns desk", "I plan maintenance…, the presses stop") is
@@ -145,7 +151,7 @@ def _pain_and_work(parts: list[str], lang: Lang) -> tuple[list[str], list[str]]:
             pains.append(tail)
         elif judged or (named and not _WORK.search(sentence)):
             pains.append(sentence)
-        elif len(content_words(sentence, lang)) >= 2:
+        elif len(content_words(strip_fillers(sentence, lang), lang)) >= 2:
             work.append(sentence)
     return pains, work
 

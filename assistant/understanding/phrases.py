@@ -389,7 +389,18 @@ def short_phrase(text: str, lang: Lang, limit: int = 14) -> str:
     first = sentences(nfkc(text))[0] if sentences(nfkc(text)) else text
     body = strip_fillers(first, lang).rstrip("。.!！?？")
     body = close_brackets(body)
+    # "the worst bit is X", 「一番困ってるのはXですね」: the frame that points at the pain is not the pain
+    body = re.sub(
+        r"^(?:the )?(?:worst|biggest|main|real|hardest|big) (?:bit|thing|part|problem|issue|pain|headache|one) (?:is|are)\s+",
+        "",
+        body,
+        flags=re.I,
+    )
+    body = re.sub(
+        r"^(?:一番|特に|いちばん)?(?:困って(?:い)?る|悩んで(?:い)?る|大変な|問題な|厄介な)(?:の|こと)は[、,]?", "", body
+    )
     if lang == "ja":
+        body = soften_ja_end(body) or body
         return body if len(body) <= 40 else body[:40].rsplit("、", 1)[0]
     words = body.split()
     if len(words) > limit:

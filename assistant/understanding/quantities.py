@@ -29,7 +29,9 @@ _CURRENCY_WORD = [
 
 def _range(tag: str = "") -> str:
     """A number, or a range of two ("10-20", "3 or 4", 「20〜30」), as named groups n<tag> and hi<tag>."""
-    return rf"(?P<n{tag}>{NUM})(?:\s*(?:-|–|~|〜|to|or|から)\s*[$€£¥]?(?P<hi{tag}>{NUM}))?"
+    return (
+        rf"(?P<n{tag}>{NUM})(?:\s*(?:-|–|~|〜|to|or|から|、(?=\d+\s*[件回台個本人日時]))\s*[$€£¥]?(?P<hi{tag}>{NUM}))?"
+    )
 
 
 _RANGE = _range()
@@ -177,7 +179,8 @@ def _period_before(text: str, start: int, near: bool = False) -> str | None:
         return _period(last.group(1))  # "last year outside counsel billed us about $380k"
     head = text[max(0, start - 28) : start]
     clause_ja = re.split(r"[、。,]", head)[-1]
-    if not near and re.search(r"(?:去年|昨年|昨年度|前期|今年|今年度)(?:は|で|の|に|も)?", clause_ja):
+    sentence_ja = re.split(r"[。]", head if len(head) > 40 else text[max(0, start - 60) : start])[-1]
+    if not near and re.search(r"(?:去年|昨年|昨年度|前期|今年|今年度)(?:は|で|の|に|も)?", sentence_ja):
         return "year"  # 「去年は100万円くらい損した」: one year's loss
     m = _PER_BEFORE_JA.search(head) or (None if near else re.search(r"(?P<p>毎日|毎朝|毎晩|毎週|毎月|毎年)", clause_ja))
     if m:
