@@ -249,3 +249,10 @@ def test_the_pain_phrase_drops_the_frame_that_points_at_it():
     assert (
         short_phrase("honestly the biggest headache is invoices that don't match", "en") == "invoices that don't match"
     )
+
+
+def test_a_thing_is_no_input_and_late_records_are_read_after_the_proposal():
+    state = _state("en", "invoices are matched by hand")
+    assert understand("the invoice thing", state, "inputs").inputs == []
+    late = understand("we have everything in SAP since 2019, paid/unpaid status too", state, None)
+    assert late.data is not None and late.data.recorded is True

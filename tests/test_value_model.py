@@ -83,6 +83,8 @@ def _value(*turns: str, lang: str = "en") -> tuple[float | None, str | None]:
         # thousands separators before 万: 「2,000万」 is twenty million; 「2、3件」 is a range
         ("不良で捨てているのは年間で2,000万円くらいです", "ja", 20_000_000, "JPY"),
         ("返品は月に2、3件で、1件あたり10万円です", "ja", 2.5 * 12 * 100_000, "JPY"),
+        # "3k invoices" counts invoices; "2k each" is money
+        ("maybe 3k invoices a month, 5 minutes each", "en", 3000 * 12 * (5 / 60) * 50, "USD"),
         # a season shorter than the working year
         (
             "In season we pack 600 crates a day, a crate takes 2 minutes to grade, and the season runs about 90 days.",

@@ -161,7 +161,7 @@ class _Decider:
         if theme is None or theme.value.per_year is None:
             return ""
         amount = money(theme.value.per_year, theme.value.currency or "USD", state.lang)
-        how = theme.value.arithmetic[-2] if len(theme.value.arithmetic) > 1 else theme.value.arithmetic[0]
+        how = _money_line(theme.value.arithmetic)
         return self.say("value_playback", amount=amount, arithmetic=how)
 
     # -- what comes next ---------------------------------------------------------------------------
@@ -250,3 +250,9 @@ def _as_corrections(update: TurnUpdate, slots: list[str]) -> TurnUpdate:
     known = {c.slot for c in update.corrections}
     extra = [Correction(slot=s, quote=text) for s in slots if s not in known]  # type: ignore[arg-type]
     return update.model_copy(update={"corrections": [*update.corrections, *extra]})
+
+
+def _money_line(arithmetic: list[str]) -> str:
+    """The line that gives the money ("3,000 × 12 × (0.08 h × $50) = $150,000 per year"), not the count before it."""
+    money = [line for line in arithmetic if any(c in line for c in "$€£¥円")]
+    return (money[-2] if len(money) > 2 else money[-1]) if money else arithmetic[-1]

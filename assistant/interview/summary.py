@@ -24,7 +24,9 @@ def summary_text(state: InterviewState) -> str:
     if top.value.per_year is not None:
         value = money(top.value.per_year, top.value.currency or "USD", lang) + ("/年" if lang == "ja" else " per year")
         if top.value.arithmetic:
-            value += f" ({top.value.arithmetic[0]})" if lang == "en" else f"（{top.value.arithmetic[0]}）"
+            amounts = [line for line in top.value.arithmetic if any(c in line for c in "$€£¥円")]
+            how = amounts[-1] if amounts else top.value.arithmetic[0]
+            value += f" ({how})" if lang == "en" else f"（{how}）"
     else:
         value = say("value_unknown")
     good = [r.text for r in top.feasibility.reasons if r.positive][:2]

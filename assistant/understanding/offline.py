@@ -66,7 +66,7 @@ def understand(text: str, state: InterviewState, topic: Topic | None) -> TurnUpd
         update.inputs = read_inputs(_after_look(listed) if topic != "inputs" else listed, lang)
     focus = state.focus_pain()
     target_text = focus.target.value if focus and focus.target else (update.target.text if update.target else "")
-    if topic == "data" or (topic in ("value", "judgment", "inputs") and _mentions_records(text, lang)):
+    if topic == "data" or (topic in ("value", "judgment", "inputs", None) and _mentions_records(text, lang)):
         update.data = read_data(text, lang, target_text) if topic == "data" or update.data is None else update.data
     update.quantities = _quantities(text, state, topic, lang)
     _read_correction(update, text, state, topic)

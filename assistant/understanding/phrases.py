@@ -359,7 +359,13 @@ def _pieces_en(sentence: str) -> list[str]:
             flags=re.I,
         )
         item = _DANGLING_EN.sub("", item).strip(" .,;:")
-        if _FIRST_PERSON.search(item) or _VAGUE_INPUT_EN.match(item) or len(content_words(item, "en")) < 1:
+        vague_tail = re.search(r"\b(?:thing|things|stuff|one|ones)$", item, re.I)  # "the invoice thing" names no input
+        if (
+            _FIRST_PERSON.search(item)
+            or _VAGUE_INPUT_EN.match(item)
+            or vague_tail
+            or len(content_words(item, "en")) < 1
+        ):
             continue
         if len(item.split()) > 9:
             item = " ".join(item.split()[:9]).rstrip(",")

@@ -309,7 +309,8 @@ def _counts(text: str, taken: list[tuple[int, int]], lang: Lang) -> list[_Mentio
         if _YEARS_OF_DATA.match(tail) or re.match(r"\s*(?:あたり|当たり|につき|ずつ|ごと)", tail):
             continue  # 「1店あたり」「1人あたり」 says what a figure is per, it counts nothing
         noun = m.group("ja") or _noun_after(tail)
-        per = _count_period_after(tail) or _period_before(text, m.start(), near=True)
+        bare = tail.lstrip().removeprefix(MONEY_MARK) if noun != MONEY_MARK else tail
+        per = _count_period_after(" " + bare.lstrip()) or _period_before(text, m.start(), near=True)
         out.append(_Mention(m.start(), m.end(), "count", n, hi, per=per, noun=noun))
     return out
 
@@ -345,13 +346,30 @@ _NOT_NOUN = {
     "times",
     "time",
 }
+_MONEY_WORDS = {
+    "lost",
+    "loss",
+    "gone",
+    "down",
+    "wasted",
+    "spent",
+    "total",
+    "extra",
+    "apiece",
+    "worth",
+    "bucks",
+    "quid",
+    "odd",
+}
 _ADJ = {"other", "more", "different", "new", "old", "big", "small", "full", "extra", "separate", "regular", "main"}
 
 
 def _noun_after(tail: str) -> str | None:
     """The counted noun right after a number ("600 loads", "42 other shops"), or None."""
     if tail.lstrip().startswith(MONEY_MARK):
-        return MONEY_MARK
+        # "2k each" is money; "3k invoices a month" counts invoices
+        after = re.findall(r"[a-z][a-z-]*", tail.lstrip()[1:30].lower())
+        return after[0] if after and after[0] not in _NOT_NOUN and after[0] not in _MONEY_WORDS else MONEY_MARK
     if re.match(r"\s*of (?:us|them)\b", tail, re.IGNORECASE):
         return "of us"
     found = re.findall(r"[a-z][a-z-]*", tail[:30].lower())
