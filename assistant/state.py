@@ -13,8 +13,12 @@ from assistant.vocabulary import Lang, Modality, OutputShape, TaskKind, Topic
 
 
 def new_id(nbytes: int = 16) -> str:
-    """An unguessable id (128 bits by default): knowing it is what grants access to a session."""
-    return secrets.token_urlsafe(nbytes)
+    """An unguessable id (128 bits by default): knowing it is what grants access to a session. It never starts
+    with "-", which a command line would read as an option (`theme-assistant propose -Njg7…`)."""
+    while True:
+        found = secrets.token_urlsafe(nbytes)
+        if not found.startswith("-"):
+            return found
 
 
 def _now() -> datetime:

@@ -79,3 +79,9 @@ def test_pain_completeness_counts_skipped_topics():
     assert not pain.complete
     pain.skipped = ["judgment", "inputs", "data", "value"]
     assert pain.complete
+
+
+def test_ids_never_look_like_command_line_options():
+    from assistant.state import new_id
+
+    assert not any(new_id().startswith("-") for _ in range(2000))
