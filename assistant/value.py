@@ -80,8 +80,8 @@ class _Work:
 
 def _latest(measures: list[Measure]) -> dict[str, list[Quantity]]:
     """Per kind, the quantities of the latest turn that gave that kind (a later figure corrects an earlier one).
-    A share without a period counts only beside the base it was said with (same turn): "half the floor" in
-    another answer is no share of this year's admissions. A cost or time "each" counts once per sentence:
+    A share without a period counts with the count it was said with or after: "half the floor" in an earlier
+    answer is no share of this year's admissions. A cost or time "each" counts once per sentence:
     "25 minutes on average, some 5, some an hour" is one figure with examples, not three costs."""
     by_kind: dict[str, list[Measure]] = {}
     for m in measures:
@@ -97,7 +97,9 @@ def _latest(measures: list[Measure]) -> dict[str, list[Quantity]]:
             chosen = [q for q in chosen if not (q.quote in seen or seen.add(q.quote))]  # type: ignore[func-returns-value]
         out[kind], turns[kind] = chosen, last
     flow_turn = turns.get("base", turns.get("events", turns.get("money_total")))
-    if "share" in out and turns["share"] != flow_turn and not any(x.per for x in out["share"]):
+    # a share said before the count it would apply to belongs elsewhere ("half the floor wears the socks");
+    # one said with it or after it refines it ("about a third of them injure themselves")
+    if "share" in out and flow_turn is not None and turns["share"] < flow_turn and not any(x.per for x in out["share"]):
         del out["share"]
     return out
 

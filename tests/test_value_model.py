@@ -164,3 +164,10 @@ def test_an_edit_box_figure_corrects_the_chat_one(app):
     assert estimate(pain, "en", Rates()).per_year == pytest.approx(4 * 52 * 800)
     apply_edit(state, "data", "nothing is written down anywhere", pain.id)
     assert pain.data is not None and pain.data.exists is False
+
+
+def test_a_share_said_after_the_count_refines_it():
+    got, _ = _value(
+        "Residents fall about 4 times a month.", "Maybe a quarter of the falls end in an injury, around $12k each."
+    )
+    assert got == pytest.approx(4 * 12 * 0.25 * 12000, rel=0.02)
