@@ -173,6 +173,28 @@ def _same_noun(a: str, b: str) -> bool:
     return a == b or a.startswith(b) or b.startswith(a)
 
 
+def _streams(q: dict[str, list[Quantity]]) -> list[dict[str, list[Quantity]]]:
+    """One or more event streams, each with its own cost. "600 screenings a year, half a day each; 5 defaults a
+    year at ¥8M each": a cost said in the sentence of a count goes with that count; any other cost goes with the
+    first count. With one count (or a share), there is one stream."""
+    flows = [x for x in q.get("events", []) if x.per]
+    if len(flows) < 2 or q.get("share"):
+        return [q]
+    costs = q.get("cost_each", []) + q.get("time_each", [])
+    streams = []
+    used: set[int] = set()
+    for i, flow in enumerate(flows):
+        mine = [c for c in costs if c.quote == flow.quote and id(c) not in used]  # each cost counts once
+        if i == 0:
+            mine += [c for c in costs if all(c.quote != f.quote for f in flows)]
+        used.update(id(c) for c in mine)
+        stream = {**q, "events": [flow]}
+        stream["cost_each"] = [c for c in mine if c.kind == "cost_each"]
+        stream["time_each"] = [c for c in mine if c.kind == "time_each"]
+        streams.append(stream)
+    return streams
+
+
 def _rate(w: _Work, q: dict[str, list[Quantity]]) -> float:
     stated = q.get("rate")
     if stated:
@@ -246,14 +268,16 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
         return _done(w, total)
     # Time stated per period already counts the pieces ("3 minutes each, two hours a day"): add it once.
     has_time_total = bool(q.get("time_total"))
-    events = _events_per_year(w, q)
-    each = _per_event_cost(w, q, skip_time=has_time_total)
     total, known = 0.0, False
-    if events is not None and each is not None:
-        value = events * each[0]
-        year = "/年" if lang == "ja" else " per year"
-        w.lines.append(f"{_num(events)} × ({each[1]}) = {w.money(value)}{year}")
-        total, known = total + value, True
+    year = "/年" if lang == "ja" else " per year"
+    events: float | None = None
+    for stream in _streams(q):
+        events = _events_per_year(w, stream)
+        each = _per_event_cost(w, stream, skip_time=has_time_total)
+        if events is not None and each is not None:
+            value = events * each[0]
+            w.lines.append(f"{_num(events)} × ({each[1]}) = {w.money(value)}{year}")
+            total, known = total + value, True
     totals = [k for k in ("money_total", "time_total") if q.get(k)]
     if events is None and q.get("share") and totals:
         # "waste is 5% of sales", "staff sit idle 10% of the time": the share of the stated total is the loss

@@ -171,3 +171,17 @@ def test_a_share_said_after_the_count_refines_it():
         "Residents fall about 4 times a month.", "Maybe a quarter of the falls end in an injury, around $12k each."
     )
     assert got == pytest.approx(4 * 12 * 0.25 * 12000, rel=0.02)
+
+
+def test_two_event_streams_each_keep_their_own_cost():
+    got, _ = _value(
+        "Each application takes about half a day to review.",
+        "We review about 600 a year. And about 5 loans a year go bad, roughly $80,000 each.",
+    )
+    assert got == pytest.approx(600 * 4 * 50 + 5 * 80_000, rel=0.02)
+    ja, _ = _value(
+        "1件あたり半日かかります",
+        "年間で600件くらい審査してて、担当は4人。あ、焦げ付きは年に5件くらいで、1件平均800万くらいの損です",
+        lang="ja",
+    )
+    assert ja == pytest.approx(600 * 4 * 5000 + 5 * 8_000_000, rel=0.02)

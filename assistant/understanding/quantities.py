@@ -299,6 +299,8 @@ def _counts(text: str, taken: list[tuple[int, int]], lang: Lang) -> list[_Mentio
         if n is None or re.match(r"\s*(?:%|％|割|分の|年|月|日|時|:|/\d)", text[m.end() : m.end() + 2]):
             continue
         head = text[max(0, m.start() - 12) : m.start()]
+        if re.search(r"\b(?:each|every|this|that|which|the)\s*$", head, re.IGNORECASE) and m.group("n") == "1":
+            continue  # "each one", "this one": a pronoun, not a count
         if re.match(r"(?:19|20)\d\d$", m.group("n")) and not m.group("ja"):
             year_word = re.search(r"\b(?:since|in|from|until|till|by|back to|of|year)\s*$", head, re.I)
             if year_word or re.match(r"\s*年(?!間)", text[m.end() : m.end() + 3]):
