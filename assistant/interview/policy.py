@@ -7,7 +7,6 @@ names; a switch refocuses the interview on another pain; numbers become measures
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant.language import normalize, tokens
@@ -168,11 +167,3 @@ def next_step(state: InterviewState, answered: Topic | None, vague: bool) -> Ste
                 continue
             return Step(topic, followup=state.asked.get(topic, 0) >= 1)
     return Step(None, finish=True)
-
-
-_SPACE = re.compile(r"\s+")
-
-
-def clean_phrase(text: str) -> str:
-    """Collapse whitespace; a slot value is one line."""
-    return _SPACE.sub(" ", text).strip()

@@ -108,13 +108,6 @@ def is_dont_know(text: str) -> bool:
     return not re.search(r"\d", rest) and len(content_words(rest, "ja" if is_japanese(text) else "en")) < 4
 
 
-def vague(text: str, lang: Lang) -> bool:
-    """Nothing to work with: "I don't know", an apology, or fewer than two content words."""
-    if is_dont_know(text):
-        return True
-    return len(content_words(strip_fillers(text, lang), lang)) < 2
-
-
 _JA_SOFT_END = re.compile(
     r"(?:あたり|辺り|くらい|ぐらい|など|なんか|とか|等)?(?:ですかね|ですよね|ですね|ですか|かなと?|かなー|です|ます|でしょうか|"
     r"だと思います|と思います|かも|ね|よ)+$"
