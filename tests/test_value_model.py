@@ -185,3 +185,33 @@ def test_two_event_streams_each_keep_their_own_cost():
         lang="ja",
     )
     assert ja == pytest.approx(600 * 4 * 5000 + 5 * 8_000_000, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "currency"),
+    [
+        # Japanese compound numbers, with or without 円
+        ("未回収の分がだいたい年間で3億4千万くらいになります", "ja", 340_000_000, "JPY"),
+        ("クレーム対応の外注費が年に2千5百万円ほど", "ja", 25_000_000, "JPY"),
+        ("1件あたり1万2千円の手数料がかかって、月に150件です", "ja", 12_000 * 150 * 12, "JPY"),
+        # seconds per item
+        ("Each scan takes about 45 seconds and we run 2,000 of them a day.", "en", 2000 * 240 * 45 / 3600 * 50, "USD"),
+        ("伝票1枚の確認に30秒くらい、1日に4,000枚あります", "ja", 4000 * 240 * (30 / 3600) * 5000, "JPY"),
+        # a figure said only to be denied counts for nothing
+        ("1店舗じゃなくて全店で、1日600件くらいです。1件10分かかります", "ja", 600 * 240 * (10 / 60) * 5000, "JPY"),
+        # "a night" as the object of a verb is one night, not "per night"; a total "over a year" is yearly
+        (
+            "Getting a shift wrong costs roughly $900 in overtime, and that happens about 6 times a month.",
+            "en",
+            900 * 6 * 12,
+            "USD",
+        ),
+        ("Over a year I'd say it's around $180k we never get back.", "en", 180_000, "USD"),
+        # lost revenue is a loss, not the yearly revenue
+        ("A bad call is maybe $1,500 of lost revenue and we make a few of those a week.", "en", 1500 * 3 * 52, "USD"),
+    ],
+)
+def test_amounts_as_written_in_chat(text, lang, expected, currency):
+    value, cur = _value(text, lang=lang)
+    assert cur == currency
+    assert value == pytest.approx(expected, rel=0.02)

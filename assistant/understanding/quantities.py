@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.numbers import MONEY_MARK, NUM, normalize_numbers
+from assistant.numbers import JA_COMPOUND, MONEY_MARK, NUM, normalize_numbers
 from assistant.understanding import lexicon as lx
 from assistant.understanding.text import nfkc, sentences
 from assistant.understanding.update import Quantity
@@ -42,7 +42,7 @@ _MONEY = re.compile(
 )
 _TIME = re.compile(
     rf"(?P<special>1 day and a half|a day and a half|half (?:a|the|my|our|his|her|their) (?:work ?)?day|half a shift|半日|1日半|丸1日|丸一日|"
-    rf"half an hour|30分)|{_RANGE}\s*(?P<unit>hours?|hrs?|h(?![a-z])|minutes?|mins?|min(?![a-z])|person[- ]days?|"
+    rf"half an hour|30分)|{_RANGE}\s*(?P<unit>hours?|hrs?|h(?![a-z])|minutes?|mins?|min(?![a-z])|seconds?|secs?|秒|person[- ]days?|"
     r"man[- ]days?|(?:working )?days?(?= (?:of work|each|per|a|every|to)\b)|時間|分(?!の)|人日)",
     re.IGNORECASE,
 )
@@ -187,12 +187,17 @@ def _period_before(text: str, start: int, near: bool = False) -> str | None:
         key = re.sub(r"^(?:毎|1|一)", "", m.group("p")).replace("間", "") or "日"
         key = {"か月": "月", "ヶ月": "月", "カ月": "月", "週": "週"}.get(key, key)
         return lx.PERIOD_JA.get(key) or lx.PERIOD_JA.get(key[:1])
-    segments = re.split(r"[,;.!?]", head)
+    segments = re.split(r"[,;.!?]", text[max(0, start - 48) : start])
     head = segments[-1]
     if len(segments) >= 2 and re.fullmatch(r"\s*(?:every|each|per|a|once a|twice a)\s+\w+\s*", segments[-2], re.I):
         head = segments[-2] + " " + head  # "Every week, about 20 hours": a leading period adverbial
     m = re.search(
-        r"\b(?:every|each|per|a)\s+(day|morning|night|evening|shift|week|month|quarter|year)\b[^.]{0,30}$", head, re.I
+        # "a" makes a period only after a count ("twice a week, …", "3 hours a day, …"); "misjudging a night by…"
+        # names one night
+        r"(?:\b(?:every|each|per)|(?:\d\S*(?:\s+[a-z]+)?|\btimes|\bonce|\btwice|\bover|\bin|\bfor|\bacross)\s+a)\s+"
+        r"(day|morning|night|evening|shift|week|month|quarter|year)\b[^.]{0,30}$",
+        head,
+        re.I,
     )
     if m and not re.search(r"\b(?:each|per)\s+\w+\s*$", head[m.end() :]):
         return lx.PERIOD_EN[m.group(1).lower()]
@@ -219,7 +224,9 @@ def _money(text: str) -> list[_Mention]:
         tail = text[m.end() : m.end() + 16]
         per = _period_after(text, m.end()) or _period_before(text, m.start())
         if per is None and re.match(
-            r"\s*(?:\w+\s+){0,2}?(?:budget|revenue|turnover|sales|wage bill|payroll|salary bill|spend)\b", tail, re.I
+            r"\s*(?!(?:of\s+)?(?:lost|missed|forgone)\b)(?:\w+\s+){0,2}?(?:budget|revenue|turnover|sales|wage bill|payroll|salary bill|spend)\b",
+            tail,
+            re.I,
         ):
             per = "year"  # a budget, a wage bill or revenue is a yearly figure unless said otherwise
         if re.search(r"(?:時給|1時間(?:あたり|当たり|につき)?)\s*$", head) or re.match(
@@ -247,6 +254,8 @@ def _time(text: str) -> list[_Mention]:
             scale = (
                 1 / 60
                 if unit.startswith(("min", "分"))
+                else 1 / 3600
+                if unit.startswith(("sec", "秒"))
                 else 8.0
                 if re.match(r"(day|person|man|人日|working)", unit)
                 else 1.0
@@ -382,7 +391,7 @@ def _noun_after(tail: str) -> str | None:
 
 _COST_VERB = re.compile(
     r"\b(?:costs?|worth|lose|loses|lost|losing|pay|paid|spend|spent|fines?|penalt\w*|charges?|bills?|write[- ]?offs?)"
-    r"\b[^.]{0,24}$",
+    r"\b(?:(?!\b(?:and|but)\b)[^.,;]){0,24}$",  # within its clause: "lost revenue, and we make 3 a week" counts
     re.IGNORECASE,
 )
 
@@ -488,16 +497,32 @@ def _corrected_period(mentions: list[_Mention], text: str) -> None:
             before[-1].per = _period(word) or lx.PERIOD_JA.get(word or "")
 
 
+def _denied(text: str, m: _Mention) -> bool:
+    if re.match(r"[^、。,.\d]{0,8}?(?:じゃなくて|じゃなく|ではなくて|ではなく|でなく)", text[m.end : m.end + 16]):
+        return True
+    return bool(
+        re.search(
+            r"\bnot\s+(?:just\s+|only\s+)?(?:about\s+|around\s+)?[$€£¥]?$", text[max(0, m.start - 24) : m.start], re.I
+        )
+    ) and bool(re.match(r"[^.;]{0,30}?\bbut\b", text[m.end : m.end + 40], re.I))
+
+
+#: 「300万」「1億2千万」 with no counter after it: in a money answer that is yen.
+_JA_BARE_MONEY = re.compile(JA_COMPOUND.pattern + r"(?<=[万億])(?![\d千百円人件回個台本枚時分日週月年名店])")
+
+
 def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple[Quantity, bool]]:
     if lang == "ja":
         # 「300万」 in a money answer means yen even without 円
-        sentence = re.sub(r"(\d+(?:\.\d+)?\s*(?:万|億))(?![\d千百円人件回個台本枚時分日週月年名店])", r"\1円", sentence)
+        sentence = _JA_BARE_MONEY.sub(r"\g<0>円", sentence)
     norm, vague = normalize_numbers(sentence, keep_ranges=True, mark_money=True)
     money, time = _money(norm), _time(norm)
     spans = [(m.start, m.end) for m in money + time]
     shares = [x for x in _shares(norm) if not any(a <= x.start < b for a, b in spans)]  # "half a day" is time
     taken = spans + [(m.start, m.end) for m in shares]
     mentions = sorted(money + time + shares + _counts(norm, taken, lang), key=lambda x: x.start)
+    # 「1ラインじゃなくて工場全体で」, "not 40 but 400": the figure said only to be denied counts for nothing
+    mentions = [m for m in mentions if not _denied(norm, m)]
     marks = [m.start() for m in _CORRECTION.finditer(norm)]
     _inherit(mentions, marks)
     _corrected_period(mentions, norm)
