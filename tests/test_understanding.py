@@ -256,3 +256,39 @@ def test_a_thing_is_no_input_and_late_records_are_read_after_the_proposal():
     assert understand("the invoice thing", state, "inputs").inputs == []
     late = understand("we have everything in SAP since 2019, paid/unpaid status too", state, None)
     assert late.data is not None and late.data.recorded is True
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first_kinds", "second_kinds"),
+    [
+        (
+            "en",
+            "The worst part is guessing which orders will ship late, so customers cancel. "
+            "Re-keying the carrier invoices is also a pain, it eats two hours a day.",
+            [],
+            ["time_total"],
+        ),
+        (
+            "ja",
+            "一番困るのは、どの金型がそろそろ割れるか分からないことです。それと、日報の転記で毎日1時間取られてます。",
+            [],
+            ["time_total"],
+        ),
+    ],
+)
+def test_a_figure_belongs_to_the_pain_of_its_own_sentence(lang, text, first_kinds, second_kinds):
+    from assistant.interview.policy import apply_update
+
+    state = InterviewState(lang=lang)
+    focus = apply_update(state, understand(text, state, "pains"), turn=1)
+    assert focus is not None and len(state.pains) == 2
+    first, second = state.pains
+    assert [m.quantity.kind for m in first.measures] == first_kinds
+    assert [m.quantity.kind for m in second.measures] == second_kinds
+
+
+def test_half_empty_is_no_share():
+    from assistant.understanding.quantities import read_quantities
+
+    assert read_quantities("some nights we're half empty and the rate was cut too late", "en") == []
+    assert [q.kind for q in read_quantities("half the time the forecast is wrong", "en")] == ["share"]

@@ -50,7 +50,7 @@ _SHARE = re.compile(
     rf"(?P<pct>{NUM})\s*(?:%|％|percent|per cent|パーセント)|"
     rf"(?P<one>{NUM})\s*(?:in|out of)\s*(?P<every>{NUM})(?!\s*(?:%|hours?|days?|weeks?))|"
     rf"(?P<wari>{NUM})\s*割|(?P<den>{NUM})\s*分の\s*(?P<num>{NUM})|"
-    r"(?P<word>\bhalf\b|\ba third\b|\ba quarter\b|\btwo thirds\b|半分|半数|大半)(?:\s+of)?",
+    r"(?P<word>\bhalf\b(?![ -](?:empty|full|asleep|awake|joking|dead|done|baked)\b)|\ba third\b|\ba quarter\b|\btwo thirds\b|半分|半数|大半)(?:\s+of)?",
     re.IGNORECASE,
 )
 _COUNT = re.compile(
