@@ -215,3 +215,31 @@ def test_amounts_as_written_in_chat(text, lang, expected, currency):
     value, cur = _value(text, lang=lang)
     assert cur == currency
     assert value == pytest.approx(expected, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "currency"),
+    [
+        # a price per unit and an amount in another prefix of the same unit multiply after conversion
+        (
+            "The wind farm delivers around 40 GWh a year; about 8% of it gets curtailed and that's "
+            "roughly 55 euros per MWh we never sell.",
+            "en",
+            40e6 * 0.08 * 0.055,
+            "EUR",
+        ),
+        ("We scrap about 120 tonnes a year and each kg costs us $3 in resin.", "en", 120_000 * 3, "USD"),
+        ("廃棄が年に80トンくらいで、処分費が1トンあたり4万円です", "ja", 80 * 40_000, "JPY"),
+    ],
+)
+def test_units_convert_before_they_multiply(text, lang, expected, currency):
+    value, cur = _value(text, lang=lang)
+    assert cur == currency
+    assert value == pytest.approx(expected, rel=0.02)
+
+
+def test_a_small_price_per_unit_is_shown_not_rounded_to_zero():
+    from assistant.scoring import money
+
+    assert money(0.055, "EUR", "en") == "€0.055"
+    assert money(1500, "USD", "en") == "$1,500"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.numbers import JA_COMPOUND, MONEY_MARK, NUM, normalize_numbers
 from assistant.understanding import lexicon as lx
 from assistant.understanding.text import nfkc, sentences
+from assistant.understanding.units import canonical_units
 from assistant.understanding.update import Quantity
 from assistant.vocabulary import Lang
 
@@ -516,6 +517,7 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
         # 「300万」 in a money answer means yen even without 円
         sentence = _JA_BARE_MONEY.sub(r"\g<0>円", sentence)
     norm, vague = normalize_numbers(sentence, keep_ranges=True, mark_money=True)
+    norm = canonical_units(norm)
     money, time = _money(norm), _time(norm)
     spans = [(m.start, m.end) for m in money + time]
     shares = [x for x in _shares(norm) if not any(a <= x.start < b for a, b in spans)]  # "half a day" is time
