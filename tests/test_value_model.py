@@ -243,3 +243,20 @@ def test_a_small_price_per_unit_is_shown_not_rounded_to_zero():
 
     assert money(0.055, "EUR", "en") == "€0.055"
     assert money(1500, "USD", "en") == "$1,500"
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("roughly a fifth of the invoices are wrong", 0.2),
+        ("about two thirds of the calls are repeat callers", 2 / 3),
+        ("maybe one tenth of the batches fail", 0.1),
+    ],
+)
+def test_fractions_in_words_are_shares(text, share):
+    found = [q for q in read_quantities(text, "en") if q.kind == "share"]
+    assert len(found) == 1 and found[0].value == pytest.approx(share)
+
+
+def test_a_third_party_is_no_share():
+    assert [q.kind for q in read_quantities("we pay 2 third-party labs", "en") if q.kind == "share"] == []

@@ -51,7 +51,7 @@ _SHARE = re.compile(
     rf"(?P<pct>{NUM})\s*(?:%|％|percent|per cent|パーセント)|"
     rf"(?P<one>{NUM})\s*(?:in|out of)\s*(?P<every>{NUM})(?!\s*(?:%|hours?|days?|weeks?))|"
     rf"(?P<wari>{NUM})\s*割|(?P<den>{NUM})\s*分の\s*(?P<num>{NUM})|"
-    r"(?P<word>\bhalf\b(?![ -](?:empty|full|asleep|awake|joking|dead|done|baked)\b)|\ba third\b|\ba quarter\b|\btwo thirds\b|半分|半数|大半)(?:\s+of)?",
+    r"(?P<word>\bhalf\b(?![ -](?:empty|full|asleep|awake|joking|dead|done|baked)\b)|\b(?:a|one|two|three|four|[1-9])\s+(?:third|quarter|fifth|sixth|eighth|tenth|twentieth)s?\b(?!-)|半分|半数|大半)(?:\s+of)?",
     re.IGNORECASE,
 )
 _COUNT = re.compile(
@@ -276,6 +276,19 @@ def _time(text: str) -> list[_Mention]:
     return out
 
 
+_FRACTION_NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_FRACTION_DEN = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10, "twentieth": 20}
+
+
+def _fraction(word: str) -> float:
+    """ "half" -> 0.5, "a tenth" -> 0.1, "two thirds" -> 0.667; 半分 and the like are a half."""
+    parts = re.sub(r"\s+", " ", word.lower()).split(" ")
+    if len(parts) == 2 and (parts[0] in _FRACTION_NUM or parts[0].isdigit()):
+        num = int(parts[0]) if parts[0].isdigit() else _FRACTION_NUM[parts[0]]
+        return num / _FRACTION_DEN.get(parts[1].rstrip("s"), 2)
+    return 0.5
+
+
 def _shares(text: str) -> list[_Mention]:
     out = []
     for m in _SHARE.finditer(text):
@@ -289,7 +302,7 @@ def _shares(text: str) -> list[_Mention]:
             v = float(m.group("num")) / max(float(m.group("den")), 1.0)
         else:
             word = m.group("word").lower()
-            v = {"half": 0.5, "a third": 1 / 3, "a quarter": 0.25, "two thirds": 2 / 3}.get(word, 0.5)
+            v = _fraction(word)
             if word in ("大半",):
                 v = 0.7
         if 0 < v <= 1:
