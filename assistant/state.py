@@ -72,10 +72,6 @@ class Measure(_Model):
 
 def value_known(measures: list[Measure]) -> bool:
     """The measures are enough for a yearly figure: a total per period, or how often with a cost each."""
-    kinds = {m.quantity.kind for m in measures}
-    periodic = {m.quantity.kind for m in measures if m.quantity.per not in (None, "event")}
-    if periodic & {"money_total", "time_total"}:
-        return True
     return value_gap(measures) is None
 
 
