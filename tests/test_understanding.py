@@ -292,3 +292,24 @@ def test_half_empty_is_no_share():
 
     assert read_quantities("some nights we're half empty and the rate was cut too late", "en") == []
     assert [q.kind for q in read_quantities("half the time the forecast is wrong", "en")] == ["share"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a leading conjunction and the nominaliser left from 「〜んです」 go; a cut predicate is finished
+        ("で、月末になると請求書の突合が終わらないんです", "月末になると請求書の突合が終わらない"),
+        ("それで、夜勤帯は転倒が増えてる気がします", "夜勤帯は転倒が増えてる気がする"),
+        ("結局は担当者の勘なんです", "担当者の勘"),
+        ("検品は目で見るしかなくて", "検品は目で見るしかない"),
+    ],
+)
+def test_japanese_pain_phrases_stand_alone(text, expected):
+    from assistant.understanding.phrases import short_phrase
+
+    assert short_phrase(text, "ja") == expected
+
+
+def test_a_discourse_marker_is_no_part_of_the_target():
+    target = read_target("要は、この取引先が支払いを遅らせそうかどうかです", "ja")
+    assert target is not None and "支払い" in target.text and not target.text.startswith("要は")
