@@ -9,6 +9,7 @@ A later turn that gives the same kind of number replaces the earlier one (a corr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,6 +120,7 @@ def _count(w: _Work, q: dict[str, list[Quantity]], kind: str) -> float | None:
 
 def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
     """How many times a year the pain happens: stated, or a share of a base."""
+    q = _shares_that_apply(q)
     sites = _count(w, q, "sites")
     for x in [] if q.get("share") else q.get("events", []):
         n = w.per_year(x)
@@ -165,6 +167,24 @@ def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
         )
         return total
     return None
+
+
+_PRONOUN = {"them", "those", "these", "it", "time", "times", "cases", "ones"}
+
+
+def _shares_that_apply(q: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
+    """ "15% of messages bounce … 4,000 cancellations a year": a share of one thing does not cut a count of another.
+    When every share names a noun and every flow names a different one, the shares are left out of the count."""
+    shares, flows = q.get("share", []), [x for x in q.get("base", []) + q.get("events", []) if x.per]
+    # only plural count nouns name populations ("messages", "cancellations"); "12% of production" of a flow of kWh
+    # is a share of that flow
+    named = [x.of for x in flows if x.of and re.fullmatch(r"[a-z-]{2,}s", x.of)]
+    if not shares or not flows or len(named) < len(flows):
+        return q
+    plural = [s.of for s in shares if s.of and s.of not in _PRONOUN and re.fullmatch(r"[a-z-]{2,}s", s.of)]
+    if len(plural) == len(shares) and not any(_same_noun(a, n) for a in plural for n in named):
+        return {**q, "share": []}
+    return q
 
 
 def _same_noun(a: str, b: str) -> bool:

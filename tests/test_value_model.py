@@ -260,3 +260,24 @@ def test_fractions_in_words_are_shares(text, share):
 
 def test_a_third_party_is_no_share():
     assert [q.kind for q in read_quantities("we pay 2 third-party labs", "en") if q.kind == "share"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N of us" says who does the work, never how often
+        ("Reconciling takes about 30 hours a week between the three of us.", 30 * 52 * 50),
+        ("About two hours a day for each of the five of us.", 2 * 5 * 240 * 50),
+        # a share of one thing does not cut a count of another
+        (
+            "Roughly 20% of emails get forwarded to the wrong desk. We lose about 300 renewals a year, "
+            "each worth $1,000 to us.",
+            300 * 1000,
+        ),
+        # ...but a share of the same thing does
+        ("About 5% of our 2,000 shipments a month get returned, at $40 each.", 0.05 * 2000 * 12 * 40),
+    ],
+)
+def test_who_and_what_a_count_is_of(text, expected):
+    value, _ = _value(text)
+    assert value == pytest.approx(expected, rel=0.02)

@@ -308,8 +308,16 @@ def _shares(text: str) -> list[_Mention]:
         if 0 < v <= 1:
             tail = text[m.end() : m.end() + 40]
             per = _period_after(text, m.end()) or _period_before(text, m.start())
-            of = re.match(r"\s*(?:of\s+)?(?:the|our|all|all the|my)\s+(?:\w+\s+)??([a-z]+)", tail, re.IGNORECASE)
-            out.append(_Mention(m.start(), m.end(), "share", v, None, per=per, noun=of.group(1) if of else None))
+            of = re.match(
+                r"\s*(?:of\s+)?(?:the|our|all|all the|my|their|those|these)\s+(?:\w+\s+)??([a-z]+)|\s*of\s+([a-z]{3,})",
+                tail,
+                re.IGNORECASE,
+            )
+            out.append(
+                _Mention(
+                    m.start(), m.end(), "share", v, None, per=per, noun=(of.group(1) or of.group(2)) if of else None
+                )
+            )
     return out
 
 
@@ -395,8 +403,9 @@ def _noun_after(tail: str) -> str | None:
         # "2k each" is money; "3k invoices a month" counts invoices
         after = re.findall(r"[a-z][a-z-]*", tail.lstrip()[1:30].lower())
         return after[0] if after and after[0] not in _NOT_NOUN and after[0] not in _MONEY_WORDS else MONEY_MARK
-    if re.match(r"\s*of (?:us|them)\b", tail, re.IGNORECASE):
-        return "of us"
+    of = re.match(r"\s*of (us|them)\b", tail, re.IGNORECASE)
+    if of:
+        return f"of {of.group(1).lower()}"
     found = re.findall(r"[a-z][a-z-]*", tail[:30].lower())
     if found and found[0] in _ADJ:
         found = found[1:]
@@ -449,6 +458,8 @@ def _kind(m: _Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, d
     noun = (m.noun or "").lower()
     if re.fullmatch(r"(?:second|minute|hour|day|week|month|year|time)s?|日|時間|分|年|月", noun):
         return None  # "within 30 days", "5 years": a span of time counts nothing
+    if noun == "of us":
+        return ("people", {}) if m.value > 1 else None  # "60 hours a week between the two of us": who, not how often
     if m.per:
         return ("base" if has_share else "events"), extra
     if noun and re.fullmatch(site_re, noun, re.IGNORECASE):
