@@ -119,6 +119,22 @@ def _count(w: _Work, q: dict[str, list[Quantity]], kind: str) -> float | None:
 
 
 def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
+    """How many times a year the pain happens: the count of its containers times what each holds ("20 projects a
+    year, 40 trials each" is 800 trials)."""
+    outer = _outer_events_per_year(w, q)
+    inner = q.get("per_each", [])
+    if outer is None or not inner:
+        return outer
+    each = 1.0
+    for x in inner:
+        each *= w.mid(x)
+    total = outer * each
+    unit = "回/年" if w.lang == "ja" else " a year"
+    w.lines.append(f"{_num(outer)} × {_num(each)} = {_num(total)}{unit}")
+    return total
+
+
+def _outer_events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
     """How many times a year the pain happens: stated, or a share of a base."""
     q = _shares_that_apply(q)
     sites = _count(w, q, "sites")

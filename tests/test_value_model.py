@@ -281,3 +281,32 @@ def test_a_third_party_is_no_share():
 def test_who_and_what_a_count_is_of(text, expected):
     value, _ = _value(text)
     assert value == pytest.approx(expected, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a count inside each of another counted thing multiplies the yearly count of that thing
+        (
+            "Each audit pulls about 25 files, we run 30 audits a year, and a file takes 2 hours to check.",
+            "en",
+            25 * 30 * 2 * 50,
+        ),
+        ("We run about 15 test batches per product launch, 8 launches a year, at $4,000 a batch.", "en", 15 * 8 * 4000),
+        (
+            "1つの案件で見積もりを平均6回出し直していて、案件は月に10件、1回あたり2時間かかります",
+            "ja",
+            6 * 10 * 12 * 2 * 5000,
+        ),
+        # a count said per day or per person is no container
+        ("We pick 300 orders a day and about 2% are wrong, each one costs $25.", "en", 300 * 240 * 0.02 * 25),
+    ],
+)
+def test_counts_nested_in_other_counts(text, lang, expected):
+    value, _ = _value(text, lang=lang)
+    assert value == pytest.approx(expected, rel=0.02)
+
+
+def test_every_before_a_number_is_not_always_a_container():
+    found = read_quantities("one of the inspectors flags every small dent at 1250 on the gauge", "en")
+    assert [q.kind for q in found if q.kind == "per_each"] == []

@@ -97,6 +97,7 @@ class _Mention:
     currency: str | None = None
     per: str | None = None
     noun: str | None = None
+    within: str | None = None  # "40 trials per project": the thing each of which holds this many
 
 
 def _num(s: str | None) -> float | None:
@@ -344,8 +345,38 @@ def _counts(text: str, taken: list[tuple[int, int]], lang: Lang) -> list[_Mentio
         noun = m.group("ja") or _noun_after(tail)
         bare = tail.lstrip().removeprefix(MONEY_MARK) if noun != MONEY_MARK else tail
         per = _count_period_after(" " + bare.lstrip()) or _period_before(text, m.start(), near=True)
-        out.append(_Mention(m.start(), m.end(), "count", n, hi, per=per, noun=noun))
+        within = None if per else _within(text, m.start(), tail, lang)
+        out.append(_Mention(m.start(), m.end(), "count", n, hi, per=per, noun=noun, within=within))
     return out
+
+
+_NOT_CONTAINER = (
+    r"(?:of|the|a|an|our|other|day|night|shift|week|month|quarter|year|hour|minute|time|person|people|one|each|"
+    r"日|週|月|年|時間|分|人|名|店|店舗|拠点|工場)s?"
+)
+
+
+def _within(text: str, start: int, tail: str, lang: Lang) -> str | None:
+    """The thing a count is counted inside: "40 trials per project", "each project runs about 40 trials",
+    「1件の開発で試作が平均40回」. Periods, people and sites say something else (per_site, per_person)."""
+    if lang == "ja":
+        head = text[max(0, start - 24) : start]
+        m = re.search(
+            r"(?:1|一)(?:件|つ|個|本|台|回|ロット|バッチ)?の?([^\d\s、。,]{1,8}?)(?:で|につき|あたり|当たり|ごとに)[、,]?[^、。\d]{0,12}$",
+            head,
+        )
+    else:
+        m = re.match(
+            r"\s*(?:[a-z-]+\s+){0,2}?(?:per|for each|in each|in every|for every)\s+([a-z]+)", tail, re.I
+        ) or re.search(
+            r"\b(?:each|every|per)\s+([a-z]+)\s+(?:(?:we|i|they|you)\s+)?[a-z]+\s+"
+            r"(?:(?:about|around|roughly|maybe|like|some|up to|over|~)\s*)?$",
+            text[max(0, start - 40) : start],
+            re.I,
+        )
+    if m and not re.fullmatch(_NOT_CONTAINER, m.group(1), re.I) and not re.fullmatch(lx.SITE_NOUN_EN, m.group(1), re.I):
+        return m.group(1).lower()
+    return None
 
 
 _NOT_NOUN = {
@@ -458,6 +489,8 @@ def _kind(m: _Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, d
     noun = (m.noun or "").lower()
     if re.fullmatch(r"(?:second|minute|hour|day|week|month|year|time)s?|日|時間|分|年|月", noun):
         return None  # "within 30 days", "5 years": a span of time counts nothing
+    if m.within and not m.per and m.value > 1:
+        return "per_each", {}
     if noun == "of us":
         return ("people", {}) if m.value > 1 else None  # "60 hours a week between the two of us": who, not how often
     if m.per:
