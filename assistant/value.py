@@ -247,10 +247,20 @@ def _people(w: _Work, q: dict[str, list[Quantity]], x: Quantity) -> float:
 
 
 def _per_event_cost(w: _Work, q: dict[str, list[Quantity]], skip_time: bool) -> tuple[float, str] | None:
-    """Money lost each time (money each + staff time each x the hourly cost)."""
-    parts: list[tuple[float, str]] = [(w.mid(x), w.money(w.mid(x))) for x in q.get("cost_each", [])]
+    """Money lost each time (money each + staff time each x the hourly cost). A loss said to happen only now and
+    then is left out when a regular cost exists; a money figure said as the time's wage is not added twice."""
+    costs = q.get("cost_each", [])
+    regular = [x for x in costs if not x.occasional]
+    if (regular or (q.get("time_each") and not skip_time)) and len(regular) < len(costs):
+        for x in costs:
+            if x.occasional:
+                w.assume("assume_occasional_left_out", amount=w.money(w.mid(x)))
+        costs = regular
+    parts: list[tuple[float, str]] = [(w.mid(x), w.money(w.mid(x))) for x in costs]
     if not skip_time:
         for x in q.get("time_each", []):
+            if any(c.quote == x.quote and _wage_like(w, c.value / max(w.mid(x), 1e-9)) for c in costs):
+                continue  # 「1件5時間ほど、時給にすると1件5万円」: the same cost, in hours and in money
             hours = w.mid(x)  # time each is per item, whoever does it: a headcount does not multiply it
             rate = _rate(w, q)
             shown = f"{_num(hours)}時間 × {w.money(rate)}" if w.lang == "ja" else f"{_num(hours)} h × {w.money(rate)}"
@@ -258,6 +268,12 @@ def _per_event_cost(w: _Work, q: dict[str, list[Quantity]], skip_time: bool) -> 
     if not parts:
         return None
     return sum(p[0] for p in parts), " + ".join(p[1] for p in parts)
+
+
+def _wage_like(w: _Work, per_hour: float) -> bool:
+    """Is this amount per hour a plausible staff wage (so money and hours said together are one cost)?"""
+    low, high = (1_000, 30_000) if w.currency == "JPY" else (10, 300)
+    return low <= per_hour <= high
 
 
 def _totals(w: _Work, q: dict[str, list[Quantity]], kinds: tuple[str, ...]) -> float:

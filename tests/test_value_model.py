@@ -310,3 +310,27 @@ def test_counts_nested_in_other_counts(text, lang, expected):
 def test_every_before_a_number_is_not_always_a_container():
     found = read_quantities("one of the inspectors flags every small dent at 1250 on the gauge", "en")
     assert [q.kind for q in found if q.kind == "per_each"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a loss that happens only now and then is not counted on every event
+        (
+            "We check about 50 shipments a week, 20 minutes each. A missed mislabel once cost us a $60k recall.",
+            "en",
+            50 * 52 * (20 / 60) * 50,
+        ),
+        (
+            "申請の確認が月に100件あって、1件あたり3万円の外注費です。差し戻しになると100万円かかることもあります",
+            "ja",
+            100 * 12 * 30_000,
+        ),
+        # hours and the same hours in money are one cost, not two
+        ("鑑定が週に10件、1件4時間くらいで、人件費にすると1件2万円くらいです", "ja", 10 * 52 * 20_000),
+        ("Each review takes 3 hours, which is about $150 of our time, and we do 30 a month.", "en", 30 * 12 * 150),
+    ],
+)
+def test_occasional_losses_and_costs_said_twice(text, lang, expected):
+    value, _ = _value(text, lang=lang)
+    assert value == pytest.approx(expected, rel=0.02)

@@ -555,6 +555,22 @@ def _corrected_period(mentions: list[_Mention], text: str) -> None:
             before[-1].per = _period(word) or lx.PERIOD_JA.get(word or "")
 
 
+_OCCASIONAL_EN = re.compile(
+    r"\b(?:once|one time|sometimes|occasionally|at worst|worst case|in the worst case|can|could|might|may)\b", re.I
+)
+
+
+def _occasional(text: str, m: _Mention) -> bool:
+    """ "A missed defect once cost us $90k", "it can cost up to $50k", 「数百万円の損になることもあります」: a loss that
+    happens now and then, said in the clause of the amount."""
+    clause_start = max(text.rfind(c, 0, m.start) for c in ".;。") + 1  # the sentence: "once cost us X, about $90k"
+    head = text[clause_start : m.start]
+    tail = re.split(r"[.;。]", text[m.end : m.end + 30])[0]
+    if re.search(r"(?:こと|場合)も(?:ある|あり|あります)|ことがある|ことがあります|場合がある|かねない", tail):
+        return True
+    return bool(_OCCASIONAL_EN.search(head))
+
+
 def _denied(text: str, m: _Mention) -> bool:
     if re.match(r"[^、。,.\d]{0,8}?(?:じゃなくて|じゃなく|ではなくて|ではなく|でなく)", text[m.end : m.end + 16]):
         return True
@@ -619,6 +635,7 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
             of=m.noun if m.kind in ("count", "share") else None,
             quote=sentence.strip()[:200],
             approximate=vague or bool(re.search(r"弱|強|ちょっと|ish\b", norm[m.end : m.end + 4])),
+            occasional=name == "cost_each" and _occasional(norm, m),
         )
         found.append((q, m.start))
     out: list[tuple[Quantity, bool]] = []

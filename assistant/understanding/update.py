@@ -87,6 +87,9 @@ class Quantity(_Model):
     of: str | None = None
     """What is counted or who, in a word or two ("loads", "breaks", "analysts")."""
     quote: Annotated[str, Field(min_length=1)]
+    occasional: bool = False
+    """A loss that only sometimes happens ("once cost us $90k", 「数百万円の損になることもある」): not counted on every
+    event."""
     approximate: bool = False
     """Read from vague words ("a couple of hundred grand", 「数億円」): shown as an assumption."""
 
