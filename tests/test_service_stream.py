@@ -14,6 +14,7 @@ from langchain_core.messages import BaseMessage
 from pydantic import Field
 
 from assistant import prompts
+from assistant.adapters.web_views import WebUI
 from assistant.interview.guided import GuidedInterviewer
 from assistant.interview.llm import AgentConfig, LLMInterviewer
 from assistant.scoring import Rates
@@ -137,3 +138,13 @@ def test_saved_elsewhere_mid_turn_the_turn_is_answered_again_and_both_are_kept(s
     assert stream.result is not None and len(model.calls_seen) == 4  # answered twice: understand + ask each
     assert shown[-1].startswith(prompts.render("continued_elsewhere", "ja"))
 
+
+def test_the_web_chat_handler_yields_the_reply_as_it_is_written(app, kb, index):
+    model = FakeChat().enqueue(record(UPDATE), QUESTION)
+    app.__dict__["service"] = ChatService(app.store, _llm(model, kb, index), kb)
+    updates = list(WebUI(app).send(OPENING, "", "en"))
+    bubbles = [u[2][-1]["content"] for u in updates[1:-1]]  # between the pending bubble and the whole page
+    assert len(bubbles) > 3 and all(b2.startswith(b1[:-1]) for b1, b2 in pairwise(bubbles))
+    final = updates[-1][2]["value"]
+    assert final[-1]["role"] == "assistant" and QUESTION in final[-1]["content"]
+    assert QUESTION in bubbles[-1]
