@@ -109,6 +109,7 @@ class ChatService:
         log_user_text: bool = False,
         max_user_turns: int = MAX_USER_TURNS,
         max_themes: int = MAX_THEMES,
+        polish: Callable[[Proposal, InterviewState], Proposal] | None = None,
     ) -> None:
         self.store = store
         self.interviewer = interviewer
@@ -117,6 +118,8 @@ class ChatService:
         """Debug-log what the employee says and the replies (off: it is personal data)."""
         self.max_user_turns = max_user_turns
         self.max_themes = max_themes
+        self.polish = polish
+        """Applied to every proposal built here (the optional prose rewrite; it keeps figures and quotes)."""
         self._unsaved = _Unsaved()
 
     # -- sessions ---------------------------------------------------------------------------
@@ -357,7 +360,7 @@ class ChatService:
     def _result(self, state: InterviewState, reply: Reply) -> TurnResult:
         events: list[Event] = [ReplyEvent(reply.text, reply.topic), BoardEvent(list(state.themes))]
         if state.proposal_ready:
-            events.append(ProposalEvent(build_proposal(state, self.kb)))
+            events.append(ProposalEvent(self._proposal(state)))
         return TurnResult(state.id, state, events)
 
     def edit(self, session_id: str, field: str, value: str) -> TurnResult:
@@ -370,7 +373,7 @@ class ChatService:
         state = self._update(session_id, correct)
         events: list[Event] = [BoardEvent(list(state.themes))]
         if state.proposal_ready:
-            events.append(ProposalEvent(build_proposal(state, self.kb)))
+            events.append(ProposalEvent(self._proposal(state)))
         return TurnResult(state.id, state, events)
 
     @staticmethod
@@ -380,7 +383,11 @@ class ChatService:
 
     def proposal(self, session_id: str) -> Proposal | None:
         state = self.get(session_id)
-        return build_proposal(state, self.kb) if state.proposal_ready else None
+        return self._proposal(state) if state.proposal_ready else None
+
+    def _proposal(self, state: InterviewState) -> Proposal:
+        proposal = build_proposal(state, self.kb)
+        return self.polish(proposal, state) if self.polish is not None else proposal
 
 
 def _is_stored(state: InterviewState) -> bool:

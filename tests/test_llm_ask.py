@@ -6,12 +6,14 @@ them out. The fake chat model proves this wiring; it says nothing about how well
 
 from __future__ import annotations
 
+import string
 from typing import Any
 
 import pytest
 
 from assistant.interview.guided import GuidedInterviewer
 from assistant.interview.llm import AgentConfig, LLMInterviewer
+from assistant.interview.llm import prompts as llm_prompts
 from assistant.scoring import Rates
 from assistant.service import ChatService
 from assistant.state import InterviewState
@@ -124,3 +126,14 @@ def test_without_notes_the_model_speaks_first_and_the_prompt_says_nothing_was_sa
     result = service(model).handle_state(InterviewState(), "I run the press line at a stamping plant.")
     assert result.reply == "Nice. What in that work is slow or costly?"
     assert "word for word (never repeat or contradict it): -" in _ask_prompt(model)
+
+
+def test_the_llm_prompts_have_the_same_names_and_variables_in_both_languages():
+    fields = {
+        lang: {
+            name: {f for _, f, _, _ in string.Formatter().parse(llm_prompts._templates(lang)[name]) if f}
+            for name in llm_prompts.names(lang)
+        }
+        for lang in ("en", "ja")
+    }
+    assert fields["en"] == fields["ja"]
