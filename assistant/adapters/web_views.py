@@ -184,6 +184,14 @@ class WebUI:
         working = progress_html(state, state.lang if state.transcript else page, working=True)
         # the message shows at once, with a pending bubble and the strip saying the answer is being worked on
         yield ("", state.id, [*shown, {"role": "assistant", "content": "⏳"}], gr.skip(), working, *skip)
+        if self.service.streams:  # the model's words show as it writes them; the page is rendered once, after
+            stream = self.service.send_stream(state, text or "")
+            for partial in stream:
+                bubble = {"role": "assistant", "content": md_safe_reply(partial)}
+                yield ("", state.id, [*shown, bubble], gr.skip(), working, *skip)
+            assert stream.result is not None  # set once the stream has ended
+            yield ("", *self.render(stream.result.state, stream.result.state.lang, stream.result.proposal))
+            return
         result = self.service.handle_state(state, text or "")
         reply, la = result.reply, result.state.lang
         pieces = reply.split(" ") if la == "en" else [reply[i : i + 4] for i in range(0, len(reply), 4)]

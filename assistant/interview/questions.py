@@ -40,6 +40,12 @@ def _value_question(state: InterviewState, focus: Pain) -> str:
     return say(state, "ask_value_freq" if gap == "freq" else "ask_value_cost")
 
 
+def said_first(state: InterviewState, decision: Decision) -> str:
+    """What a reply says before any question, word for word: the head, then the lead and the notes (a correction,
+    the value play-back). A backend that words its own question writes it after this, so no figure is lost."""
+    return "\n\n".join(p for p in (decision.head, join(state, decision.lead, decision.notes)) if p)
+
+
 def template_reply(state: InterviewState, decision: Decision) -> Reply:
     """The whole reply as the offline engine says it: what must come first, the acknowledgement, the question."""
     if decision.step is None:
