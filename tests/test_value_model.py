@@ -334,3 +334,24 @@ def test_every_before_a_number_is_not_always_a_container():
 def test_occasional_losses_and_costs_said_twice(text, lang, expected):
     value, _ = _value(text, lang=lang)
     assert value == pytest.approx(expected, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a loss per hour of stoppage prices the hours each stoppage lasts
+        (
+            "Every hour the kiln is down costs roughly $12,000, and a restart takes about 3 hours, maybe 4 times a year.",
+            "en",
+            12_000 * 3 * 4,
+        ),
+        (
+            "ラインが1時間止まると50万円の損で、段取り替えの不具合で毎回2時間止まり、月に3回あります",
+            "ja",
+            500_000 * 2 * 3 * 12,
+        ),
+    ],
+)
+def test_a_loss_per_hour_of_downtime(text, lang, expected):
+    value, _ = _value(text, lang=lang)
+    assert value == pytest.approx(expected, rel=0.02)

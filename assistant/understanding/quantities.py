@@ -212,6 +212,14 @@ def _period_before(text: str, start: int, near: bool = False) -> str | None:
     return lx.PERIOD_ADVERB_EN[m.group(1).lower()] if m else None
 
 
+_PER_HOUR_HEAD = re.compile(
+    r"(?:1|一)時間(?:[^、。,.\d]{0,8}?)(?:と|で|ごとに|につき)[、,]?[^、。,.\d]{0,8}$|"
+    r"\b(?:an|one|1|each|every|per) hour (?:of [a-z-]+|(?:the|our) [a-z ]{2,20}? (?:is|are|sits?|stands?) "
+    r"(?:down|idle|stopped))\s+(?:costs?|is worth|loses?|means)(?: us)?(?: about| around| roughly)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _money(text: str) -> list[_Mention]:
     out = []
     for m in _MONEY.finditer(text):
@@ -231,6 +239,8 @@ def _money(text: str) -> list[_Mention]:
             re.I,
         ):
             per = "year"  # a budget, a wage bill or revenue is a yearly figure unless said otherwise
+        if _PER_HOUR_HEAD.search(text[max(0, m.start() - 60) : m.start()]):
+            per = "hour"  # 「1時間止まると数百万円」, "every hour the line is down costs $20k": a loss per hour
         if re.search(r"(?:時給|1時間(?:あたり|当たり|につき)?)\s*$", head) or re.match(
             r"\s*(?:an|per|/|a)\s*(?:hour|hr|h)\b|\s*/時間?", tail, re.IGNORECASE
         ):
@@ -595,6 +605,9 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
     spans = [(m.start, m.end) for m in money + time]
     shares = [x for x in _shares(norm) if not any(a <= x.start < b for a, b in spans)]  # "half a day" is time
     taken = spans + [(m.start, m.end) for m in shares]
+    hourly = [x for x in money if x.per == "hour"]
+    # the "1時間" / "an hour" that makes a loss per hour is no time spent
+    time = [t for t in time if not (t.value == 1 and any(x.start - 60 <= t.start < x.start for x in hourly))]
     mentions = sorted(money + time + shares + _counts(norm, taken, lang), key=lambda x: x.start)
     # 「1ラインじゃなくて工場全体で」, "not 40 but 400": the figure said only to be denied counts for nothing
     mentions = [m for m in mentions if not _denied(norm, m)]
