@@ -313,3 +313,31 @@ def test_japanese_pain_phrases_stand_alone(text, expected):
 def test_a_discourse_marker_is_no_part_of_the_target():
     target = read_target("要は、この取引先が支払いを遅らせそうかどうかです", "ja")
     assert target is not None and "支払い" in target.text and not target.text.startswith("要は")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "work_words", "pains"),
+    [
+        # a sentence that only names things of the job, before the one that says what hurts, is the work
+        (
+            "生保の支払査定の部署で書類のチェックをしてます。困りごとが2つあって、診断書の読み取りに時間がかかるのと、"
+            "不正っぽい請求を見抜けないことです",
+            "ja",
+            "書類のチェック",
+            ["診断書の読み取りに時間がかかる", "不正っぽい請求を見抜けない"],
+        ),
+        # plain evaluative adjectives judge a sentence as the pain
+        (
+            "Hey, I run a warehouse for a pet food brand. our pick accuracy is bad again and customers keep complaining",
+            "en",
+            "warehouse",
+            ["pick accuracy is bad"],
+        ),
+    ],
+)
+def test_the_opening_names_work_and_each_pain(text, lang, work_words, pains):
+    update = understand(text, InterviewState(lang=lang), None)
+    assert update.work is not None and work_words in update.work.text
+    assert len(update.pains) == len(pains)
+    for said, expected in zip(update.pains, pains, strict=True):
+        assert expected in said.text
