@@ -220,3 +220,45 @@ def test_a_yearly_share_asks_for_the_whole_it_is_a_share_of(app, lang, lines, as
     r = app.service.handle_state(state, answer)
     theme = r.state.themes[0]
     assert theme.value.per_year == pytest.approx(expected, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    ("lang", "opening", "choice", "chosen"),
+    [
+        (
+            "en",
+            "hi, I manage a bottling plant. we have two headaches - labels printed with the wrong batch code, "
+            "and fillers jamming in the middle of a run",
+            "the labels are annoying but honestly the filler jams matter way more, each one stops the line",
+            "fillers jamming",
+        ),
+        (
+            "ja",
+            "物流センターで入出荷の管理をしています。悩みが2つあって、伝票の手入力が多いのと、トラックの到着がいつも読めないことです",
+            "伝票も面倒ですけど、大きいのはむしろトラックの到着の方ですね",
+            "トラックの到着",
+        ),
+    ],
+)
+def test_several_pains_at_once_ask_which_costs_most(app, lang, opening, choice, chosen):
+    """Two pains in the opening: the assistant asks which costs most instead of picking one itself, and the
+    answer's choice is the pain interviewed next, with no new pains made from the elaboration."""
+    state, results = talk(app.service, [opening], lang=lang)
+    assert state.asking == "pains" and len(state.pains) == 2
+    assert len(QUESTION.findall(results[-1].reply)) == 1
+    r = app.service.handle_state(state, choice)
+    assert r.state.asking == "judgment"
+    assert chosen in r.state.focus_pain().text
+    assert len(r.state.pains) == 2
+
+
+def test_a_pains_answer_that_names_the_costly_one_focuses_it(app):
+    state, _ = talk(
+        app.service,
+        [
+            "I supervise a print shop.",
+            "Proofs come back late, invoices are still typed by hand, and the presses smear ink without warning. "
+            "The smeared runs are what really cost money, we reprint the whole job.",
+        ],
+    )
+    assert "smear" in state.focus_pain().text

@@ -355,3 +355,11 @@ def test_occasional_losses_and_costs_said_twice(text, lang, expected):
 def test_a_loss_per_hour_of_downtime(text, lang, expected):
     value, _ = _value(text, lang=lang)
     assert value == pytest.approx(expected, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("we have two headaches, and a few other issues too", "en"), ("悩みが3つあって、どれも面倒です", "ja")],
+)
+def test_counting_ones_own_points_is_no_quantity(text, lang):
+    assert read_quantities(text, lang) == []

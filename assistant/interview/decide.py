@@ -193,9 +193,20 @@ class _Decider:
         if step.topic == "pains" and state.asked.get("pains", 0) == MAX_ASKS:
             return Decision(step=step, lead=lead, ack=ack, notes=notes, question=self.say("pains_examples"))
         if step.topic == "judgment" and not step.followup and self._several():
-            ack = join(state, ack, self.say("several_pains", count=self._open(), focus=pain_phrase(self.state)))
+            if state.asked.get("pains", 0) == 0:
+                # several pains named at once and none chosen: the employee says which costs most, not the engine
+                self.refresh()
+                return Decision(step=Step("pains"), lead=lead, ack=ack, notes=notes, question=self._which_pain())
+            if not lead and pain_phrase(state) not in ack:  # a switch already said which pain comes first
+                ack = join(state, ack, self.say("several_pains", count=self._open(), focus=pain_phrase(self.state)))
         self.refresh()  # the theme board shows what this answer changed
         return Decision(step=step, lead=lead, ack=ack, notes=notes)
+
+    def _which_pain(self) -> str:
+        named = [p.text for p in self.state.pains if not p.not_ml][:4]
+        joint, mark = ("、", "「{}」") if self.state.lang == "ja" else (", ", "“{}”")
+        quoted = joint.join(mark.format(t) for t in named)
+        return self.say("ask_which_pain", count=len(named), pains=quoted)
 
     def _open(self) -> int:
         return len([p for p in self.state.pains if not p.not_ml])

@@ -76,25 +76,41 @@ def apply_update(state: InterviewState, update: TurnUpdate, turn: int) -> Pain |
         focus = added[0]
     if focus is None:
         return None
-    update = _route_quantities(update, added, focus, turn)
+    update = _route_quantities(update, state, focus, turn)
     _apply_slots(focus, update, turn)
     return focus
 
 
-def _route_quantities(update: TurnUpdate, added: list[Pain], focus: Pain, turn: int) -> TurnUpdate:
-    """ "…we sell out too early. Checking competitor prices also eats an hour a day.": a figure said in the sentence
-    of another pain named in this message is that pain's measure, not the focus's."""
-    others = [p for p in added if p.id != focus.id]
+def _route_quantities(update: TurnUpdate, state: InterviewState, focus: Pain, turn: int) -> TurnUpdate:
+    """ "…we sell out too early. Checking competitor prices also eats an hour a day.": a figure said in a sentence
+    about another pain (one named in this message, or one named before that shares the sentence's words while the
+    pain in focus shares none) is that pain's measure, not the focus's."""
+    if not (update.pains or update.switch_to):
+        return update  # an answer to a question about the pain in focus is about that pain
+    others = [p for p in state.pains if p.id != focus.id and not p.complete]
     if not others or not update.quantities:
         return update
     kept = []
     for q in update.quantities:
-        owner = next((p for p in others if p.quote.text.strip() and p.quote.text.strip() in q.quote), None)
-        if owner is not None and focus.quote.text.strip() not in q.quote:
+        owner = _owner(q.quote, others, focus)
+        if owner is not None:
             owner.measures.append(Measure(quantity=q, turn=turn))
         else:
             kept.append(q)
     return update.model_copy(update={"quantities": kept})
+
+
+def _owner(sentence: str, others: list[Pain], focus: Pain) -> Pain | None:
+    if focus.quote.text.strip() and focus.quote.text.strip() in sentence:
+        return None
+    quoted = next((p for p in others if p.quote.text.strip() and p.quote.text.strip() in sentence), None)
+    if quoted is not None:
+        return quoted
+    words = set(tokens(sentence))
+    if words & set(tokens(focus.text)):
+        return None
+    best = max(others, key=lambda p: len(words & set(tokens(p.text))))
+    return best if len(words & set(tokens(best.text))) >= 2 else None
 
 
 def _apply_slots(pain: Pain, update: TurnUpdate, turn: int) -> None:

@@ -224,6 +224,10 @@ def count_mentions(text: str, taken: list[tuple[int, int]], lang: Lang) -> list[
         if _YEARS_OF_DATA.match(tail) or re.match(r"\s*(?:あたり|当たり|につき|ずつ|ごと)", tail):
             continue  # 「1店あたり」「1人あたり」 says what a figure is per, it counts nothing
         noun = m.group("ja") or _noun_after(tail)
+        if noun and re.fullmatch(r"(?:thing|problem|issue|headache|pain|question|topic|idea)s?", noun, re.I):
+            continue  # "two headaches": how the employee counts their own points, not a quantity
+        if re.search(r"(?:悩み|困りごと|問題|課題|話)が?\s*$", head) and re.match(r"\s*つ", tail):
+            continue
         bare = tail.lstrip().removeprefix(MONEY_MARK) if noun != MONEY_MARK else tail
         per = count_period_after(" " + bare.lstrip()) or period_before(text, m.start(), near=True)
         within = None if per else _within(text, m.start(), tail, lang)

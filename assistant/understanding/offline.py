@@ -14,7 +14,7 @@ import re
 from assistant.language import tokens
 from assistant.state import InterviewState
 from assistant.understanding import cues
-from assistant.understanding.pains import read_judge, specific_pain, split_pains
+from assistant.understanding.pains import announces_list, read_judge, specific_pain, split_pains
 from assistant.understanding.phrases import read_inputs, read_target, short_phrase
 from assistant.understanding.quantities import read_quantities
 from assistant.understanding.records import read_data
@@ -32,8 +32,10 @@ CORRECTION = re.compile(
 )
 #: Turning to another pain: a comparison in favour of one ("matters more", 「〜の方が大きい」).
 SWITCH = re.compile(
-    r"\b(?:matters? more|more important|bigger (?:deal|problem|issue|one)|(?:is|are) worse|the (?:main|real|big) one|"
-    r"focus on|talk about|go with|rather (?:talk|look|do)|prefer|more pressing|costs? (?:us )?more)\b|"
+    r"\b(?:matters?\s+(?:\w+\s+)?more|more important|bigger (?:deal|problem|issue|one)|(?:is|are) worse|the (?:main|real|big) one|"
+    r"focus on|talk about|go with|rather (?:talk|look|do)|prefer|more pressing|costs? (?:us )?more|"
+    r"(?:is|are) what (?:really )?(?:costs?|hurts?|matters?))\b|"
+    r"(?:大きい|大事|重要|深刻|痛い)のは(?:むしろ|やっぱり)?|"
     r"の方が(?:大きい|大事|重要|深刻|困って|問題|高い|痛い)|のほうが(?:大きい|大事|重要|深刻|困って|問題|痛い)|優先|にさせてください|"
     r"の話に(?:し|させ)|に絞(?:り|って)",
     re.IGNORECASE,
@@ -109,7 +111,11 @@ def _read_pains(update: TurnUpdate, text: str, state: InterviewState, topic: Top
         if len(content_words(clean, lang)) < 3 or is_dont_know(clean):
             continue  # "idk, everything?" or 「色々ありますけど…」 is no pain
         hard = bool(cues.HARD.search(piece))
-        update.pains.append(PainUpdate(text=short_phrase(clean, lang), quote=piece, hard_to_judge=hard))
+        # "…, and the presses smear ink. The smeared runs are what really cost money": the sentence that says
+        # which one costs is the pain's name
+        said = [x for x in sentences(clean) if SWITCH.search(x) and len(content_words(x, lang)) >= 3]
+        name = said[0] if said else clean
+        update.pains.append(PainUpdate(text=short_phrase(name, lang), quote=piece, hard_to_judge=hard))
 
 
 _CLAUSE = re.compile(r",\s+|;\s*|\s+(?:and|but|so|where)\s+|(?<=[がでて])、|けど、?|のですが、?|ですが、?|、")
@@ -123,7 +129,7 @@ _WORK = re.compile(
 )
 #: Words that judge a clause as the painful part ("the worst bit is…", "we waste…", 「一番困っているのは」).
 _EVALUATIVE = re.compile(
-    r"\b(?:worst|problem|pain|hate|annoying|headache|nightmare|costly|expensive|waste[sd]?|slow|tedious|hard to|dull|boring|"
+    r"\b(?:worst|problems?|pain|hate|annoying|headaches?|nightmares?|costly|expensive|waste[sd]?|slow|tedious|hard to|dull|boring|"
     r"takes? (?:hours|ages|forever|days)|time[- ]consuming|error[- ]prone|"
     r"difficult|too (?:many|much|late|long)|struggle|lose|losing|miss(?:es|ed)?|"
     r"bad|worse|poor|terrible|awful|horrible|frustrat\w*|painful)\b|"
@@ -171,6 +177,8 @@ def _split_work_and_pain(sentence: str, lang: Lang) -> tuple[str, str]:
         i for i, p in enumerate(parts) if i > 0 and specific_pain(p) and not any(specific_pain(q) for q in parts[:i])
     ]
     for i in judged[:1] + first[:1]:
+        if i >= 1 and announces_list(parts[i - 1]):
+            i -= 1  # "…, two things drive me nuts, quoting takes forever and tools snap": the list keeps its intro
         head = ("、" if lang == "ja" else ", ").join(parts[:i])
         tail = sentence[sentence.find(parts[i]) :].strip()
         if _EVALUATIVE.search(head):
@@ -253,7 +261,17 @@ def _read_correction(update: TurnUpdate, text: str, state: InterviewState, topic
             # the focus; another pain said on the way is recorded, not interviewed
             update.switch_to = best.text
             update.pains = [p for p in update.pains if not SWITCH.search(p.quote)]
+            if topic == "pains" and not any(p.target for p in state.pains):
+                update.pains = []  # choosing among the pains already named: the rest of the answer elaborates
             return
+    if marker and not state.pains and len(update.pains) >= 2:
+        # "spare parts go missing, and bearings fail. The bearing failures are what really cost money": of the
+        # pains listed in one answer, the one the judging sentence names comes first
+        clause = next((c for c in sentences(text) if SWITCH.search(c)), text)
+        words = set(tokens(clause))
+        best_new = max(update.pains, key=lambda p: len(words & set(tokens(p.text))))
+        if words & set(tokens(best_new.text)):
+            update.pains = [best_new] + [p for p in update.pains if p is not best_new]
     if not CORRECTION.search(text) or focus is None:
         return
     slots: list[Slot] = []

@@ -32,8 +32,8 @@ _INTRO = re.compile(
 
 
 _LIST_INTRO_EN = re.compile(
-    r"^(?:[^:.]{0,40}?)\b(?:two|three|four|several|a few|a couple of|some)\s+(?:things|problems|"
-    r"issues|pains|headaches)\b[^:]{0,20}:\s*(.+)$",
+    r"^(?:[^:.]{0,40}?)\b(?P<n>two|three|four|several|a few|a couple of|some)\s+(?:things|problems|"
+    r"issues|pains|headaches)\b(?:[^:,]{0,20}(?::|\s[-–—]\s)|(?:\s+\w+){0,3}\s*,)\s*(.+)$",
     re.IGNORECASE | re.DOTALL,
 )
 _LIST_JA = re.compile(
@@ -41,12 +41,21 @@ _LIST_JA = re.compile(
 )
 
 
+def announces_list(clause: str) -> bool:
+    """ "two things drive me nuts", 「悩みが2つあって」: a clause that announces several pains."""
+    return bool(_INTRO.search(clause) or _LIST_INTRO_EN.match(clause + ": x"))
+
+
 def _list_after_intro(text: str) -> list[str]:
     """ "Three things: the queue, the write-ups, and the refreshes." / 「Aこと、Bこと、それとCことです」"""
     first = sentences(text)[0] if sentences(text) else text
     m = _LIST_INTRO_EN.match(first)
     if m:
-        parts = [p.strip(" ,.") for p in re.split(r",\s*(?:and\s+|or\s+)?", m.group(1))]
+        parts = [p.strip(" ,.") for p in re.split(r",\s*(?:and\s+|or\s+)?", m.group(m.lastindex or 1))]
+        said = {"two": 2, "three": 3, "four": 4}.get(m.group("n").lower(), 2)
+        if len(parts) < said:
+            # "two things drive me nuts, quoting takes forever and tools snap": the announced count splits at "and"
+            parts = [p.strip(" ,.") for p in re.split(r",?\s+and\s+", m.group(m.lastindex or 1), maxsplit=said - 1)]
         parts = [p for p in parts if content_size(p) >= 2]
         if len(parts) >= 2:
             return parts

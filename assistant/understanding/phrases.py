@@ -403,6 +403,13 @@ def short_phrase(text: str, lang: Lang, limit: int = 14) -> str:
         body,
         flags=re.I,
     )
+    # "the smeared runs are what really cost money": the subject is the pain, the rest judges it
+    body = re.sub(
+        r"^(\S+(?:\s+\S+){1,6}?)\s+(?:is|are)\s+what\s+(?:really\s+)?(?:costs?|hurts?|matters?)\b.*$",
+        r"\1",
+        body,
+        flags=re.I,
+    )
     body = re.sub(
         r"^(?:一番|特に|いちばん)?(?:困って(?:い)?る|悩んで(?:い)?る|大変な|問題な|厄介な)(?:の|こと)は[、,]?", "", body
     )
@@ -413,7 +420,7 @@ def short_phrase(text: str, lang: Lang, limit: int = 14) -> str:
     words = body.split()
     if len(words) > limit:
         # cut at a clause boundary, never mid-clause: "we get a lot of no-shows and I never know how far…"
-        clauses = re.split(r",\s*|\s+(?:and|but|so|because|which|where)\s+", body)
+        clauses = re.split(r",\s*|\s+(?:and|but|so|because)\s+", body)  # "which/where" clauses belong to their noun
         kept = clauses[0]
         for c in clauses[1:]:
             if len((kept + " " + c).split()) > limit:
