@@ -240,6 +240,19 @@ def _rate(w: _Work, q: dict[str, list[Quantity]]) -> float:
     return rate
 
 
+def _full_days_are_each(q: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
+    """ "120 operators, 8 hours a day": a working day of hours beside a headcount is each person's day; nobody
+    means that 120 people share one 8-hour day."""
+    people = sum(x.value for x in q.get("people", []))
+    if people <= 1:
+        return q
+    days = [
+        x.model_copy(update={"per_person": True}) if x.per in ("day", "shift") and x.value >= 6 else x
+        for x in q.get("time_total", [])
+    ]
+    return {**q, "time_total": days} if days else q
+
+
 def _people(w: _Work, q: dict[str, list[Quantity]], x: Quantity) -> float:
     if not x.per_person:
         return 1.0
@@ -306,7 +319,7 @@ def _totals(w: _Work, q: dict[str, list[Quantity]], kinds: tuple[str, ...]) -> f
 
 def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
     """Money per year from the pain's measures, with the arithmetic and the assumptions it rests on."""
-    q = _latest(pain.measures)
+    q = _full_days_are_each(_latest(pain.measures))
     w = _Work(lang, rates, _currency(q, lang))
     if q.get("days"):
         w.days = q["days"][0].value / 8.0 if q["days"][0].value > 366 else q["days"][0].value

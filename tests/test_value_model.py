@@ -363,3 +363,25 @@ def test_a_loss_per_hour_of_downtime(text, lang, expected):
 )
 def test_counting_ones_own_points_is_no_quantity(text, lang):
     assert read_quantities(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a working day of hours beside a headcount is each person's day
+        (
+            "We have 40 operators, 8 hours a day, and about 5% of their time goes to searching for stock.",
+            "en",
+            40 * 8 * 240 * 0.05 * 50,
+        ),
+        # a delay is no work time
+        (
+            "About 200 orders a month get stuck, which adds about three days each, and we lose $90 per order.",
+            "en",
+            200 * 12 * 90,
+        ),
+    ],
+)
+def test_days_per_person_and_delays(text, lang, expected):
+    value, _ = _value(text, lang=lang)
+    assert value == pytest.approx(expected, rel=0.02)

@@ -147,6 +147,12 @@ def time_mentions(text: str) -> list[Mention]:
         # "within 30 days", "two days later", 「3日前」: when, not time spent
         if re.search(r"\b(?:within|after|for the last|past|last|every|in)\s+$", head, re.IGNORECASE):
             continue
+        if re.search(
+            r"\b(?:adds?|added|delays?|delayed|late by|waits?(?: for)?|holds? \w+(?: \w+)? up for)\s+(?:about |around |roughly |another |an extra )?$",
+            head,
+            re.I,
+        ):
+            continue  # "adds about two days each", "holds the importer up for a day": a delay, not work
         if re.match(r"\s*(?:later|ago|after|before|ahead|early|earlier|out|from now|後|前|以内|先|早く|の間に)", tail):
             continue
         per = period_after(text, m.end()) or period_before(text, m.start())

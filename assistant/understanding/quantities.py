@@ -105,7 +105,8 @@ def _kind(m: Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, di
     noun = (m.noun or "").lower()
     if re.fullmatch(r"(?:second|minute|hour|day|week|month|year|time)s?|日|時間|分|年|月", noun):
         return None  # "within 30 days", "5 years": a span of time counts nothing
-    if m.within and not m.per and m.value > 1:
+    people_noun = bool(noun) and bool(re.fullmatch(lx.PEOPLE_NOUN_EN, noun, re.IGNORECASE) or noun in ("人", "名"))
+    if m.within and not m.per and m.value > 1 and not people_noun:
         return "per_each", {}
     if noun == "of us":
         return ("people", {}) if m.value > 1 else None  # "60 hours a week between the two of us": who, not how often
