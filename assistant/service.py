@@ -86,9 +86,15 @@ def _looks_binary(text: str) -> bool:
     return controls > max(3, len(sample) // 20)
 
 
+#: Not undone with a failed or capped turn: the transcript keeps the message, and model use was spent all the same.
+_KEPT_ON_UNDO = ("transcript", "llm_usage", "llm_totals")
+
+
 def _snapshot(state: InterviewState) -> dict[str, Any]:
-    """Everything but the transcript (bounded by the theme cap, so copying it does not grow per turn)."""
-    return {name: copy.deepcopy(getattr(state, name)) for name in InterviewState.model_fields if name != "transcript"}
+    """What a turn may undo (bounded by the theme cap, so copying it does not grow per turn)."""
+    return {
+        name: copy.deepcopy(getattr(state, name)) for name in InterviewState.model_fields if name not in _KEPT_ON_UNDO
+    }
 
 
 def _restore(state: InterviewState, snapshot: dict[str, Any]) -> None:
