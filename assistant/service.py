@@ -68,6 +68,8 @@ class TurnResult:
     session_id: str
     state: InterviewState
     events: list[Event] = field(default_factory=list)
+    started: bool = False
+    """This turn stored a new interview (its first message): an adapter shows the id now."""
 
     @property
     def reply(self) -> str:
@@ -103,26 +105,46 @@ def _restore(state: InterviewState, snapshot: dict[str, Any]) -> None:
 
 
 class _Unsaved:
-    """New sessions kept in memory until their first message, so a page load stores nothing."""
+    """New sessions kept in memory until their first message, so a page load or `/theme start` stores nothing.
+    One started for a conversation key (a Slack thread) is found by its key too, and bound to it when stored."""
 
     def __init__(self, limit: int = 2000) -> None:
-        self._states: OrderedDict[str, InterviewState] = OrderedDict()
+        self._states: OrderedDict[str, tuple[InterviewState, str | None]] = OrderedDict()
+        self._keys: dict[str, str] = {}
         self._limit = limit
         self._lock = threading.Lock()
 
-    def add(self, state: InterviewState) -> None:
+    def add(self, state: InterviewState, key: str | None = None) -> None:
         with self._lock:
-            self._states[state.id] = state
+            self._states[state.id] = (state, key)
+            if key is not None:
+                self._keys[key] = state.id
             while len(self._states) > self._limit:  # the oldest untouched tabs; they held nothing said
-                self._states.popitem(last=False)
+                self._forget(next(iter(self._states)))
 
     def get(self, session_id: str) -> InterviewState | None:
         with self._lock:
-            return self._states.get(session_id)
+            found = self._states.get(session_id)
+            return found[0] if found else None
+
+    def for_key(self, key: str) -> InterviewState | None:
+        with self._lock:
+            found = self._states.get(self._keys.get(key, ""))
+            return found[0] if found else None
+
+    def key_of(self, session_id: str) -> str | None:
+        with self._lock:
+            found = self._states.get(session_id)
+            return found[1] if found else None
 
     def discard(self, session_id: str) -> None:
         with self._lock:
-            self._states.pop(session_id, None)
+            self._forget(session_id)
+
+    def _forget(self, session_id: str) -> None:
+        _, key = self._states.pop(session_id, (None, None))
+        if key is not None and self._keys.get(key) == session_id:
+            del self._keys[key]
 
 
 class ChatService:
@@ -153,16 +175,12 @@ class ChatService:
     # -- sessions ---------------------------------------------------------------------------
 
     def new_session(self, user_id: str, lang: Lang | None = None, key: str | None = None) -> InterviewState:
-        """A new interview, stored with its first message. One started for a conversation key (a Slack
-        thread) is stored at once: other processes must find the thread's interview."""
+        """A new interview, stored with its first message: a page load, `/theme start` or an empty message
+        leaves no row. One for a conversation key (a Slack thread) is bound to the key in that same commit."""
         state = StoredState(user_id=clean_text(user_id))
         if lang:
             state.lang, state.lang_locked = lang, True
-        if key:
-            self.store.save(state)
-            self.store.bind(key, state.id)
-        else:
-            self._unsaved.add(state)
+        self._unsaved.add(state, key)
         return state
 
     def get(self, session_id: str) -> InterviewState:
@@ -173,12 +191,14 @@ class ChatService:
         return state
 
     def session_for(self, key: str, user_id: str) -> InterviewState:
+        """The conversation's interview: the stored one bound to `key`, else the one waiting for its first
+        message here, else a new one (stored and bound with its first message)."""
         session_id = self.store.lookup(key)
         if session_id is not None:
             state = self.store.load(session_id)
             if state is not None:
                 return state
-        return self.new_session(user_id, key=key)
+        return self._unsaved.for_key(key) or self.new_session(user_id, key=key)
 
     def set_language(self, session_id: str, lang: Lang) -> InterviewState:
         def choose(state: InterviewState) -> None:
@@ -210,49 +230,69 @@ class ChatService:
         return self.handle_state(state, text)
 
     def handle_state(self, state: InterviewState, text: str) -> TurnResult:
-        """The turn is committed once, with the reply; a failing interviewer still keeps the message."""
+        """The turn is committed once, with the reply; a failing interviewer still keeps the message.
+
+        A message that is not taken in (empty, only an attachment, binary) is never stored. The first of a row
+        gets a short hint; the ones after it get no reply at all (no events), until a message is taken in: a
+        person has the hint on screen, and a loop sending empty messages gets nothing to answer."""
         raw = valid_unicode(as_text(text))
         lang: Lang = state.lang if (state.lang_locked or state.transcript) else detect_language(raw)
         if _looks_binary(raw):
-            return self._notice(state, prompts.render("not_text", lang))
+            return self._hint(state, prompts.render("not_text", lang))
         text = clean_text(raw)  # before anything else: the text is stored, logged and rendered later
         text = text.strip()
         if not text:
             question = self._last_question(state) or prompts.render("ask_work", lang)
-            return self._notice(state, prompts.render("empty_input", lang, question=question))
+            return self._hint(state, prompts.render("empty_input", lang, question=question))
         notes: list[str] = []
-        continued = False
         if len(text) > MAX_CHARS:
             notes.append(prompts.render("too_long", lang, limit=MAX_CHARS))
             text = text[:MAX_CHARS]
         if self.log_user_text:
             logger.debug("session %s: user said %r", state.id, text)
+        return self._commit(state, text, notes)
+
+    def _commit(self, state: InterviewState, text: str, notes: list[str]) -> TurnResult:
+        """Take the message in, reply, save once; when someone saved in between, again on their newer state."""
+        continued = False
         for _ in range(SAVE_ATTEMPTS):
             if _user_turns(state) >= self.max_user_turns:
-                return self._notice(state, prompts.render("turn_cap", state.lang, limit=self.max_user_turns), False)
+                return self._notice(state, prompts.render("turn_cap", state.lang, limit=self.max_user_turns))
+            state.hinted = False  # a message taken in ends a row of empty ones
             turn = state.add_turn("user", text, topic=state.asking)
             reply = self._respond(state, turn)
             if notes:
                 reply = Reply("\n\n".join([*notes, reply.text]), reply.topic)
             self._add_reply(state, reply)
+            new = not _is_stored(state)
             try:
-                self.store.save(state)
+                self.store.save(state, bind=self._unsaved.key_of(state.id))
             except SessionConflict:
                 # another tab, process or instance saved this interview since it was read: take its turns
                 # and apply this message after them, so nobody's turn is lost
                 logger.info("session %s was continued elsewhere; applying the turn on the newer state", state.id)
-                fresh = self.store.load(state.id)
-                if fresh is None:
-                    raise
-                state = fresh
+                state = self._newer(state)
                 time.sleep(random.uniform(0, RETRY_PAUSE_S))  # jitter, not a secret
                 if not continued:
                     notes.insert(0, prompts.render("continued_elsewhere", state.lang))
                     continued = True
                 continue
             self._unsaved.discard(state.id)
-            return self._result(state, reply)
+            return self._result(state, reply, started=new)
         raise SessionConflict(f"interview {state.id!r} is being continued elsewhere right now; send it again")
+
+    def _newer(self, state: InterviewState) -> InterviewState:
+        """What a save lost to: this session as saved elsewhere, or (a new one) the interview another instance
+        stored first for the same conversation."""
+        fresh = self.store.load(state.id)
+        key = self._unsaved.key_of(state.id)
+        if fresh is None and key is not None:
+            found = self.store.lookup(key)
+            fresh = self.store.load(found) if found else None
+            self._unsaved.discard(state.id)
+        if fresh is None:
+            raise SessionConflict(f"interview {state.id!r} could not be saved or read back; send it again")
+        return fresh
 
     def _respond(self, state: InterviewState, turn: int) -> Reply:
         """The interviewer's reply; its changes are undone when it fails or goes past the theme cap."""
@@ -271,15 +311,22 @@ class ChatService:
             return Reply(f"{cap} {question}".strip(), state.asking)
         return reply
 
-    def _notice(self, state: InterviewState, text: str, keep: bool = True) -> TurnResult:
-        """A reply about a message that is not taken in (empty, binary, over the turn cap). It is stored with
-        the session only when `keep` and the session is stored already (a new one waits for a real message)."""
+    def _hint(self, state: InterviewState, text: str) -> TurnResult:
+        """The reply to a message not taken in: only the first of a row gets one (see handle_state)."""
+        if state.hinted:
+            return TurnResult(state.id, state)  # no reply: the hint before still stands
+        state.hinted = True
+        if _is_stored(state):
+            try:
+                self.store.save(state)  # the flag only, no turn: every instance knows the hint was given
+            except SessionConflict:
+                logger.info("session %s changed while noting a hint; the next empty message may get one too", state.id)
+        return self._notice(state, text)
+
+    def _notice(self, state: InterviewState, text: str) -> TurnResult:
+        """A reply about a message that is not taken in (a hint, the turn cap): shown, never stored."""
         reply = Reply(text, state.asking)
-        if keep and _is_stored(state):
-            self._add_reply(state, reply)
-            self.store.save(state)  # a conflict here loses only this notice, never a message
-            return self._result(state, reply)
-        shown = state.model_copy(update={"transcript": [*state.transcript]})  # shown, not stored
+        shown = state.model_copy(update={"transcript": [*state.transcript]})
         self._add_reply(shown, reply)
         return self._result(shown, reply)
 
@@ -289,11 +336,11 @@ class ChatService:
         state.asking = reply.topic
         state.add_turn("assistant", reply.text, topic=reply.topic)
 
-    def _result(self, state: InterviewState, reply: Reply) -> TurnResult:
+    def _result(self, state: InterviewState, reply: Reply, started: bool = False) -> TurnResult:
         events: list[Event] = [ReplyEvent(reply.text, reply.topic), BoardEvent(list(state.themes))]
         if state.proposal_ready:
             events.append(ProposalEvent(build_proposal(state, self.kb)))
-        return TurnResult(state.id, state, events)
+        return TurnResult(state.id, state, events, started)
 
     def edit(self, session_id: str, field: str, value: str) -> TurnResult:
         """Apply a correction from outside the chat (the UI's edit box) and re-rank; raises EditError."""

@@ -298,6 +298,8 @@ class InterviewState(_Model):
     """Ranked, best first."""
     asked: dict[str, int] = {}
     """How many times each topic was asked for the focused pain (to follow up once, never loop)."""
+    hinted: bool = False
+    """An empty or unreadable message got a hint since the last message taken in (the next get no reply)."""
     llm_usage: list[TurnUsage] = []
     """Model calls, tokens and fallbacks of the last RECENT_USAGE turns (LLM backend only; empty offline)."""
     llm_totals: UsageTotals = Field(default_factory=UsageTotals)

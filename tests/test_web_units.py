@@ -102,3 +102,19 @@ def docx_author(path: Path) -> str:
 def docx_has_picture(path: Path) -> bool:
     with zipfile.ZipFile(path) as z:
         return any(n.startswith("word/media/") for n in z.namelist())
+
+
+def test_blank_sends_get_one_hint_and_leave_the_page_and_the_store_alone(app) -> None:
+    import gradio as gr
+
+    from assistant.adapters.web_views import WebUI
+
+    ui = WebUI(app)
+    sid = list(ui.send("We throw away bread every night.", "", "en"))[-1][1]
+    said = app.service.get(sid).transcript
+    hint = list(ui.send("   ", sid, "en"))
+    assert len(hint) == 1 and "didn't receive any text" in hint[0][2]["value"][-1]["content"]
+    for _ in range(5):
+        (update,) = list(ui.send("", sid, "en"))
+        assert update[0] == "" and all(v == gr.skip() for v in update[1:]), "no new hint, no re-render"
+    assert app.service.get(sid).transcript == said

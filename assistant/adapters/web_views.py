@@ -178,6 +178,12 @@ class WebUI:
             return
         if state is None:
             state = self.service.new_session("web")
+        if not (text or "").strip():
+            # nothing typed: the first time a hint (shown, not stored), then nothing at all, so the page stays as it is
+            result = self.service.handle_state(state, text or "")
+            rendered = self.render(result.state, result.state.lang) if result.reply else (gr.skip(),) * VIEWS
+            yield ("", *rendered)
+            return
         shown = chat_history(state)
         shown.append({"role": "user", "content": md_escape(text or "", inline=False)})
         skip = [gr.skip()] * (VIEWS - 4)
