@@ -3,8 +3,9 @@ English interview; the 5th message is the one that completes the proposal (the s
 
 Run: .venv/bin/python eval/web_turn.py [--repeats 5] [--json test-artifacts/web_turn.json]
 
-Each repeat is a new interview in a fresh data folder's store (offline engine, SQLite). Per turn: the median of the
-wall time of `WebUI.send` (every streamed update and the final render; the stream's own short pauses included).
+Each repeat is a new interview in a fresh data folder's store (offline engine, SQLite). Per turn, medians of:
+`turn_ms`, the wall time of `WebUI.send` (every streamed update and the final render, the stream's own short
+pauses between words included); `work_ms`, the same without those pauses (what the server computes).
 `files_ms`: building the chart, .md and .docx once the proposal is ready, timed where the page does it now (only
 when the employee asks for them; absent in versions that built them on every turn).
 """
@@ -35,18 +36,32 @@ INTERVIEW = [
 ]
 
 
-def _send(ui: Any, line: str, sid: str) -> tuple[float, str]:
+_PAUSED = [0.0]
+_sleep = time.sleep
+
+
+def _counted_sleep(seconds: float) -> None:
+    """time.sleep that adds up how long the stream paused (the bench is single-threaded)."""
+    _PAUSED[0] += seconds
+    _sleep(seconds)
+
+
+def _send(ui: Any, line: str, sid: str) -> tuple[float, float, str]:
+    """Wall seconds, seconds without the stream's pauses, and the session id."""
+    _PAUSED[0] = 0.0
     t0 = time.perf_counter()
     updates = list(ui.send(line, sid, "en"))  # consumed as Gradio does, every streamed update
-    return time.perf_counter() - t0, str(updates[-1][1])
+    elapsed = time.perf_counter() - t0
+    return elapsed, elapsed - _PAUSED[0], str(updates[-1][1])
 
 
-def one_interview(ui: Any) -> tuple[list[float], float | None, bool]:
-    """Seconds per turn, seconds to build the files on request (None: no such step), and whether it ended ready."""
+def one_interview(ui: Any) -> tuple[list[tuple[float, float]], float | None, bool]:
+    """(wall, work) seconds per turn, seconds to build the files on request (None: no such step), and whether the
+    interview ended with the proposal ready."""
     sid, times = "", []
     for line in INTERVIEW:
-        elapsed, sid = _send(ui, line, sid)
-        times.append(elapsed)
+        elapsed, work, sid = _send(ui, line, sid)
+        times.append((elapsed, work))
     ready = ui.service.get(sid).proposal_ready
     prepare = getattr(ui, "prepare_files", None)
     files = None
@@ -63,6 +78,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     offline_environment()
+    time.sleep = _counted_sleep  # type: ignore[assignment]
     from assistant.adapters.web_views import WebUI
 
     with tempfile.TemporaryDirectory(prefix="web-turn-") as folder:
@@ -71,11 +87,15 @@ def main() -> None:
         one_interview(ui)  # warm-up: index, tokenizer, matplotlib and python-docx imports
         runs = [one_interview(ui) for _ in range(args.repeats)]
         app.store.close()
-    per_turn = [round(statistics.median(r[0][i] for r in runs) * 1000, 1) for i in range(len(INTERVIEW))]
+    turns = range(len(INTERVIEW))
+    per_turn = [round(statistics.median(r[0][i][0] for r in runs) * 1000, 1) for i in turns]
+    work = [round(statistics.median(r[0][i][1] for r in runs) * 1000, 1) for i in turns]
     files = [r[1] for r in runs if r[1] is not None]
     result = {
         "turn_ms": per_turn,
+        "work_ms": work,
         "summary_turn_ms": per_turn[-1],
+        "summary_work_ms": work[-1],
         "files_on_request_ms": round(statistics.median(files) * 1000, 1) if files else None,
         "ready": all(r[2] for r in runs),
         "repeats": args.repeats,
