@@ -127,11 +127,14 @@ class App:
         from assistant.service import ChatService as Service
 
         s = self.settings
+        interviewer = self.interviewer()
+        rewriter = getattr(interviewer, "prose_rewriter", None) if s.llm_rewrite_prose else None
         return Service(
             self.store,
-            self.interviewer(),
+            interviewer,
             self.kb,
             log_user_text=s.log_user_text,
             max_user_turns=s.max_user_turns,
             max_themes=s.max_themes,
+            polish=rewriter() if rewriter is not None else None,
         )

@@ -219,6 +219,15 @@ def ja_morphemes(text: str) -> list[tuple[str, str, str, str]]:
     return out
 
 
+def ja_inflections(text: str) -> list[tuple[str, str, str, str]]:
+    """(surface, pos1, conjugated form, dictionary form) of each morpheme: 「し」 -> (し, 動詞, 連用形-一般, する)."""
+    out = []
+    for word in _tagger()(text):
+        f = word.feature
+        out.append((word.surface, f.pos1 or "", f.cForm or "*", f.orthBase or word.surface))
+    return out
+
+
 def _stem_en(word: str) -> str:
     """A light suffix stripper: enough to join "breaks/broke/breaking" -> "break" style variants."""
     for suffix, repl in (

@@ -82,6 +82,33 @@ def _kanji_to_int(s: str) -> int:
     return total + current
 
 
+#: A number written with Japanese scales: sections of digits with 千/百, joined by 億 and 万 (「1億2千万」,
+#: 「12万3456」, 「2万件」). Matched whole, so a count's scale is never cut off from its section.
+JA_COMPOUND = re.compile(
+    r"(?=[\d.]*[千百]?[\d.]*[億万千])\d+(?:\.\d+)?(?:[千百](?:\d+(?:\.\d+)?)?)*"
+    r"(?:[億万](?:\d+(?:\.\d+)?(?:[千百](?:\d+(?:\.\d+)?)?)*)?)*"
+)
+
+
+def _ja_section(s: str) -> float:
+    """「2千5百」 -> 2500, 「2500」 -> 2500, 「1.5千」 -> 1500."""
+    total = 0.0
+    for m in re.finditer(r"(\d+(?:\.\d+)?)([千百]?)", s):
+        total += float(m.group(1)) * {"千": 1e3, "百": 1e2, "": 1.0}[m.group(2)]
+    return total
+
+
+def ja_compound_value(s: str) -> float:
+    """「1億2千万」 -> 120,000,000; 「2万5千」 -> 25,000; 「3億5000万」 -> 350,000,000."""
+    total = 0.0
+    rest = s
+    for scale, factor in (("億", 1e8), ("万", 1e4)):
+        if scale in rest:
+            head, rest = rest.split(scale, 1)
+            total += _ja_section(head) * factor
+    return total + _ja_section(rest)
+
+
 #: Put after an amount that was written with a money scale ("2k", "200 grand"): chat shorthand for money.
 MONEY_MARK = "¤"
 
@@ -121,21 +148,8 @@ def normalize_numbers(text: str, keep_ranges: bool = False, mark_money: bool = F
     text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)
     text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
-    text = re.sub(
-        r"(\d+(?:\.\d+)?)億(\d+(?:\.\d+)?)万",
-        lambda m: fmt(float(m.group(1)) * 1e8 + float(m.group(2)) * 1e4),
-        text,
-    )
-    text = re.sub(
-        r"(\d+(?:\.\d+)?)万(\d+(?:\.\d+)?)千",
-        lambda m: fmt(float(m.group(1)) * 1e4 + float(m.group(2)) * 1e3),
-        text,
-    )
-    text = re.sub(
-        r"(\d+(?:\.\d+)?)(億|万|千)(?!人|件|回|個|台|本|枚|時間)",
-        lambda m: fmt(float(m.group(1)) * {"億": 1e8, "万": 1e4, "千": 1e3}[m.group(2)]),
-        text,
-    )
+    # 「1億2千万」「2万5千」「3億5000万」: a Japanese compound number, read section by section
+    text = JA_COMPOUND.sub(lambda m: fmt(ja_compound_value(m.group(0))), text)
 
     # "2 hundred" (from "a couple hundred"), so that "2 hundred grand" scales as 200 grand
     text = re.sub(rf"({NUM})\s+hundred\b", lambda m: fmt(float(m.group(1)) * 100), text, flags=re.IGNORECASE)

@@ -38,8 +38,9 @@ def money(amount: float, currency: str, lang: Lang) -> str:
             return f"{amount / 1e4:,.0f}万円"
         if amount >= 1e4:
             return f"{amount / 1e4:,.1f}万円".replace(".0万", "万")
-        return f"{amount:,.0f}円"
-    return f"{_SYMBOL.get(currency, currency + ' ')}{amount:,.0f}"
+        return f"{amount:,.0f}円" if amount >= 10 or amount == 0 else f"{amount:.3g}円"
+    digits = f"{amount:,.0f}" if amount >= 10 or amount == 0 else f"{amount:.3g}"  # €0.018 per kWh is not €0
+    return f"{_SYMBOL.get(currency, currency + ' ')}{digits}"
 
 
 def _per(n: float, period: str, lang: Lang) -> str:

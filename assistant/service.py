@@ -9,22 +9,33 @@ import threading
 import time
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 from assistant import prompts
 from assistant.edits import apply_edit
-from assistant.interview import Interviewer, Reply
+from assistant.interview import Interviewer, Reply, reply_stream
 from assistant.knowledge import KnowledgeBase
 from assistant.language import detect_language
 from assistant.proposal import Proposal, build_proposal
-from assistant.state import InterviewState, Theme
+from assistant.state import InterviewState
 from assistant.store import SessionConflict, SessionStore, StoredState
 from assistant.textsafe import as_text, clean_text, valid_unicode
+from assistant.turns import BoardEvent, Event, ProposalEvent, ReplyEvent, TurnResult, TurnStream
 from assistant.vocabulary import Lang
 
 logger = logging.getLogger(__name__)
+
+__all__ = [
+    "BoardEvent",
+    "ChatService",
+    "Event",
+    "ProposalEvent",
+    "ReplyEvent",
+    "SessionNotFound",
+    "TurnResult",
+    "TurnStream",
+]
 
 #: Longer messages are cut (and the employee told so); interviews are about work, not documents.
 MAX_CHARS = 4000
@@ -40,44 +51,6 @@ RETRY_PAUSE_S = 0.05
 
 class SessionNotFound(KeyError):
     """No session has this id (or it belongs to someone else)."""
-
-
-@dataclass(frozen=True)
-class ReplyEvent:
-    text: str
-    topic: str | None
-
-
-@dataclass(frozen=True)
-class BoardEvent:
-    """The themes found so far, ranked (the live theme board)."""
-
-    themes: list[Theme]
-
-
-@dataclass(frozen=True)
-class ProposalEvent:
-    proposal: Proposal
-
-
-Event = ReplyEvent | BoardEvent | ProposalEvent
-
-
-@dataclass
-class TurnResult:
-    session_id: str
-    state: InterviewState
-    events: list[Event] = field(default_factory=list)
-    started: bool = False
-    """This turn stored a new interview (its first message): an adapter shows the id now."""
-
-    @property
-    def reply(self) -> str:
-        return "\n\n".join(e.text for e in self.events if isinstance(e, ReplyEvent))
-
-    @property
-    def proposal(self) -> Proposal | None:
-        return next((e.proposal for e in self.events if isinstance(e, ProposalEvent)), None)
 
 
 def _looks_binary(text: str) -> bool:
@@ -162,6 +135,7 @@ class ChatService:
         log_user_text: bool = False,
         max_user_turns: int = MAX_USER_TURNS,
         max_themes: int = MAX_THEMES,
+        polish: Callable[[Proposal, InterviewState], Proposal] | None = None,
     ) -> None:
         self.store = store
         self.interviewer = interviewer
@@ -170,6 +144,8 @@ class ChatService:
         """Debug-log what the employee says and the replies (off: it is personal data)."""
         self.max_user_turns = max_user_turns
         self.max_themes = max_themes
+        self.polish = polish
+        """Applied to every proposal built here (the optional prose rewrite; it keeps figures and quotes)."""
         self._unsaved = _Unsaved()
 
     # -- sessions ---------------------------------------------------------------------------
@@ -229,12 +205,8 @@ class ChatService:
         state = self.session_for(key, user_id)
         return self.handle_state(state, text)
 
-    def handle_state(self, state: InterviewState, text: str) -> TurnResult:
-        """The turn is committed once, with the reply; a failing interviewer still keeps the message.
-
-        A message that is not taken in (empty, only an attachment, binary) is never stored. The first of a row
-        gets a short hint; the ones after it get no reply at all (no events), until a message is taken in: a
-        person has the hint on screen, and a loop sending empty messages gets nothing to answer."""
+    def _prepare(self, state: InterviewState, text: str) -> tuple[str, list[str]] | TurnResult:
+        """The message cleaned and cut, with notes about it; or the notice when it is not taken in."""
         raw = valid_unicode(as_text(text))
         lang: Lang = state.lang if (state.lang_locked or state.transcript) else detect_language(raw)
         if _looks_binary(raw):
@@ -250,11 +222,18 @@ class ChatService:
             text = text[:MAX_CHARS]
         if self.log_user_text:
             logger.debug("session %s: user said %r", state.id, text)
-        return self._commit(state, text, notes)
+        return text, notes
 
-    def _commit(self, state: InterviewState, text: str, notes: list[str]) -> TurnResult:
-        """Take the message in, reply, save once; when someone saved in between, again on their newer state."""
-        continued = False
+    def handle_state(self, state: InterviewState, text: str) -> TurnResult:
+        """The turn is committed once, with the reply; a failing interviewer still keeps the message.
+
+        A message that is not taken in (empty, only an attachment, binary) is never stored. The first of a row
+        gets a short hint; the ones after it get no reply at all (no events), until a message is taken in: a
+        person has the hint on screen, and a loop sending empty messages gets nothing to answer."""
+        prepared = self._prepare(state, text)
+        if isinstance(prepared, TurnResult):
+            return prepared
+        text, notes = prepared
         for _ in range(SAVE_ATTEMPTS):
             if _user_turns(state) >= self.max_user_turns:
                 return self._notice(state, prompts.render("turn_cap", state.lang, limit=self.max_user_turns))
@@ -270,46 +249,134 @@ class ChatService:
             except SessionConflict:
                 # another tab, process or instance saved this interview since it was read: take its turns
                 # and apply this message after them, so nobody's turn is lost
-                logger.info("session %s was continued elsewhere; applying the turn on the newer state", state.id)
-                state = self._newer(state)
-                time.sleep(random.uniform(0, RETRY_PAUSE_S))  # jitter, not a secret
-                if not continued:
-                    notes.insert(0, prompts.render("continued_elsewhere", state.lang))
-                    continued = True
+                state = self._reload(state, notes, "applying the turn")
                 continue
             self._unsaved.discard(state.id)
             return self._result(state, reply, started=new)
         raise SessionConflict(f"interview {state.id!r} is being continued elsewhere right now; send it again")
 
-    def _newer(self, state: InterviewState) -> InterviewState:
-        """What a save lost to: this session as saved elsewhere, or (a new one) the interview another instance
-        stored first for the same conversation."""
+    def _reload(self, state: InterviewState, notes: list[str], doing: str) -> InterviewState:
+        """The newer copy of a session saved elsewhere since it was read (or, for a new one, the interview another
+        instance stored first for its conversation); `notes` gain the note that says so."""
+        logger.info("session %s was continued elsewhere; %s on the newer state", state.id, doing)
         fresh = self.store.load(state.id)
         key = self._unsaved.key_of(state.id)
         if fresh is None and key is not None:
+            # a new session for a conversation another instance stored first: this message goes to theirs
             found = self.store.lookup(key)
             fresh = self.store.load(found) if found else None
             self._unsaved.discard(state.id)
         if fresh is None:
             raise SessionConflict(f"interview {state.id!r} could not be saved or read back; send it again")
+        time.sleep(random.uniform(0, RETRY_PAUSE_S))  # jitter, not a secret
+        said = prompts.render("continued_elsewhere", fresh.lang)
+        if said not in notes:
+            notes.insert(0, said)
         return fresh
 
+    # -- streamed turns ------------------------------------------------------------------------
+
+    @property
+    def streams(self) -> bool:
+        """The interviewer writes its replies piece by piece (the LLM backend); the offline one answers whole."""
+        return hasattr(self.interviewer, "respond_stream")
+
+    def send_stream(self, state: InterviewState, text: str) -> TurnStream:
+        """One message in, its reply growing as it is written (see TurnStream). The message is committed before
+        any model call and the state after the reply, so a reply that never finishes loses nothing said. An
+        interviewer that does not stream (the offline engine) gives its whole reply at once."""
+        return TurnStream(self._stream_turn(state, text))
+
+    def _stream_turn(self, state: InterviewState, text: str) -> Generator[str, None, TurnResult]:
+        prepared = self._prepare(state, text)
+        committed = prepared if isinstance(prepared, TurnResult) else self._commit_message(state, *prepared)
+        if isinstance(committed, TurnResult):
+            yield committed.reply
+            return committed
+        state, turn, notes, started = committed
+        before = "".join(f"{n}\n\n" for n in notes)
+        so_far, reply = "", None
+        for item in self._respond_stream(state, turn):
+            if isinstance(item, Reply):
+                reply = Reply(before + item.text, item.topic)
+            elif item:
+                so_far += item
+                yield before + so_far
+        assert reply is not None  # the stream always ends with the Reply
+        state, reply = self._save_reply(state, turn, reply, notes)
+        if reply.text != before + so_far:
+            yield reply.text  # the stored reply replaces what was streamed (a failed check, a fallback, a retry)
+        return self._result(state, reply, started=started)
+
+    def _commit_message(
+        self, state: InterviewState, text: str, notes: list[str]
+    ) -> tuple[InterviewState, int, list[str], bool] | TurnResult:
+        """Store the message before it is answered: the state holding it, its turn, the notes and whether this
+        stored a new interview; or the turn-cap notice."""
+        for _ in range(SAVE_ATTEMPTS):
+            if _user_turns(state) >= self.max_user_turns:
+                return self._notice(state, prompts.render("turn_cap", state.lang, limit=self.max_user_turns))
+            state.hinted = False  # a message taken in ends a row of empty ones
+            turn = state.add_turn("user", text, topic=state.asking)
+            new = not _is_stored(state)
+            try:
+                self.store.save(state, bind=self._unsaved.key_of(state.id))
+            except SessionConflict:
+                state = self._reload(state, notes, "adding the message")
+                continue
+            self._unsaved.discard(state.id)
+            return state, turn, notes, new
+        raise SessionConflict(f"interview {state.id!r} is being continued elsewhere right now; send it again")
+
+    def _save_reply(
+        self, state: InterviewState, turn: int, reply: Reply, notes: list[str]
+    ) -> tuple[InterviewState, Reply]:
+        """Store the answered turn. Saved elsewhere since the message was committed: it is answered again on
+        the newer state, which holds the message at the same place (the transcript only grows)."""
+        for _ in range(SAVE_ATTEMPTS):
+            self._add_reply(state, reply)
+            try:
+                self.store.save(state)
+                return state, reply
+            except SessionConflict:
+                state = self._reload(state, notes, "answering the turn")
+                again = self._respond(state, turn)
+                reply = Reply("\n\n".join([*notes, again.text]), again.topic)
+        raise SessionConflict(f"interview {state.id!r} is being continued elsewhere right now; send it again")
+
     def _respond(self, state: InterviewState, turn: int) -> Reply:
-        """The interviewer's reply; its changes are undone when it fails or goes past the theme cap."""
+        """The interviewer's reply, whole (see `_respond_stream`)."""
+        reply = None
+        for item in self._respond_stream(state, turn):
+            reply = item
+        assert isinstance(reply, Reply)  # the stream always ends with the Reply
+        return reply
+
+    def _respond_stream(self, state: InterviewState, turn: int) -> Iterator[str | Reply]:
+        """The interviewer's reply in pieces, then the `Reply`; its changes are undone when it fails or goes past
+        the theme cap (then the Reply says so, replacing whatever was streamed)."""
         before = _snapshot(state)
+        reply: Reply | None = None
         try:
-            reply = self.interviewer.respond(state, turn)
+            for item in reply_stream(self.interviewer, state, turn):
+                if isinstance(item, Reply):
+                    reply = item
+                else:
+                    yield item
+            if reply is None:
+                raise RuntimeError("the interviewer's stream ended without a reply")
         except Exception:
             logger.exception("interviewer %s failed on a turn", getattr(self.interviewer, "name", "?"))
             _restore(state, before)  # drop half-applied changes, keep the message
-            return Reply(prompts.render("error_fallback", state.lang), state.asking)
+            yield Reply(prompts.render("error_fallback", state.lang), state.asking)
+            return
         grew = len(state.pains) > len(before["pains"]) or len(state.themes) > len(before["themes"])
         if grew and max(len(state.pains), len(state.themes)) > self.max_themes:
             _restore(state, before)
             question = self._last_question(state) or ""
             cap = prompts.render("theme_cap", state.lang, limit=self.max_themes)
-            return Reply(f"{cap} {question}".strip(), state.asking)
-        return reply
+            reply = Reply(f"{cap} {question}".strip(), state.asking)
+        yield reply
 
     def _hint(self, state: InterviewState, text: str) -> TurnResult:
         """The reply to a message not taken in: only the first of a row gets one (see handle_state)."""
@@ -339,7 +406,7 @@ class ChatService:
     def _result(self, state: InterviewState, reply: Reply, started: bool = False) -> TurnResult:
         events: list[Event] = [ReplyEvent(reply.text, reply.topic), BoardEvent(list(state.themes))]
         if state.proposal_ready:
-            events.append(ProposalEvent(build_proposal(state, self.kb)))
+            events.append(ProposalEvent(self._proposal(state)))
         return TurnResult(state.id, state, events, started)
 
     def edit(self, session_id: str, field: str, value: str) -> TurnResult:
@@ -352,7 +419,7 @@ class ChatService:
         state = self._update(session_id, correct)
         events: list[Event] = [BoardEvent(list(state.themes))]
         if state.proposal_ready:
-            events.append(ProposalEvent(build_proposal(state, self.kb)))
+            events.append(ProposalEvent(self._proposal(state)))
         return TurnResult(state.id, state, events)
 
     @staticmethod
@@ -362,7 +429,11 @@ class ChatService:
 
     def proposal(self, session_id: str) -> Proposal | None:
         state = self.get(session_id)
-        return build_proposal(state, self.kb) if state.proposal_ready else None
+        return self._proposal(state) if state.proposal_ready else None
+
+    def _proposal(self, state: InterviewState) -> Proposal:
+        proposal = build_proposal(state, self.kb)
+        return self.polish(proposal, state) if self.polish is not None else proposal
 
 
 def _is_stored(state: InterviewState) -> bool:

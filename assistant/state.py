@@ -72,12 +72,32 @@ class Measure(_Model):
 
 def value_known(measures: list[Measure]) -> bool:
     """The measures are enough for a yearly figure: a total per period, or how often with a cost each."""
+    return value_gap(measures) is None
+
+
+def _population(measures: list[Measure]) -> bool:
+    """A standing count a yearly share applies to: a herd, the students, the staff, the sites."""
+    return any(
+        m.quantity.kind in ("people", "sites") or (m.quantity.kind == "base" and m.quantity.per is None)
+        for m in measures
+    )
+
+
+def value_gap(measures: list[Measure]) -> Literal["population", "freq", "cost"] | None:
+    """What the value still lacks, so the follow-up asks for that and nothing else: how many there are in all
+    ("a quarter of the herd goes lame a year": the herd), how often, or what each time costs."""
     kinds = {m.quantity.kind for m in measures}
     periodic = {m.quantity.kind for m in measures if m.quantity.per not in (None, "event")}
     if periodic & {"money_total", "time_total"}:
-        return True
-    often = "events" in periodic or ("base" in periodic and "share" in kinds)
-    return often and bool(kinds & {"cost_each", "time_each"})
+        return None
+    cost = bool(kinds & {"cost_each", "time_each"})
+    if "events" in periodic or ("base" in periodic and "share" in kinds):
+        return None if cost else "cost"
+    if "share" in periodic:
+        if not _population(measures):
+            return "population"
+        return None if cost else "cost"
+    return "freq" if cost else "cost"
 
 
 class DataFacts(_Model):

@@ -9,6 +9,7 @@ A later turn that gives the same kind of number replaces the earlier one (a corr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,7 +119,24 @@ def _count(w: _Work, q: dict[str, list[Quantity]], kind: str) -> float | None:
 
 
 def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
+    """How many times a year the pain happens: the count of its containers times what each holds ("20 projects a
+    year, 40 trials each" is 800 trials)."""
+    outer = _outer_events_per_year(w, q)
+    inner = q.get("per_each", [])
+    if outer is None or not inner:
+        return outer
+    each = 1.0
+    for x in inner:
+        each *= w.mid(x)
+    total = outer * each
+    unit = "回/年" if w.lang == "ja" else " a year"
+    w.lines.append(f"{_num(outer)} × {_num(each)} = {_num(total)}{unit}")
+    return total
+
+
+def _outer_events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
     """How many times a year the pain happens: stated, or a share of a base."""
+    q = _shares_that_apply(q)
     sites = _count(w, q, "sites")
     for x in [] if q.get("share") else q.get("events", []):
         n = w.per_year(x)
@@ -167,6 +185,24 @@ def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
     return None
 
 
+_PRONOUN = {"them", "those", "these", "it", "time", "times", "cases", "ones"}
+
+
+def _shares_that_apply(q: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
+    """ "15% of messages bounce … 4,000 cancellations a year": a share of one thing does not cut a count of another.
+    When every share names a noun and every flow names a different one, the shares are left out of the count."""
+    shares, flows = q.get("share", []), [x for x in q.get("base", []) + q.get("events", []) if x.per]
+    # only plural count nouns name populations ("messages", "cancellations"); "12% of production" of a flow of kWh
+    # is a share of that flow
+    named = [x.of for x in flows if x.of and re.fullmatch(r"[a-z-]{2,}s", x.of)]
+    if not shares or not flows or len(named) < len(flows):
+        return q
+    plural = [s.of for s in shares if s.of and s.of not in _PRONOUN and re.fullmatch(r"[a-z-]{2,}s", s.of)]
+    if len(plural) == len(shares) and not any(_same_noun(a, n) for a in plural for n in named):
+        return {**q, "share": []}
+    return q
+
+
 def _same_noun(a: str, b: str) -> bool:
     """ "the rooms" and "210 room hotel": the same noun, singular or plural."""
     a, b = a.lower().rstrip("s"), b.lower().rstrip("s")
@@ -211,10 +247,20 @@ def _people(w: _Work, q: dict[str, list[Quantity]], x: Quantity) -> float:
 
 
 def _per_event_cost(w: _Work, q: dict[str, list[Quantity]], skip_time: bool) -> tuple[float, str] | None:
-    """Money lost each time (money each + staff time each x the hourly cost)."""
-    parts: list[tuple[float, str]] = [(w.mid(x), w.money(w.mid(x))) for x in q.get("cost_each", [])]
+    """Money lost each time (money each + staff time each x the hourly cost). A loss said to happen only now and
+    then is left out when a regular cost exists; a money figure said as the time's wage is not added twice."""
+    costs = q.get("cost_each", [])
+    regular = [x for x in costs if not x.occasional]
+    if (regular or (q.get("time_each") and not skip_time)) and len(regular) < len(costs):
+        for x in costs:
+            if x.occasional:
+                w.assume("assume_occasional_left_out", amount=w.money(w.mid(x)))
+        costs = regular
+    parts: list[tuple[float, str]] = [(w.mid(x), w.money(w.mid(x))) for x in costs]
     if not skip_time:
         for x in q.get("time_each", []):
+            if any(c.quote == x.quote and _wage_like(w, c.value / max(w.mid(x), 1e-9)) for c in costs):
+                continue  # 「1件5時間ほど、時給にすると1件5万円」: the same cost, in hours and in money
             hours = w.mid(x)  # time each is per item, whoever does it: a headcount does not multiply it
             rate = _rate(w, q)
             shown = f"{_num(hours)}時間 × {w.money(rate)}" if w.lang == "ja" else f"{_num(hours)} h × {w.money(rate)}"
@@ -222,6 +268,12 @@ def _per_event_cost(w: _Work, q: dict[str, list[Quantity]], skip_time: bool) -> 
     if not parts:
         return None
     return sum(p[0] for p in parts), " + ".join(p[1] for p in parts)
+
+
+def _wage_like(w: _Work, per_hour: float) -> bool:
+    """Is this amount per hour a plausible staff wage (so money and hours said together are one cost)?"""
+    low, high = (1_000, 30_000) if w.currency == "JPY" else (10, 300)
+    return low <= per_hour <= high
 
 
 def _totals(w: _Work, q: dict[str, list[Quantity]], kinds: tuple[str, ...]) -> float:

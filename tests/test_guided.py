@@ -177,3 +177,46 @@ def test_japanese_hourly_rate_is_used_instead_of_the_assumption(app):
     value = state.top_theme.value
     assert value.per_year == 3_600_000
     assert not any("仮定" in a and "人件費" in a for a in value.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines", "asks", "answer", "expected"),
+    [
+        (
+            "en",
+            [
+                "our trucks get their tyres replaced too late and blow-outs happen on the highway",
+                "which trucks need new tyres before the next long run",
+                "tread depth, mileage and the routes they ran",
+                "the workshop logs every tyre change and every blow-out since 2019",
+                "maybe a tenth of the fleet has a blow-out in a year, each one is about $2,500 in towing and repairs",
+            ],
+            "fleet",
+            "we run about 300 trucks",
+            0.1 * 300 * 2500,
+        ),
+        (
+            "ja",
+            [
+                "会員の解約が多くて困っています",
+                "どの会員が解約しそうか知りたい",
+                "来店回数、利用コース、年齢を見ています",
+                "入退会の記録は全部システムにあります",
+                "年に2割くらいが解約していて、1人辞めると売上が3万円くらい減ります",
+            ],
+            "",
+            "会員は全体で1,500人くらいです",
+            0.2 * 1500 * 30000,
+        ),
+    ],
+)
+def test_a_yearly_share_asks_for_the_whole_it_is_a_share_of(app, lang, lines, asks, answer, expected):
+    """The value answer gives a share per year and a cost each, but not how many there are in all: the next
+    question asks for exactly that, and the answer completes the yearly value."""
+    state, results = talk(app.service, lines, lang=lang)
+    assert state.asking == "value"
+    question = results[-1].reply
+    assert ("全体" in question) if lang == "ja" else (asks in question and "in total" in question)
+    r = app.service.handle_state(state, answer)
+    theme = r.state.themes[0]
+    assert theme.value.per_year == pytest.approx(expected, rel=0.01)

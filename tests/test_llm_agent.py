@@ -56,7 +56,9 @@ def test_understand_decide_ask_in_two_calls(service):
     assert state.work is not None and state.work.value == "runs the press line at a stamping plant"
     assert {m.quantity.kind for m in pain.measures} == {"events", "cost_each"}
     assert pain.has("value")  # "180 breaks a year, say 10k each" is understood: never asked again
-    assert result.reply.startswith("Ouch, 180 stops")
+    # the value play-back (figures by code) comes first, then the model's own words
+    assert result.reply.startswith("So that comes to about $1,800,000 a year")
+    assert result.reply.endswith("Ouch, 180 stops a year adds up. What would you most like to know earlier?")
     assert state.asking == "judgment"
     usage = state.llm_usage[-1]
     assert (usage.calls, usage.fallback, usage.ask_fallback) == (2, None, None)

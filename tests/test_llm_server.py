@@ -157,6 +157,21 @@ def test_the_question_streams_over_http(tmp_path, server):
     assert reply.text and reply.topic == "judgment"
 
 
+def test_a_streamed_turn_through_the_service_stores_what_it_showed(tmp_path, server, kb, index):
+    a = _app(_settings(tmp_path, server), kb, index)
+    state = a.service.new_session("t")
+    stream = a.service.send_stream(state, "I run a bakery. We throw away bread every night, about 40 loaves.")
+    shown = list(stream)
+    stored = a.store.load(state.id)
+    a.store.close()
+    assert stream.result is not None and stored is not None
+    usage = stored.llm_usage[0]
+    assert usage.calls >= 1 and usage.fallback in (None, "invalid")  # the model was reached over HTTP
+    assert [t.role for t in stored.transcript] == ["user", "assistant"] and stored.transcript[1].text == shown[-1]
+    if usage.fallback is None and usage.ask_fallback is None:
+        assert len(shown) >= 2  # the model's question arrived word by word
+
+
 def test_eval_on_a_dead_endpoint_finishes_every_case_through_the_fallback(tmp_path):
     suite = tmp_path / "suite"
     suite.mkdir()

@@ -256,3 +256,88 @@ def test_a_thing_is_no_input_and_late_records_are_read_after_the_proposal():
     assert understand("the invoice thing", state, "inputs").inputs == []
     late = understand("we have everything in SAP since 2019, paid/unpaid status too", state, None)
     assert late.data is not None and late.data.recorded is True
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first_kinds", "second_kinds"),
+    [
+        (
+            "en",
+            "The worst part is guessing which orders will ship late, so customers cancel. "
+            "Re-keying the carrier invoices is also a pain, it eats two hours a day.",
+            [],
+            ["time_total"],
+        ),
+        (
+            "ja",
+            "一番困るのは、どの金型がそろそろ割れるか分からないことです。それと、日報の転記で毎日1時間取られてます。",
+            [],
+            ["time_total"],
+        ),
+    ],
+)
+def test_a_figure_belongs_to_the_pain_of_its_own_sentence(lang, text, first_kinds, second_kinds):
+    from assistant.interview.policy import apply_update
+
+    state = InterviewState(lang=lang)
+    focus = apply_update(state, understand(text, state, "pains"), turn=1)
+    assert focus is not None and len(state.pains) == 2
+    first, second = state.pains
+    assert [m.quantity.kind for m in first.measures] == first_kinds
+    assert [m.quantity.kind for m in second.measures] == second_kinds
+
+
+def test_half_empty_is_no_share():
+    from assistant.understanding.quantities import read_quantities
+
+    assert read_quantities("some nights we're half empty and the rate was cut too late", "en") == []
+    assert [q.kind for q in read_quantities("half the time the forecast is wrong", "en")] == ["share"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a leading conjunction and the nominaliser left from 「〜んです」 go; a cut predicate is finished
+        ("で、月末になると請求書の突合が終わらないんです", "月末になると請求書の突合が終わらない"),
+        ("それで、夜勤帯は転倒が増えてる気がします", "夜勤帯は転倒が増えてる気がする"),
+        ("結局は担当者の勘なんです", "担当者の勘"),
+        ("検品は目で見るしかなくて", "検品は目で見るしかない"),
+    ],
+)
+def test_japanese_pain_phrases_stand_alone(text, expected):
+    from assistant.understanding.phrases import short_phrase
+
+    assert short_phrase(text, "ja") == expected
+
+
+def test_a_discourse_marker_is_no_part_of_the_target():
+    target = read_target("要は、この取引先が支払いを遅らせそうかどうかです", "ja")
+    assert target is not None and "支払い" in target.text and not target.text.startswith("要は")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "work_words", "pains"),
+    [
+        # a sentence that only names things of the job, before the one that says what hurts, is the work
+        (
+            "生保の支払査定の部署で書類のチェックをしてます。困りごとが2つあって、診断書の読み取りに時間がかかるのと、"
+            "不正っぽい請求を見抜けないことです",
+            "ja",
+            "書類のチェック",
+            ["診断書の読み取りに時間がかかる", "不正っぽい請求を見抜けない"],
+        ),
+        # plain evaluative adjectives judge a sentence as the pain
+        (
+            "Hey, I run a warehouse for a pet food brand. our pick accuracy is bad again and customers keep complaining",
+            "en",
+            "warehouse",
+            ["pick accuracy is bad"],
+        ),
+    ],
+)
+def test_the_opening_names_work_and_each_pain(text, lang, work_words, pains):
+    update = understand(text, InterviewState(lang=lang), None)
+    assert update.work is not None and work_words in update.work.text
+    assert len(update.pains) == len(pains)
+    for said, expected in zip(update.pains, pains, strict=True):
+        assert expected in said.text

@@ -185,3 +185,173 @@ def test_two_event_streams_each_keep_their_own_cost():
         lang="ja",
     )
     assert ja == pytest.approx(600 * 4 * 5000 + 5 * 8_000_000, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "currency"),
+    [
+        # Japanese compound numbers, with or without 円
+        ("未回収の分がだいたい年間で3億4千万くらいになります", "ja", 340_000_000, "JPY"),
+        ("クレーム対応の外注費が年に2千5百万円ほど", "ja", 25_000_000, "JPY"),
+        ("1件あたり1万2千円の手数料がかかって、月に150件です", "ja", 12_000 * 150 * 12, "JPY"),
+        # seconds per item
+        ("Each scan takes about 45 seconds and we run 2,000 of them a day.", "en", 2000 * 240 * 45 / 3600 * 50, "USD"),
+        ("伝票1枚の確認に30秒くらい、1日に4,000枚あります", "ja", 4000 * 240 * (30 / 3600) * 5000, "JPY"),
+        # a figure said only to be denied counts for nothing
+        ("1店舗じゃなくて全店で、1日600件くらいです。1件10分かかります", "ja", 600 * 240 * (10 / 60) * 5000, "JPY"),
+        # "a night" as the object of a verb is one night, not "per night"; a total "over a year" is yearly
+        (
+            "Getting a shift wrong costs roughly $900 in overtime, and that happens about 6 times a month.",
+            "en",
+            900 * 6 * 12,
+            "USD",
+        ),
+        ("Over a year I'd say it's around $180k we never get back.", "en", 180_000, "USD"),
+        # lost revenue is a loss, not the yearly revenue
+        ("A bad call is maybe $1,500 of lost revenue and we make a few of those a week.", "en", 1500 * 3 * 52, "USD"),
+    ],
+)
+def test_amounts_as_written_in_chat(text, lang, expected, currency):
+    value, cur = _value(text, lang=lang)
+    assert cur == currency
+    assert value == pytest.approx(expected, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "currency"),
+    [
+        # a price per unit and an amount in another prefix of the same unit multiply after conversion
+        (
+            "The wind farm delivers around 40 GWh a year; about 8% of it gets curtailed and that's "
+            "roughly 55 euros per MWh we never sell.",
+            "en",
+            40e6 * 0.08 * 0.055,
+            "EUR",
+        ),
+        ("We scrap about 120 tonnes a year and each kg costs us $3 in resin.", "en", 120_000 * 3, "USD"),
+        ("廃棄が年に80トンくらいで、処分費が1トンあたり4万円です", "ja", 80 * 40_000, "JPY"),
+    ],
+)
+def test_units_convert_before_they_multiply(text, lang, expected, currency):
+    value, cur = _value(text, lang=lang)
+    assert cur == currency
+    assert value == pytest.approx(expected, rel=0.02)
+
+
+def test_a_small_price_per_unit_is_shown_not_rounded_to_zero():
+    from assistant.scoring import money
+
+    assert money(0.055, "EUR", "en") == "€0.055"
+    assert money(1500, "USD", "en") == "$1,500"
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("roughly a fifth of the invoices are wrong", 0.2),
+        ("about two thirds of the calls are repeat callers", 2 / 3),
+        ("maybe one tenth of the batches fail", 0.1),
+    ],
+)
+def test_fractions_in_words_are_shares(text, share):
+    found = [q for q in read_quantities(text, "en") if q.kind == "share"]
+    assert len(found) == 1 and found[0].value == pytest.approx(share)
+
+
+def test_a_third_party_is_no_share():
+    assert [q.kind for q in read_quantities("we pay 2 third-party labs", "en") if q.kind == "share"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N of us" says who does the work, never how often
+        ("Reconciling takes about 30 hours a week between the three of us.", 30 * 52 * 50),
+        ("About two hours a day for each of the five of us.", 2 * 5 * 240 * 50),
+        # a share of one thing does not cut a count of another
+        (
+            "Roughly 20% of emails get forwarded to the wrong desk. We lose about 300 renewals a year, "
+            "each worth $1,000 to us.",
+            300 * 1000,
+        ),
+        # ...but a share of the same thing does
+        ("About 5% of our 2,000 shipments a month get returned, at $40 each.", 0.05 * 2000 * 12 * 40),
+    ],
+)
+def test_who_and_what_a_count_is_of(text, expected):
+    value, _ = _value(text)
+    assert value == pytest.approx(expected, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a count inside each of another counted thing multiplies the yearly count of that thing
+        (
+            "Each audit pulls about 25 files, we run 30 audits a year, and a file takes 2 hours to check.",
+            "en",
+            25 * 30 * 2 * 50,
+        ),
+        ("We run about 15 test batches per product launch, 8 launches a year, at $4,000 a batch.", "en", 15 * 8 * 4000),
+        (
+            "1つの案件で見積もりを平均6回出し直していて、案件は月に10件、1回あたり2時間かかります",
+            "ja",
+            6 * 10 * 12 * 2 * 5000,
+        ),
+        # a count said per day or per person is no container
+        ("We pick 300 orders a day and about 2% are wrong, each one costs $25.", "en", 300 * 240 * 0.02 * 25),
+    ],
+)
+def test_counts_nested_in_other_counts(text, lang, expected):
+    value, _ = _value(text, lang=lang)
+    assert value == pytest.approx(expected, rel=0.02)
+
+
+def test_every_before_a_number_is_not_always_a_container():
+    found = read_quantities("one of the inspectors flags every small dent at 1250 on the gauge", "en")
+    assert [q.kind for q in found if q.kind == "per_each"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a loss that happens only now and then is not counted on every event
+        (
+            "We check about 50 shipments a week, 20 minutes each. A missed mislabel once cost us a $60k recall.",
+            "en",
+            50 * 52 * (20 / 60) * 50,
+        ),
+        (
+            "申請の確認が月に100件あって、1件あたり3万円の外注費です。差し戻しになると100万円かかることもあります",
+            "ja",
+            100 * 12 * 30_000,
+        ),
+        # hours and the same hours in money are one cost, not two
+        ("鑑定が週に10件、1件4時間くらいで、人件費にすると1件2万円くらいです", "ja", 10 * 52 * 20_000),
+        ("Each review takes 3 hours, which is about $150 of our time, and we do 30 a month.", "en", 30 * 12 * 150),
+    ],
+)
+def test_occasional_losses_and_costs_said_twice(text, lang, expected):
+    value, _ = _value(text, lang=lang)
+    assert value == pytest.approx(expected, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a loss per hour of stoppage prices the hours each stoppage lasts
+        (
+            "Every hour the kiln is down costs roughly $12,000, and a restart takes about 3 hours, maybe 4 times a year.",
+            "en",
+            12_000 * 3 * 4,
+        ),
+        (
+            "ラインが1時間止まると50万円の損で、段取り替えの不具合で毎回2時間止まり、月に3回あります",
+            "ja",
+            500_000 * 2 * 3 * 12,
+        ),
+    ],
+)
+def test_a_loss_per_hour_of_downtime(text, lang, expected):
+    value, _ = _value(text, lang=lang)
+    assert value == pytest.approx(expected, rel=0.02)

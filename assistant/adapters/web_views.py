@@ -81,14 +81,12 @@ class WebUI:
         title = UI[state.lang]["chart_title"]
         return save_chart(chart_points(state), self.exports / state.id / "chart.png", title, state.lang)
 
-    def _files(self, state: InterviewState) -> tuple[Path, Path]:
+    def _files(self, state: InterviewState, proposal: Proposal) -> tuple[Path, Path]:
         """The .md and .docx (with the chart) of a ready proposal; files readable by this user only."""
-        from assistant.proposal import build_proposal
         from assistant.render import to_docx, to_markdown
 
         folder = self.exports / state.id
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        proposal = build_proposal(state, self.app.kb)
         md = folder / f"proposal-{state.id[:8]}.md"
         md.write_text(to_markdown(proposal, state), encoding="utf-8")
         docx = to_docx(proposal, folder / f"proposal-{state.id[:8]}.docx", state, chart=self._chart(state))
@@ -143,10 +141,12 @@ class WebUI:
         state = self._find(sid)
         la = state.lang if state is not None else lang_of(lang)
         w = UI[la]
-        if state is None or not state.proposal_ready:
+        # the service's proposal: the same one a turn shows (with the optional prose rewrite, when it is on)
+        proposal = self.service.proposal(state.id) if state is not None else None
+        if state is None or proposal is None:
             gr.Warning(w["not_ready"])
             return (gr.update(value=None, interactive=False), gr.update(value=None, interactive=False))
-        md, docx = self._files(state)
+        md, docx = self._files(state, proposal)
         return (
             gr.update(value=str(md), interactive=True, label=w["dl_md"]),
             gr.update(value=str(docx), interactive=True, label=w["dl_docx"]),
@@ -216,6 +216,14 @@ class WebUI:
         working = progress_html(state, state.lang if state.transcript else page, working=True)
         # the message shows at once, with a pending bubble and the strip saying the answer is being worked on
         yield ("", state.id, [*shown, {"role": "assistant", "content": "⏳"}], gr.skip(), working, *skip)
+        if self.service.streams:  # the model's words show as it writes them; the page is rendered once, after
+            stream = self.service.send_stream(state, text or "")
+            for partial in stream:
+                bubble = {"role": "assistant", "content": md_safe_reply(partial)}
+                yield ("", state.id, [*shown, bubble], gr.skip(), working, *skip)
+            assert stream.result is not None  # set once the stream has ended
+            yield ("", *self.render(stream.result.state, stream.result.state.lang, stream.result.proposal))
+            return
         result = self.service.handle_state(state, text or "")
         reply, la = result.reply, result.state.lang
         pieces = reply.split(" ") if la == "en" else [reply[i : i + 4] for i in range(0, len(reply), 4)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -28,3 +29,15 @@ class Interviewer(Protocol):
     def refresh(self, state: InterviewState) -> None:
         """Re-ground and re-rank the themes after the state changed outside a turn (an edit)."""
         ...
+
+
+def reply_stream(interviewer: Interviewer, state: InterviewState, turn: int) -> Iterator[str | Reply]:
+    """The reply's text in pieces as it is written, then the `Reply` (which counts: it may replace what was
+    streamed). An interviewer without `respond_stream` (the offline engine) gives its whole text as one piece."""
+    stream = getattr(interviewer, "respond_stream", None)
+    if stream is not None:
+        yield from stream(state, turn)
+        return
+    reply = interviewer.respond(state, turn)
+    yield reply.text
+    yield reply

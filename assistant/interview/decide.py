@@ -34,6 +34,9 @@ class Decision:
     ack: str = ""
     """The acknowledgement in template words: thanks, a correction or switch note, the value play-back,
     several pains. A backend that words its own question acknowledges in its own words instead."""
+    notes: str = ""
+    """The facts within `ack` (a correction note, the value play-back), word for word: a backend that words its
+    own acknowledgement still says these first, as their figures are computed by code, never by a model."""
     head: str = ""
     """A paragraph before everything else (what is still missing for a proposal)."""
     question: str = ""
@@ -93,8 +96,8 @@ class _Decider:
             focus.skipped.append(asked)  # "I don't know" is an answer: note it, do not ask again
         if update.dont_know and asked in PAIN_TOPICS:
             return self._next(asked, False, lead=self.say("dont_know_ack"))
-        ack = self._ack(update, asked, value_known_before)
-        return self._next(asked, update.vague and not update.dont_know, ack=ack)
+        ack, notes = self._ack(update, asked, value_known_before)
+        return self._next(asked, update.vague and not update.dont_know, ack=ack, notes=notes)
 
     # -- commands ------------------------------------------------------------------------------
 
@@ -137,12 +140,15 @@ class _Decider:
         pain = self.state.focus_pain()
         return pain is not None and pain.has("value") and "value" not in pain.skipped
 
-    def _ack(self, update: TurnUpdate, asked: Topic | None, known_before: bool) -> str:
+    def _ack(self, update: TurnUpdate, asked: Topic | None, known_before: bool) -> tuple[str, str]:
+        """The acknowledgement, and the notes within it that must be said word for word."""
         state = self.state
         parts: list[str] = []
+        notes: list[str] = []
         if update.corrections:
             fields = [self.say(f"field_{c.slot}") for c in update.corrections]
-            parts.append(self.say("correction_applied", field=listing(state, fields)))
+            notes.append(self.say("correction_applied", field=listing(state, fields)))
+            parts.append(notes[-1])
         elif update.switch_to:
             focus = state.focus_pain()
             parts.append(self.say("switch_focus", pain=focus.text if focus else update.switch_to))
@@ -150,8 +156,9 @@ class _Decider:
             parts.append(self.say("ack"))
         if not known_before and self._value_known():
             self.refresh()
-            parts.append(self._playback())
-        return join(state, *parts)
+            notes.append(self._playback())
+            parts.append(notes[-1])
+        return join(state, *parts), join(state, *notes)
 
     def _playback(self) -> str:
         """The value arithmetic, said back once so a wrong reading can be corrected."""
@@ -166,7 +173,7 @@ class _Decider:
 
     # -- what comes next ---------------------------------------------------------------------------
 
-    def _next(self, answered: Topic | None, vague: bool, lead: str = "", ack: str = "") -> Decision:
+    def _next(self, answered: Topic | None, vague: bool, lead: str = "", ack: str = "", notes: str = "") -> Decision:
         state = self.state
         focus = state.focus_pain()
         if focus is not None and focus.not_ml:
@@ -177,18 +184,18 @@ class _Decider:
                 self.refresh()
                 return Decision(said=f"{reason}\n\n{self.say('not_ml_next')}")
             state.focus, state.asked = nxt.id, {}
-            lead, ack = f"{reason}\n\n{self.say('switch_focus', pain=nxt.text)}", ""
+            lead, ack, notes = f"{reason}\n\n{self.say('switch_focus', pain=nxt.text)}", "", ""
         step = next_step(state, answered, vague)
         if step.finish:
-            return self._finish(lead, ack)
+            return self._finish(lead, ack, notes)
         if step.topic == "pains" and state.asked.get("pains", 0) >= MAX_ASKS + 1:
             return Decision(said=join(state, lead, ack, self.say("no_pain_yet")))  # no loop: wait for them
         if step.topic == "pains" and state.asked.get("pains", 0) == MAX_ASKS:
-            return Decision(step=step, lead=lead, ack=ack, question=self.say("pains_examples"))
+            return Decision(step=step, lead=lead, ack=ack, notes=notes, question=self.say("pains_examples"))
         if step.topic == "judgment" and not step.followup and self._several():
             ack = join(state, ack, self.say("several_pains", count=self._open(), focus=pain_phrase(self.state)))
         self.refresh()  # the theme board shows what this answer changed
-        return Decision(step=step, lead=lead, ack=ack)
+        return Decision(step=step, lead=lead, ack=ack, notes=notes)
 
     def _open(self) -> int:
         return len([p for p in self.state.pains if not p.not_ml])
@@ -197,13 +204,13 @@ class _Decider:
         state = self.state
         return self._open() > 1 and state.asked.get("judgment", 0) == 0 and not any(p.target for p in state.pains)
 
-    def _finish(self, lead: str, ack: str) -> Decision:
+    def _finish(self, lead: str, ack: str, notes: str) -> Decision:
         state = self.state
         self.refresh()
         state.phase = "review"
         if state.top_theme is None:
             state.phase = "interview"
-            return Decision(step=Step("pains"), lead=lead, ack=ack, question=self.say("ask_pains_more"))
+            return Decision(step=Step("pains"), lead=lead, ack=ack, notes=notes, question=self.say("ask_pains_more"))
         before = join(state, lead, ack)
         return Decision(said=f"{before}\n\n{summary_text(state)}\n\n{self.say('proposal_ready')}".strip())
 

@@ -76,8 +76,25 @@ def apply_update(state: InterviewState, update: TurnUpdate, turn: int) -> Pain |
         focus = added[0]
     if focus is None:
         return None
+    update = _route_quantities(update, added, focus, turn)
     _apply_slots(focus, update, turn)
     return focus
+
+
+def _route_quantities(update: TurnUpdate, added: list[Pain], focus: Pain, turn: int) -> TurnUpdate:
+    """ "…we sell out too early. Checking competitor prices also eats an hour a day.": a figure said in the sentence
+    of another pain named in this message is that pain's measure, not the focus's."""
+    others = [p for p in added if p.id != focus.id]
+    if not others or not update.quantities:
+        return update
+    kept = []
+    for q in update.quantities:
+        owner = next((p for p in others if p.quote.text.strip() and p.quote.text.strip() in q.quote), None)
+        if owner is not None and focus.quote.text.strip() not in q.quote:
+            owner.measures.append(Measure(quantity=q, turn=turn))
+        else:
+            kept.append(q)
+    return update.model_copy(update={"quantities": kept})
 
 
 def _apply_slots(pain: Pain, update: TurnUpdate, turn: int) -> None:

@@ -6,7 +6,7 @@ from assistant.interview import Reply
 from assistant.interview.decide import Decision
 from assistant.interview.policy import Step
 from assistant.interview.speech import join, pain_phrase, say
-from assistant.state import InterviewState
+from assistant.state import InterviewState, Pain, value_gap
 
 
 def template_question(state: InterviewState, step: Step) -> str:
@@ -14,6 +14,8 @@ def template_question(state: InterviewState, step: Step) -> str:
     topic = step.topic
     assert topic is not None
     focus = state.focus_pain()
+    if topic == "value" and focus is not None and focus.measures:
+        return _value_question(state, focus)
     if step.followup:
         return say(state, f"followup_{topic}")
     if topic == "judgment" and focus is not None:
@@ -22,14 +24,26 @@ def template_question(state: InterviewState, step: Step) -> str:
         return say(state, "ask_inputs", target=focus.target.value)
     if topic == "inputs":
         return say(state, "ask_inputs_plain")
-    if topic == "value" and focus is not None and focus.measures:
-        # Half the value is known: ask for the other half (how often, or what each time costs).
-        kinds = {m.quantity.kind for m in focus.measures}
-        cost = kinds & {"cost_each", "time_each", "money_total", "time_total"}
-        return say(state, "ask_value_freq" if cost else "ask_value_cost")
     if topic == "pains" and state.pains:
         return say(state, "ask_pains_more")
     return say(state, f"ask_{topic}")
+
+
+def _value_question(state: InterviewState, focus: Pain) -> str:
+    """Part of the value is known: ask for the missing part only (how many in all, how often, or what each costs)."""
+    gap = value_gap(focus.measures)
+    if gap == "population":
+        noun = next((m.quantity.of for m in focus.measures if m.quantity.kind == "share" and m.quantity.of), None)
+        if noun:
+            return say(state, "ask_value_population_of", noun=noun)
+        return say(state, "ask_value_population")
+    return say(state, "ask_value_freq" if gap == "freq" else "ask_value_cost")
+
+
+def said_first(state: InterviewState, decision: Decision) -> str:
+    """What a reply says before any question, word for word: the head, then the lead and the notes (a correction,
+    the value play-back). A backend that words its own question writes it after this, so no figure is lost."""
+    return "\n\n".join(p for p in (decision.head, join(state, decision.lead, decision.notes)) if p)
 
 
 def template_reply(state: InterviewState, decision: Decision) -> Reply:

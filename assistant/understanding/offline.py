@@ -125,7 +125,9 @@ _WORK = re.compile(
 _EVALUATIVE = re.compile(
     r"\b(?:worst|problem|pain|hate|annoying|headache|nightmare|costly|expensive|waste[sd]?|slow|tedious|hard to|dull|boring|"
     r"takes? (?:hours|ages|forever|days)|time[- ]consuming|error[- ]prone|"
-    r"difficult|too (?:many|much|late|long)|struggle|lose|losing|miss(?:es|ed)?)\b|困って|大変|悩み|無駄|ムダ|遅れ|損|難し|面倒",
+    r"difficult|too (?:many|much|late|long)|struggle|lose|losing|miss(?:es|ed)?|"
+    r"bad|worse|poor|terrible|awful|horrible|frustrat\w*|painful)\b|"
+    r"困って|困る|困り|大変|悩み|無駄|ムダ|遅れ|損(?!保|害保)|難し|面倒|悪い|ひどい|酷い|つらい|辛い|うまくいかない|多すぎ",
     re.IGNORECASE,
 )
 
@@ -142,9 +144,12 @@ def _pain_and_work(parts: list[str], lang: Lang) -> tuple[list[str], list[str]]:
     work, split where a pain clause follows it."""
     pains: list[str] = []
     work: list[str] = []
-    for sentence in parts:
-        judged = _EVALUATIVE.search(sentence) and len(content_words(sentence, lang)) >= 3
-        named = specific_pain(sentence)
+    judged_at = [i for i, x in enumerate(parts) if _EVALUATIVE.search(x) and len(content_words(x, lang)) >= 3]
+    for i, sentence in enumerate(parts):
+        judged = i in judged_at
+        # "I look after shifts at a call centre. Two headaches: …": a sentence that only names a thing, before
+        # the one that says what hurts, describes the work
+        named = specific_pain(sentence) and not (judged_at and i < judged_at[0])
         head, tail = _split_work_and_pain(sentence, lang) if (named or judged) else ("", sentence)
         if head:
             work.append(head)
@@ -168,6 +173,8 @@ def _split_work_and_pain(sentence: str, lang: Lang) -> tuple[str, str]:
     for i in judged[:1] + first[:1]:
         head = ("、" if lang == "ja" else ", ").join(parts[:i])
         tail = sentence[sentence.find(parts[i]) :].strip()
+        if _EVALUATIVE.search(head):
+            continue  # 「悩みが2つあって、Aのと、Bこと」: the head already says what hurts, it is no job description
         if len(content_words(head, lang)) >= 2 and len(content_words(tail, lang)) >= 3:
             return head.strip(" ,、"), tail
     return "", sentence

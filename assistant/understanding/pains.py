@@ -36,7 +36,9 @@ _LIST_INTRO_EN = re.compile(
     r"issues|pains|headaches)\b[^:]{0,20}:\s*(.+)$",
     re.IGNORECASE | re.DOTALL,
 )
-_LIST_JA = re.compile(r"(?<=こと)(?:、|，)(?:それと|あと|さらに|また)?|(?<=の)(?:、)(?=[^、]{4,}(?:こと|の)[、。]?)")
+_LIST_JA = re.compile(
+    r"(?<=こと)(?:、|，)(?:それと|あと|さらに|また)?|(?:(?<=の)|(?<=のと))(?:、)(?=[^、]{4,}(?:こと|の)[、。]?)"
+)
 
 
 def _list_after_intro(text: str) -> list[str]:
@@ -52,6 +54,7 @@ def _list_after_intro(text: str) -> list[str]:
     if body != first:
         parts = [_strip(p).strip("、。") for p in _LIST_JA.split(body)]
         parts = [re.sub(r"(?:です|ですね|でしょうか)$", "", p) for p in parts if p and content_size(p) >= 2]
+        parts = [re.sub(r"(?<=[いるた])のと?$", "", p) for p in parts]  # 「作業が長いのと、」: the item, not its joint
         if len(parts) >= 2:
             return parts
     return []

@@ -17,6 +17,7 @@ from assistant.understanding.text import (
     JA_TIME_NOUNS,
     close_brackets,
     content_words,
+    finish_ja_clause,
     is_dont_know,
     nfkc,
     sentence_case,
@@ -407,7 +408,8 @@ def short_phrase(text: str, lang: Lang, limit: int = 14) -> str:
     )
     if lang == "ja":
         body = soften_ja_end(body) or body
-        return body if len(body) <= 40 else body[:40].rsplit("、", 1)[0]
+        body = body if len(body) <= 40 else body[:40].rsplit("、", 1)[0]
+        return finish_ja_clause(body) or body
     words = body.split()
     if len(words) > limit:
         # cut at a clause boundary, never mid-clause: "we get a lot of no-shows and I never know how far…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from assistant.language import ja_morphemes
+from assistant.language import ja_inflections, ja_morphemes
 from assistant.understanding import lexicon as lx
 from assistant.vocabulary import Lang
 
@@ -144,6 +144,34 @@ JA_TIME_NOUNS = {
 def soften_ja_end(text: str) -> str:
     """Drop the hedged sentence ending of a Japanese item (「〜あたりですかね」「〜ですね」)."""
     return _JA_SOFT_END.sub("", text).strip("、, ")
+
+
+_JA_LEAD = ("接続詞", "助詞", "補助記号")
+#: Endings left when 「〜んです」「〜なんです」「〜て」 were cut off: a nominaliser, a stray particle
+_JA_TAIL = {"ん", "の", "なん", "て", "で", "けど", "が", "から", "し", "って"}
+
+
+def finish_ja_clause(text: str) -> str:
+    """A Japanese clause as a phrase that stands alone: no leading 「で、」「と」, no trailing 「ん」「なん」 left
+    from 「〜んです」, and a predicate cut in mid-conjugation restored to its dictionary form
+    (「気がし」 -> 「気がする」, 「見るしかなく」 -> 「見るしかない」)."""
+    morphs = ja_inflections(text)
+    start = 0
+    if len(morphs) > 3 and morphs[0][1] == "代名詞" and morphs[1][1] == "助詞" and morphs[2][0] == "、":
+        start = 3  # 「それで、」「それから、」: a connective written as pronoun + particle
+    while start < len(morphs) - 1 and morphs[start][1] in _JA_LEAD and morphs[start][0] not in ("「", "（", "("):
+        start += 1
+    end = len(morphs)
+    while end > start + 1 and morphs[end - 1][1] in ("助詞", "補助記号") and morphs[end - 1][0] in _JA_TAIL | {"、"}:
+        end -= 1
+    kept = morphs[start:end]
+    if not kept:
+        return text
+    _surface, pos1, form, base = kept[-1]
+    mid_word = form.startswith(("連用形", "未然形", "仮定形", "意志推量形")) and pos1 in ("動詞", "形容詞", "助動詞")
+    if mid_word and base and base != "*":
+        kept = [*kept[:-1], (base, pos1, "終止形", base)]
+    return "".join(m[0] for m in kept)
 
 
 def split_ja_coordination(text: str) -> list[str]:

@@ -30,6 +30,7 @@ QuantityKind = Literal[
     "sites",
     "rate",
     "days",
+    "per_each",
 ]
 """What a number measures, for the value model:
 
@@ -43,6 +44,8 @@ QuantityKind = Literal[
 - `people`: a headcount ("there are 3 of us", 「担当は5人」);
 - `sites`: how many shops, sites, lines or machines a per-site figure applies to ("we have 42 shops");
 - `rate`: an hourly staff cost the employee stated ("our loaded rate is $80 an hour");
+- `per_each`: how many times it happens inside each of another counted thing ("each project runs about 40 trials",
+  「1件の開発で試作が40回」): the yearly count of that thing multiplies it;
 - `days`: the days a year the work runs, when not the usual working days ("the season is 120 days", 「シーズンは120日」).
 """
 
@@ -84,6 +87,9 @@ class Quantity(_Model):
     of: str | None = None
     """What is counted or who, in a word or two ("loads", "breaks", "analysts")."""
     quote: Annotated[str, Field(min_length=1)]
+    occasional: bool = False
+    """A loss that only sometimes happens ("once cost us $90k", 「数百万円の損になることもある」): not counted on every
+    event."""
     approximate: bool = False
     """Read from vague words ("a couple of hundred grand", 「数億円」): shown as an assumption."""
 

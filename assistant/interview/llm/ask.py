@@ -14,7 +14,7 @@ from assistant.interview.decide import Decision
 from assistant.interview.llm import budget, guards, prompts
 from assistant.interview.llm.context import known_facts
 from assistant.interview.policy import Step
-from assistant.interview.questions import template_question, template_reply
+from assistant.interview.questions import said_first, template_question, template_reply
 from assistant.providers import classify
 from assistant.state import InterviewState, TurnUsage
 
@@ -34,7 +34,7 @@ def _short(text: str) -> str:
 
 def _instructions(lang: Any) -> list[str]:
     """The fixed lines of both prompts: a question that repeats one of them leaks the instructions."""
-    bare = prompts.render("ask_system", lang, goal="", reference="", known="", patterns="")
+    bare = prompts.render("ask_system", lang, goal="", reference="", said="", known="", patterns="")
     bare += "\n" + prompts.render("understand_system", lang, topic="", known="")
     return [line.strip() for line in bare.splitlines() if len(line.strip()) >= 30]
 
@@ -72,11 +72,16 @@ class Asker:
         assert step is not None  # the graph asks only when the decision has a question
         known = known_facts(state, self.clean)
         found = ", ".join(f"{p.get('title')} ({p.get('task_kind')})" for p in patterns[:3]) or "-"
+        # What must be said comes first, word for word, written by code: what is missing for a proposal, the
+        # don't-know or not-ML lead, the correction note and the value play-back (figures computed by code).
+        # The model words only the acknowledgement and the question after it.
+        first = said_first(state, decision)
         system = prompts.render(
             "ask_system",
             state.lang,
             goal=_goal(state, step),
             reference=decision.question or template_question(state, step),
+            said=first or "-",
             known=known,
             patterns=found,
         )
@@ -84,9 +89,7 @@ class Asker:
             SystemMessage(system),
             *budget.recent_turns(state, turn, context_tokens, self.clean),
         ]
-        # What must be said comes first, word for word; the model words the acknowledgement and the question.
-        prefix = "\n\n".join(p for p in (decision.head, decision.lead) if p)
-        head = f"{prefix}\n\n" if prefix else ""
+        head = f"{first}\n\n" if first else ""
         if head:
             write(head)
         usage.calls += 1

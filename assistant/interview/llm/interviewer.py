@@ -14,6 +14,7 @@ from assistant.interview.llm.ask import Asker
 from assistant.interview.llm.configuration import AgentConfig
 from assistant.interview.llm.graph import Parts, build_graph
 from assistant.interview.llm.redaction import redact
+from assistant.interview.llm.rewrite import ProseRewriter
 from assistant.interview.llm.tools import search_patterns_tool
 from assistant.interview.llm.understand import Understander
 from assistant.interview.speech import follow_language
@@ -134,6 +135,10 @@ class LLMInterviewer:
             logger.warning(
                 "%s; the offline engine answered %s, the next turn tries the model again", self.explain(problem), where
             )
+
+    def prose_rewriter(self) -> ProseRewriter:
+        """The optional rewrite of the proposal's prose, on the same model, redaction and token budget."""
+        return ProseRewriter(self.model, self._clean, self.config.token_budget)
 
     def refresh(self, state: InterviewState) -> None:
         refresh_themes(state, self.index, self.kb.patterns, self.rates)

@@ -1,0 +1,328 @@
+"""Numbers with the unit next to them: money, durations, shares and counted nouns, as mentions in a sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.numbers import MONEY_MARK, NUM
+from assistant.understanding import lexicon as lx
+from assistant.understanding.periods import count_period_after, period_after, period_before
+from assistant.vocabulary import Lang
+
+CURRENCY_SYMBOL = {"$": "USD", "＄": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "￥": "JPY"}
+
+
+CURRENCY_WORD = [
+    (r"dollars?|bucks|usd", "USD"),
+    (r"euros?|eur", "EUR"),
+    (r"pounds|quid|gbp", "GBP"),
+    (r"yen|jpy|円", "JPY"),
+]
+
+
+def _range(tag: str = "") -> str:
+    """A number, or a range of two ("10-20", "3 or 4", 「20〜30」), as named groups n<tag> and hi<tag>."""
+    return (
+        rf"(?P<n{tag}>{NUM})(?:\s*(?:-|–|~|〜|to|or|から|、(?=\d+\s*[件回台個本人日時]))\s*[$€£¥]?(?P<hi{tag}>{NUM}))?"
+    )
+
+
+_RANGE = _range()
+
+
+MONEY = re.compile(
+    rf"(?P<sym>[$＄€£¥￥])\s*{_range('1')}|{_range('2')}\s*(?P<word>dollars?|bucks|usd|euros?|eur|pounds|quid|gbp|"
+    r"yen|jpy|円)",
+    re.IGNORECASE,
+)
+
+
+_TIME = re.compile(
+    rf"(?P<special>1 day and a half|a day and a half|half (?:a|the|my|our|his|her|their) (?:work ?)?day|half a shift|半日|1日半|丸1日|丸一日|"
+    rf"half an hour|30分)|{_RANGE}\s*(?P<unit>hours?|hrs?|h(?![a-z])|minutes?|mins?|min(?![a-z])|seconds?|secs?|秒|person[- ]days?|"
+    r"man[- ]days?|(?:working )?days?(?= (?:of work|each|per|a|every|to)\b)|時間|分(?!の)|人日)",
+    re.IGNORECASE,
+)
+
+
+_SHARE = re.compile(
+    rf"(?P<pct>{NUM})\s*(?:%|％|percent|per cent|パーセント)|"
+    rf"(?P<one>{NUM})\s*(?:in|out of)\s*(?P<every>{NUM})(?!\s*(?:%|hours?|days?|weeks?))|"
+    rf"(?P<wari>{NUM})\s*割|(?P<den>{NUM})\s*分の\s*(?P<num>{NUM})|"
+    r"(?P<word>\bhalf\b(?![ -](?:empty|full|asleep|awake|joking|dead|done|baked)\b)|\b(?:a|one|two|three|four|[1-9])\s+(?:third|quarter|fifth|sixth|eighth|tenth|twentieth)s?\b(?!-)|半分|半数|大半)(?:\s+of)?",
+    re.IGNORECASE,
+)
+
+
+_COUNT = re.compile(
+    rf"{_RANGE}\s*(?P<ja>件|回|度|台|個|本|枚|便|ロット|バッチ|人|名|店舗|店|拠点|工場|ライン|頭|箱|社|通|検体|室|部屋|"
+    r"棟|か所|箇所|カ所|ヶ所)?",
+)
+
+
+_YEARS_OF_DATA = re.compile(r"^\s*(?:years?|年分|年間分|か月分|ヶ月分)", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    kind: str
+    value: float
+    high: float | None
+    currency: str | None = None
+    per: str | None = None
+    noun: str | None = None
+    within: str | None = None  # "40 trials per project": the thing each of which holds this many
+
+
+def _num(s: str | None) -> float | None:
+    return float(s.replace(",", "")) if s else None
+
+
+_PER_HOUR_HEAD = re.compile(
+    r"(?:1|一)時間(?:[^、。,.\d]{0,8}?)(?:と|で|ごとに|につき)[、,]?[^、。,.\d]{0,8}$|"
+    r"\b(?:an|one|1|each|every|per) hour (?:of [a-z-]+|(?:the|our) [a-z ]{2,20}? (?:is|are|sits?|stands?) "
+    r"(?:down|idle|stopped))\s+(?:costs?|is worth|loses?|means)(?: us)?(?: about| around| roughly)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def money_mentions(text: str) -> list[Mention]:
+    out = []
+    for m in MONEY.finditer(text):
+        cur = CURRENCY_SYMBOL.get(m.group("sym") or "") or next(
+            c for w, c in CURRENCY_WORD if re.fullmatch(w, m.group("word") or "", re.IGNORECASE)
+        )
+        n = _num(m.group("n1") or m.group("n2"))
+        hi = _num(m.group("hi1") or m.group("hi2"))
+        if n is None:
+            continue
+        head = text[max(0, m.start() - 14) : m.start()]
+        tail = text[m.end() : m.end() + 16]
+        per = period_after(text, m.end()) or period_before(text, m.start())
+        if per is None and re.match(
+            r"\s*(?!(?:of\s+)?(?:lost|missed|forgone)\b)(?:\w+\s+){0,2}?(?:budget|revenue|turnover|sales|wage bill|payroll|salary bill|spend)\b",
+            tail,
+            re.I,
+        ):
+            per = "year"  # a budget, a wage bill or revenue is a yearly figure unless said otherwise
+        if _PER_HOUR_HEAD.search(text[max(0, m.start() - 60) : m.start()]):
+            per = "hour"  # 「1時間止まると数百万円」, "every hour the line is down costs $20k": a loss per hour
+        if re.search(r"(?:時給|1時間(?:あたり|当たり|につき)?)\s*$", head) or re.match(
+            r"\s*(?:an|per|/|a)\s*(?:hour|hr|h)\b|\s*/時間?", tail, re.IGNORECASE
+        ):
+            per = "hour"
+        out.append(Mention(m.start(), m.end(), "money", n, hi, currency=cur, per=per))
+    return out
+
+
+def time_mentions(text: str) -> list[Mention]:
+    out = []
+    for m in _TIME.finditer(text):
+        special = (m.group("special") or "").lower()
+        if special:
+            hours = {"半日": 4.0, "1日半": 12.0, "丸1日": 8.0, "丸一日": 8.0, "half an hour": 0.5, "30分": 0.5}.get(
+                special, 12.0 if "and a half" in special else 4.0
+            )
+            n, hi = hours, None
+        else:
+            base, hi_raw = _num(m.group("n")), _num(m.group("hi"))
+            unit = (m.group("unit") or "").lower()
+            if base is None:
+                continue
+            scale = (
+                1 / 60
+                if unit.startswith(("min", "分"))
+                else 1 / 3600
+                if unit.startswith(("sec", "秒"))
+                else 8.0
+                if re.match(r"(day|person|man|人日|working)", unit)
+                else 1.0
+            )
+            n, hi = base * scale, (hi_raw * scale if hi_raw is not None else None)
+        head = text[max(0, m.start() - 16) : m.start()]
+        tail = text[m.end() : m.end() + 24]
+        # "within 30 days", "two days later", 「3日前」: when, not time spent
+        if re.search(r"\b(?:within|after|for the last|past|last|every|in)\s+$", head, re.IGNORECASE):
+            continue
+        if re.match(r"\s*(?:later|ago|after|before|ahead|early|earlier|out|from now|後|前|以内|先|早く|の間に)", tail):
+            continue
+        per = period_after(text, m.end()) or period_before(text, m.start())
+        if per == "hour":
+            continue
+        out.append(Mention(m.start(), m.end(), "time", n, hi, per=per))
+    return out
+
+
+_FRACTION_NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+_FRACTION_DEN = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10, "twentieth": 20}
+
+
+def _fraction(word: str) -> float:
+    """ "half" -> 0.5, "a tenth" -> 0.1, "two thirds" -> 0.667; 半分 and the like are a half."""
+    parts = re.sub(r"\s+", " ", word.lower()).split(" ")
+    if len(parts) == 2 and (parts[0] in _FRACTION_NUM or parts[0].isdigit()):
+        num = int(parts[0]) if parts[0].isdigit() else _FRACTION_NUM[parts[0]]
+        return num / _FRACTION_DEN.get(parts[1].rstrip("s"), 2)
+    return 0.5
+
+
+def share_mentions(text: str) -> list[Mention]:
+    out = []
+    for m in _SHARE.finditer(text):
+        if m.group("pct"):
+            v = float(m.group("pct")) / 100
+        elif m.group("one"):
+            v = float(m.group("one")) / max(float(m.group("every")), 1.0)
+        elif m.group("wari"):
+            v = float(m.group("wari")) / 10
+        elif m.group("den"):
+            v = float(m.group("num")) / max(float(m.group("den")), 1.0)
+        else:
+            word = m.group("word").lower()
+            v = _fraction(word)
+            if word in ("大半",):
+                v = 0.7
+        if 0 < v <= 1:
+            tail = text[m.end() : m.end() + 40]
+            per = period_after(text, m.end()) or period_before(text, m.start())
+            of = re.match(
+                r"\s*(?:of\s+)?(?:the|our|all|all the|my|their|those|these)\s+(?:\w+\s+)??([a-z]+)|\s*of\s+([a-z]{3,})",
+                tail,
+                re.IGNORECASE,
+            )
+            out.append(
+                Mention(
+                    m.start(), m.end(), "share", v, None, per=per, noun=(of.group(1) or of.group(2)) if of else None
+                )
+            )
+    return out
+
+
+def count_mentions(text: str, taken: list[tuple[int, int]], lang: Lang) -> list[Mention]:
+    out = []
+    for m in _COUNT.finditer(text):
+        if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+            continue
+        n, hi = _num(m.group("n")), _num(m.group("hi"))
+        if n is None or re.match(r"\s*(?:%|％|割|分の|年|月|日|時|:|/\d)", text[m.end() : m.end() + 2]):
+            continue
+        head = text[max(0, m.start() - 12) : m.start()]
+        if re.search(r"\b(?:each|every|this|that|which|the)\s*$", head, re.IGNORECASE) and m.group("n") == "1":
+            continue  # "each one", "this one": a pronoun, not a count
+        if re.match(r"(?:19|20)\d\d$", m.group("n")) and not m.group("ja"):
+            year_word = re.search(r"\b(?:since|in|from|until|till|by|back to|of|year)\s*$", head, re.I)
+            if year_word or re.match(r"\s*年(?!間)", text[m.end() : m.end() + 3]):
+                continue  # a year ("since 2008"), not a count
+        if re.search(r"\d/$", head) or re.match(r"/\d", text[m.end() : m.end() + 2]):
+            continue  # 24/7, 3/4: not a count
+        tail = text[m.end() : m.end() + 40]
+        if _YEARS_OF_DATA.match(tail) or re.match(r"\s*(?:あたり|当たり|につき|ずつ|ごと)", tail):
+            continue  # 「1店あたり」「1人あたり」 says what a figure is per, it counts nothing
+        noun = m.group("ja") or _noun_after(tail)
+        bare = tail.lstrip().removeprefix(MONEY_MARK) if noun != MONEY_MARK else tail
+        per = count_period_after(" " + bare.lstrip()) or period_before(text, m.start(), near=True)
+        within = None if per else _within(text, m.start(), tail, lang)
+        out.append(Mention(m.start(), m.end(), "count", n, hi, per=per, noun=noun, within=within))
+    return out
+
+
+_NOT_CONTAINER = (
+    r"(?:of|the|a|an|our|other|day|night|shift|week|month|quarter|year|hour|minute|time|person|people|one|each|"
+    r"日|週|月|年|時間|分|人|名|店|店舗|拠点|工場)s?"
+)
+
+
+def _within(text: str, start: int, tail: str, lang: Lang) -> str | None:
+    """The thing a count is counted inside: "40 trials per project", "each project runs about 40 trials",
+    「1件の開発で試作が平均40回」. Periods, people and sites say something else (per_site, per_person)."""
+    if lang == "ja":
+        head = text[max(0, start - 24) : start]
+        m = re.search(
+            r"(?:1|一)(?:件|つ|個|本|台|回|ロット|バッチ)?の?([^\d\s、。,]{1,8}?)(?:で|につき|あたり|当たり|ごとに)[、,]?[^、。\d]{0,12}$",
+            head,
+        )
+    else:
+        m = re.match(
+            r"\s*(?:[a-z-]+\s+){0,2}?(?:per|for each|in each|in every|for every)\s+([a-z]+)", tail, re.I
+        ) or re.search(
+            r"\b(?:each|every|per)\s+([a-z]+)\s+(?:(?:we|i|they|you)\s+)?[a-z]+\s+"
+            r"(?:(?:about|around|roughly|maybe|like|some|up to|over|~)\s*)?$",
+            text[max(0, start - 40) : start],
+            re.I,
+        )
+    if m and not re.fullmatch(_NOT_CONTAINER, m.group(1), re.I) and not re.fullmatch(lx.SITE_NOUN_EN, m.group(1), re.I):
+        return m.group(1).lower()
+    return None
+
+
+_NOT_NOUN = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "or",
+    "and",
+    "to",
+    "each",
+    "per",
+    "every",
+    "in",
+    "on",
+    "at",
+    "more",
+    "other",
+    "or so",
+    "odd",
+    "ish",
+    "plus",
+    "that",
+    "which",
+    "we",
+    "i",
+    "is",
+    "are",
+    "was",
+    "were",
+    "times",
+    "time",
+}
+
+
+_MONEY_WORDS = {
+    "lost",
+    "loss",
+    "gone",
+    "down",
+    "wasted",
+    "spent",
+    "total",
+    "extra",
+    "apiece",
+    "worth",
+    "bucks",
+    "quid",
+    "odd",
+}
+
+
+_ADJ = {"other", "more", "different", "new", "old", "big", "small", "full", "extra", "separate", "regular", "main"}
+
+
+def _noun_after(tail: str) -> str | None:
+    """The counted noun right after a number ("600 loads", "42 other shops"), or None."""
+    if tail.lstrip().startswith(MONEY_MARK):
+        # "2k each" is money; "3k invoices a month" counts invoices
+        after = re.findall(r"[a-z][a-z-]*", tail.lstrip()[1:30].lower())
+        return after[0] if after and after[0] not in _NOT_NOUN and after[0] not in _MONEY_WORDS else MONEY_MARK
+    of = re.match(r"\s*of (us|them)\b", tail, re.IGNORECASE)
+    if of:
+        return f"of {of.group(1).lower()}"
+    found = re.findall(r"[a-z][a-z-]*", tail[:30].lower())
+    if found and found[0] in _ADJ:
+        found = found[1:]
+    return found[0] if found and found[0] not in _NOT_NOUN else None
