@@ -5,10 +5,8 @@ from __future__ import annotations
 import copy
 import logging
 import random
-import threading
 import time
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
@@ -22,6 +20,7 @@ from assistant.state import InterviewState
 from assistant.store import SessionConflict, SessionStore, StoredState
 from assistant.textsafe import as_text, clean_text, valid_unicode
 from assistant.turns import BoardEvent, Event, ProposalEvent, ReplyEvent, TurnResult, TurnStream
+from assistant.unsaved import Unsaved
 from assistant.vocabulary import Lang
 
 logger = logging.getLogger(__name__)
@@ -77,49 +76,6 @@ def _restore(state: InterviewState, snapshot: dict[str, Any]) -> None:
         setattr(state, name, value)
 
 
-class _Unsaved:
-    """New sessions kept in memory until their first message, so a page load or `/theme start` stores nothing.
-    One started for a conversation key (a Slack thread) is found by its key too, and bound to it when stored."""
-
-    def __init__(self, limit: int = 2000) -> None:
-        self._states: OrderedDict[str, tuple[InterviewState, str | None]] = OrderedDict()
-        self._keys: dict[str, str] = {}
-        self._limit = limit
-        self._lock = threading.Lock()
-
-    def add(self, state: InterviewState, key: str | None = None) -> None:
-        with self._lock:
-            self._states[state.id] = (state, key)
-            if key is not None:
-                self._keys[key] = state.id
-            while len(self._states) > self._limit:  # the oldest untouched tabs; they held nothing said
-                self._forget(next(iter(self._states)))
-
-    def get(self, session_id: str) -> InterviewState | None:
-        with self._lock:
-            found = self._states.get(session_id)
-            return found[0] if found else None
-
-    def for_key(self, key: str) -> InterviewState | None:
-        with self._lock:
-            found = self._states.get(self._keys.get(key, ""))
-            return found[0] if found else None
-
-    def key_of(self, session_id: str) -> str | None:
-        with self._lock:
-            found = self._states.get(session_id)
-            return found[1] if found else None
-
-    def discard(self, session_id: str) -> None:
-        with self._lock:
-            self._forget(session_id)
-
-    def _forget(self, session_id: str) -> None:
-        _, key = self._states.pop(session_id, (None, None))
-        if key is not None and self._keys.get(key) == session_id:
-            del self._keys[key]
-
-
 class ChatService:
     """Transport-neutral: the terminal, the web UI, a Slack bot and the eval all call `handle`.
 
@@ -146,7 +102,7 @@ class ChatService:
         self.max_themes = max_themes
         self.polish = polish
         """Applied to every proposal built here (the optional prose rewrite; it keeps figures and quotes)."""
-        self._unsaved = _Unsaved()
+        self._unsaved = Unsaved()
 
     # -- sessions ---------------------------------------------------------------------------
 
