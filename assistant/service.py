@@ -5,10 +5,8 @@ from __future__ import annotations
 import copy
 import logging
 import random
-import threading
 import time
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
@@ -22,6 +20,7 @@ from assistant.state import InterviewState
 from assistant.store import SessionConflict, SessionStore, StoredState
 from assistant.textsafe import as_text, clean_text, valid_unicode
 from assistant.turns import BoardEvent, Event, ProposalEvent, ReplyEvent, TurnResult, TurnStream
+from assistant.unsaved import Unsaved
 from assistant.vocabulary import Lang
 
 logger = logging.getLogger(__name__)
@@ -61,37 +60,20 @@ def _looks_binary(text: str) -> bool:
     return controls > max(3, len(sample) // 20)
 
 
+#: Not undone with a failed or capped turn: the transcript keeps the message, and model use was spent all the same.
+_KEPT_ON_UNDO = ("transcript", "llm_usage", "llm_totals")
+
+
 def _snapshot(state: InterviewState) -> dict[str, Any]:
-    """Everything but the transcript (bounded by the theme cap, so copying it does not grow per turn)."""
-    return {name: copy.deepcopy(getattr(state, name)) for name in InterviewState.model_fields if name != "transcript"}
+    """What a turn may undo (bounded by the theme cap, so copying it does not grow per turn)."""
+    return {
+        name: copy.deepcopy(getattr(state, name)) for name in InterviewState.model_fields if name not in _KEPT_ON_UNDO
+    }
 
 
 def _restore(state: InterviewState, snapshot: dict[str, Any]) -> None:
     for name, value in snapshot.items():
         setattr(state, name, value)
-
-
-class _Unsaved:
-    """New sessions kept in memory until their first message, so a page load stores nothing."""
-
-    def __init__(self, limit: int = 2000) -> None:
-        self._states: OrderedDict[str, InterviewState] = OrderedDict()
-        self._limit = limit
-        self._lock = threading.Lock()
-
-    def add(self, state: InterviewState) -> None:
-        with self._lock:
-            self._states[state.id] = state
-            while len(self._states) > self._limit:  # the oldest untouched tabs; they held nothing said
-                self._states.popitem(last=False)
-
-    def get(self, session_id: str) -> InterviewState | None:
-        with self._lock:
-            return self._states.get(session_id)
-
-    def discard(self, session_id: str) -> None:
-        with self._lock:
-            self._states.pop(session_id, None)
 
 
 class ChatService:
@@ -120,21 +102,17 @@ class ChatService:
         self.max_themes = max_themes
         self.polish = polish
         """Applied to every proposal built here (the optional prose rewrite; it keeps figures and quotes)."""
-        self._unsaved = _Unsaved()
+        self._unsaved = Unsaved()
 
     # -- sessions ---------------------------------------------------------------------------
 
     def new_session(self, user_id: str, lang: Lang | None = None, key: str | None = None) -> InterviewState:
-        """A new interview, stored with its first message. One started for a conversation key (a Slack
-        thread) is stored at once: other processes must find the thread's interview."""
+        """A new interview, stored with its first message: a page load, `/theme start` or an empty message
+        leaves no row. One for a conversation key (a Slack thread) is bound to the key in that same commit."""
         state = StoredState(user_id=clean_text(user_id))
         if lang:
             state.lang, state.lang_locked = lang, True
-        if key:
-            self.store.save(state)
-            self.store.bind(key, state.id)
-        else:
-            self._unsaved.add(state)
+        self._unsaved.add(state, key)
         return state
 
     def get(self, session_id: str) -> InterviewState:
@@ -145,12 +123,14 @@ class ChatService:
         return state
 
     def session_for(self, key: str, user_id: str) -> InterviewState:
+        """The conversation's interview: the stored one bound to `key`, else the one waiting for its first
+        message here, else a new one (stored and bound with its first message)."""
         session_id = self.store.lookup(key)
         if session_id is not None:
             state = self.store.load(session_id)
             if state is not None:
                 return state
-        return self.new_session(user_id, key=key)
+        return self._unsaved.for_key(key) or self.new_session(user_id, key=key)
 
     def set_language(self, session_id: str, lang: Lang) -> InterviewState:
         def choose(state: InterviewState) -> None:
@@ -186,12 +166,12 @@ class ChatService:
         raw = valid_unicode(as_text(text))
         lang: Lang = state.lang if (state.lang_locked or state.transcript) else detect_language(raw)
         if _looks_binary(raw):
-            return self._notice(state, prompts.render("not_text", lang))
+            return self._hint(state, prompts.render("not_text", lang))
         text = clean_text(raw)  # before anything else: the text is stored, logged and rendered later
         text = text.strip()
         if not text:
             question = self._last_question(state) or prompts.render("ask_work", lang)
-            return self._notice(state, prompts.render("empty_input", lang, question=question))
+            return self._hint(state, prompts.render("empty_input", lang, question=question))
         notes: list[str] = []
         if len(text) > MAX_CHARS:
             notes.append(prompts.render("too_long", lang, limit=MAX_CHARS))
@@ -201,36 +181,49 @@ class ChatService:
         return text, notes
 
     def handle_state(self, state: InterviewState, text: str) -> TurnResult:
-        """The turn is committed once, with the reply; a failing interviewer still keeps the message."""
+        """The turn is committed once, with the reply; a failing interviewer still keeps the message.
+
+        A message that is not taken in (empty, only an attachment, binary) is never stored. The first of a row
+        gets a short hint; the ones after it get no reply at all (no events), until a message is taken in: a
+        person has the hint on screen, and a loop sending empty messages gets nothing to answer."""
         prepared = self._prepare(state, text)
         if isinstance(prepared, TurnResult):
             return prepared
         text, notes = prepared
         for _ in range(SAVE_ATTEMPTS):
             if _user_turns(state) >= self.max_user_turns:
-                return self._notice(state, prompts.render("turn_cap", state.lang, limit=self.max_user_turns), False)
+                return self._notice(state, prompts.render("turn_cap", state.lang, limit=self.max_user_turns))
+            state.hinted = False  # a message taken in ends a row of empty ones
             turn = state.add_turn("user", text, topic=state.asking)
             reply = self._respond(state, turn)
             if notes:
                 reply = Reply("\n\n".join([*notes, reply.text]), reply.topic)
             self._add_reply(state, reply)
+            new = not _is_stored(state)
             try:
-                self.store.save(state)
+                self.store.save(state, bind=self._unsaved.key_of(state.id))
             except SessionConflict:
                 # another tab, process or instance saved this interview since it was read: take its turns
                 # and apply this message after them, so nobody's turn is lost
                 state = self._reload(state, notes, "applying the turn")
                 continue
             self._unsaved.discard(state.id)
-            return self._result(state, reply)
+            return self._result(state, reply, started=new)
         raise SessionConflict(f"interview {state.id!r} is being continued elsewhere right now; send it again")
 
     def _reload(self, state: InterviewState, notes: list[str], doing: str) -> InterviewState:
-        """The newer copy of a session saved elsewhere since it was read; `notes` gain the note that says so."""
+        """The newer copy of a session saved elsewhere since it was read (or, for a new one, the interview another
+        instance stored first for its conversation); `notes` gain the note that says so."""
         logger.info("session %s was continued elsewhere; %s on the newer state", state.id, doing)
         fresh = self.store.load(state.id)
+        key = self._unsaved.key_of(state.id)
+        if fresh is None and key is not None:
+            # a new session for a conversation another instance stored first: this message goes to theirs
+            found = self.store.lookup(key)
+            fresh = self.store.load(found) if found else None
+            self._unsaved.discard(state.id)
         if fresh is None:
-            raise SessionConflict(state.id)
+            raise SessionConflict(f"interview {state.id!r} could not be saved or read back; send it again")
         time.sleep(random.uniform(0, RETRY_PAUSE_S))  # jitter, not a secret
         said = prompts.render("continued_elsewhere", fresh.lang)
         if said not in notes:
@@ -256,7 +249,7 @@ class ChatService:
         if isinstance(committed, TurnResult):
             yield committed.reply
             return committed
-        state, turn, notes = committed
+        state, turn, notes, started = committed
         before = "".join(f"{n}\n\n" for n in notes)
         so_far, reply = "", None
         for item in self._respond_stream(state, turn):
@@ -269,24 +262,26 @@ class ChatService:
         state, reply = self._save_reply(state, turn, reply, notes)
         if reply.text != before + so_far:
             yield reply.text  # the stored reply replaces what was streamed (a failed check, a fallback, a retry)
-        return self._result(state, reply)
+        return self._result(state, reply, started=started)
 
     def _commit_message(
         self, state: InterviewState, text: str, notes: list[str]
-    ) -> tuple[InterviewState, int, list[str]] | TurnResult:
-        """Store the message before it is answered: the state holding it, its turn and the notes; or the
-        turn-cap notice."""
+    ) -> tuple[InterviewState, int, list[str], bool] | TurnResult:
+        """Store the message before it is answered: the state holding it, its turn, the notes and whether this
+        stored a new interview; or the turn-cap notice."""
         for _ in range(SAVE_ATTEMPTS):
             if _user_turns(state) >= self.max_user_turns:
-                return self._notice(state, prompts.render("turn_cap", state.lang, limit=self.max_user_turns), False)
+                return self._notice(state, prompts.render("turn_cap", state.lang, limit=self.max_user_turns))
+            state.hinted = False  # a message taken in ends a row of empty ones
             turn = state.add_turn("user", text, topic=state.asking)
+            new = not _is_stored(state)
             try:
-                self.store.save(state)
+                self.store.save(state, bind=self._unsaved.key_of(state.id))
             except SessionConflict:
                 state = self._reload(state, notes, "adding the message")
                 continue
             self._unsaved.discard(state.id)
-            return state, turn, notes
+            return state, turn, notes, new
         raise SessionConflict(f"interview {state.id!r} is being continued elsewhere right now; send it again")
 
     def _save_reply(
@@ -339,15 +334,22 @@ class ChatService:
             reply = Reply(f"{cap} {question}".strip(), state.asking)
         yield reply
 
-    def _notice(self, state: InterviewState, text: str, keep: bool = True) -> TurnResult:
-        """A reply about a message that is not taken in (empty, binary, over the turn cap). It is stored with
-        the session only when `keep` and the session is stored already (a new one waits for a real message)."""
+    def _hint(self, state: InterviewState, text: str) -> TurnResult:
+        """The reply to a message not taken in: only the first of a row gets one (see handle_state)."""
+        if state.hinted:
+            return TurnResult(state.id, state)  # no reply: the hint before still stands
+        state.hinted = True
+        if _is_stored(state):
+            try:
+                self.store.save(state)  # the flag only, no turn: every instance knows the hint was given
+            except SessionConflict:
+                logger.info("session %s changed while noting a hint; the next empty message may get one too", state.id)
+        return self._notice(state, text)
+
+    def _notice(self, state: InterviewState, text: str) -> TurnResult:
+        """A reply about a message that is not taken in (a hint, the turn cap): shown, never stored."""
         reply = Reply(text, state.asking)
-        if keep and _is_stored(state):
-            self._add_reply(state, reply)
-            self.store.save(state)  # a conflict here loses only this notice, never a message
-            return self._result(state, reply)
-        shown = state.model_copy(update={"transcript": [*state.transcript]})  # shown, not stored
+        shown = state.model_copy(update={"transcript": [*state.transcript]})
         self._add_reply(shown, reply)
         return self._result(shown, reply)
 
@@ -357,11 +359,11 @@ class ChatService:
         state.asking = reply.topic
         state.add_turn("assistant", reply.text, topic=reply.topic)
 
-    def _result(self, state: InterviewState, reply: Reply) -> TurnResult:
+    def _result(self, state: InterviewState, reply: Reply, started: bool = False) -> TurnResult:
         events: list[Event] = [ReplyEvent(reply.text, reply.topic), BoardEvent(list(state.themes))]
         if state.proposal_ready:
             events.append(ProposalEvent(self._proposal(state)))
-        return TurnResult(state.id, state, events)
+        return TurnResult(state.id, state, events, started)
 
     def edit(self, session_id: str, field: str, value: str) -> TurnResult:
         """Apply a correction from outside the chat (the UI's edit box) and re-rank; raises EditError."""

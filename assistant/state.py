@@ -6,7 +6,7 @@ import secrets
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.understanding.update import Quantity
 from assistant.vocabulary import Lang, Modality, OutputShape, TaskKind, Topic
@@ -265,6 +265,36 @@ class TurnUsage(_Model):
     """Knowledge-base pattern ids the model looked up with `search_patterns` (cited here, not in the chat)."""
 
 
+#: Per-turn usage rows a state keeps; older turns live on in the totals, so a long interview's state stays small.
+RECENT_USAGE = 20
+
+
+class UsageTotals(_Model):
+    """What the LLM backend spent over every turn of an interview (running sums of `TurnUsage`)."""
+
+    turns: int = 0
+    calls: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    repaired: int = 0
+    """Turns whose first update was invalid and was repaired."""
+    fallbacks: dict[str, int] = {}
+    """Turns answered by the offline engine, by reason."""
+    ask_fallbacks: dict[str, int] = {}
+    """Questions from the offline template instead of the model, by reason."""
+
+    def add(self, usage: TurnUsage) -> None:
+        self.turns += 1
+        self.calls += usage.calls
+        self.tokens_in += usage.tokens_in
+        self.tokens_out += usage.tokens_out
+        self.repaired += usage.repaired
+        if usage.fallback:
+            self.fallbacks[usage.fallback] = self.fallbacks.get(usage.fallback, 0) + 1
+        if usage.ask_fallback:
+            self.ask_fallbacks[usage.ask_fallback] = self.ask_fallbacks.get(usage.ask_fallback, 0) + 1
+
+
 Phase = Literal["interview", "review", "done"]
 
 
@@ -288,10 +318,26 @@ class InterviewState(_Model):
     """Ranked, best first."""
     asked: dict[str, int] = {}
     """How many times each topic was asked for the focused pain (to follow up once, never loop)."""
+    hinted: bool = False
+    """An empty or unreadable message got a hint since the last message taken in (the next get no reply)."""
     llm_usage: list[TurnUsage] = []
-    """Model calls, tokens and fallbacks per turn (LLM backend only; empty offline)."""
+    """Model calls, tokens and fallbacks of the last RECENT_USAGE turns (LLM backend only; empty offline)."""
+    llm_totals: UsageTotals = Field(default_factory=UsageTotals)
+    """The same summed over every turn (`record_usage` keeps both)."""
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sum_old_usage(cls, data: object) -> object:
+        """States saved before the totals kept a row per turn: sum them once and keep only the recent ones."""
+        if isinstance(data, dict) and data.get("llm_usage") and "llm_totals" not in data:
+            rows = [u if isinstance(u, TurnUsage) else TurnUsage.model_validate(u) for u in data["llm_usage"]]
+            totals = UsageTotals()
+            for u in rows:
+                totals.add(u)
+            data = {**data, "llm_usage": rows[-RECENT_USAGE:], "llm_totals": totals}
+        return data
 
     # -- convenience -----------------------------------------------------------------------
 
@@ -305,6 +351,12 @@ class InterviewState(_Model):
         self.transcript.append(Turn(role=role, text=text, topic=topic))
         self.updated_at = _now()
         return len(self.transcript) - 1
+
+    def record_usage(self, usage: TurnUsage) -> None:
+        """Add one turn's model use to the totals and the recent rows (the oldest row beyond RECENT_USAGE goes)."""
+        self.llm_totals.add(usage)
+        self.llm_usage.append(usage)
+        del self.llm_usage[:-RECENT_USAGE]
 
     def assistant_turns(self) -> int:
         return sum(1 for t in self.transcript if t.role == "assistant")

@@ -133,9 +133,11 @@ class SessionStore:
         _add_missing_columns(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
-    def save(self, state: InterviewState) -> None:
+    def save(self, state: InterviewState, bind: str | None = None) -> None:
         """Commit the state and append its new turns. A `StoredState` read at an older version than the stored
-        one raises SessionConflict (nothing is written); re-read it with `load` and apply the change again."""
+        one raises SessionConflict (nothing is written); re-read it with `load` and apply the change again.
+        `bind`: a new session's conversation key, bound in the same commit; SessionConflict when the key is
+        bound already (another instance started the conversation's interview first: `lookup` finds it)."""
         if not isinstance(state, StoredState):
             self._save_unversioned(state)
             return
@@ -147,6 +149,8 @@ class SessionStore:
                 if not state.stored:
                     db.add(SessionRow(id=state.id, user_id=state.user_id, created_at=state.created_at, **values))
                     db.flush()  # the session row before its turns (PostgreSQL checks the foreign key)
+                    if bind is not None:
+                        db.add(ConversationRow(key=bind, session_id=state.id))
                 else:
                     changed = db.execute(
                         update(SessionRow)
@@ -157,7 +161,7 @@ class SessionStore:
                     if getattr(changed, "rowcount", 0) != 1:
                         raise SessionConflict(state.id)
                 db.add_all(_turn_rows(state, state._stored_turns))
-        except IntegrityError as exc:  # two first saves of one new session, or turns someone else wrote
+        except IntegrityError as exc:  # two first saves of one session or conversation, or turns written already
             raise SessionConflict(state.id) from exc
         state._version += 1
         state._stored_turns = len(state.transcript)

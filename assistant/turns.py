@@ -35,6 +35,8 @@ class TurnResult:
     session_id: str
     state: InterviewState
     events: list[Event] = field(default_factory=list)
+    started: bool = False
+    """This turn stored a new interview (its first message): an adapter shows the id now."""
 
     @property
     def reply(self) -> str:

@@ -6,7 +6,8 @@ Starts `theme-assistant web` (offline backend, its own temp data folder, a free 
 THEME_ASSISTANT_WEB_CONCURRENCY=--concurrency), warms it with one turn, then for each N starts N threads, each an
 employee with its own gradio_client.Client and a new session, sending the same 5-message English interview
 through /send. Each turn is timed from send to reply (queue wait included); per N: p50 and p95 over all turns,
-the wall time from the first send to the last reply, and the failures (an error, a timeout, a short chat).
+the p50 of each of the 5 turns (the 5th completes the proposal: the summary turn), the wall time from the first
+send to the last reply, and the failures (an error, a timeout, a short chat).
 JSON on stdout; the server is stopped at the end.
 """
 
@@ -105,7 +106,9 @@ def _turn(client: Any, line: str, sid: str) -> tuple[float, str, int]:
     return elapsed, str(out[1]), len(chat or [])
 
 
-def employee(url: str, ready: threading.Barrier, go: threading.Event, times: list[float], errors: list[str]) -> None:
+def employee(
+    url: str, ready: threading.Barrier, go: threading.Event, times: list[tuple[int, float]], errors: list[str]
+) -> None:
     """One simulated employee: its own client and session, the interview's 5 messages one after another."""
     try:
         client = _client(url)
@@ -127,7 +130,7 @@ def employee(url: str, ready: threading.Barrier, go: threading.Event, times: lis
         except Exception as exc:  # the rest of this interview cannot go on without its session
             errors.append(f"turn {i + 1}: {type(exc).__name__}: {exc}"[:300])
             return
-        times.append(elapsed)
+        times.append((i, elapsed))
         if length != 2 * (i + 1):
             errors.append(f"turn {i + 1}: chat has {length} messages, expected {2 * (i + 1)}")
             return
@@ -142,7 +145,7 @@ def percentile(samples: list[float], p: float) -> float | None:
 
 
 def run(url: str, n: int) -> dict[str, Any]:
-    times: list[float] = []
+    times: list[tuple[int, float]] = []
     errors: list[str] = []
     ready, go = threading.Barrier(n + 1), threading.Event()
     threads = [threading.Thread(target=employee, args=(url, ready, go, times, errors), daemon=True) for _ in range(n)]
@@ -159,9 +162,11 @@ def run(url: str, n: int) -> dict[str, Any]:
     return {
         "employees": n,
         "turns": len(times),
-        "p50_ms": percentile(times, 50),
-        "p95_ms": percentile(times, 95),
-        "max_ms": percentile(times, 100),
+        "p50_ms": percentile([t for _, t in times], 50),
+        "p95_ms": percentile([t for _, t in times], 95),
+        "max_ms": percentile([t for _, t in times], 100),
+        # the last message completes the proposal: the summary turn, the heaviest
+        "p50_by_turn_ms": [percentile([t for k, t in times if k == i], 50) for i in range(len(INTERVIEW))],
         "wall_s": round(wall, 1),
         "failures": len(errors) + stuck,
         "errors": errors[:5],

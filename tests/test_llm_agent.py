@@ -17,7 +17,7 @@ from assistant.interview.guided import GuidedInterviewer
 from assistant.interview.llm import AgentConfig, LLMInterviewer, budget
 from assistant.scoring import Rates
 from assistant.service import ChatService
-from assistant.state import InterviewState
+from assistant.state import RECENT_USAGE, InterviewState
 from assistant.store import SessionStore
 from assistant.understanding.update import TurnUpdate
 from tests.fake_chat import FakeChat, record, tool
@@ -260,3 +260,17 @@ def _request() -> Any:
     import httpx2
 
     return httpx2.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
+
+
+def test_a_long_interview_keeps_recent_usage_rows_and_the_budget_stays_spent(service):
+    """Past RECENT_USAGE turns the old rows go, but the totals (and so the token budget) count every turn, those
+    over the theme cap (whose changes are undone) included."""
+    model = FakeChat().enqueue(record(UPDATE), "What would you like to know earlier?")
+    svc = service(model, token_budget=10)
+    state = svc.handle_state(InterviewState(), OPENING).state
+    first = state.llm_usage[0].tokens_in + state.llm_usage[0].tokens_out
+    for i in range(RECENT_USAGE + 5):
+        state = svc.handle_state(state, f"Press {i} stopped again last week.").state
+    assert len(state.llm_usage) == RECENT_USAGE and state.llm_usage[-1].turn == len(state.transcript) - 2
+    assert state.llm_totals.turns == RECENT_USAGE + 6 and state.llm_totals.fallbacks == {"budget": RECENT_USAGE + 5}
+    assert budget.spent(state) == first and len(model.requests) == 2, "no model call after the budget is spent"

@@ -97,7 +97,7 @@ def test_an_interview_over_its_token_budget_gets_no_rewrite_call(kb, index):
     service, state = _interview(kb, index, EN_PRESS)
     original = service.proposal(state.id)
     assert original is not None
-    state.llm_usage.append(TurnUsage(turn=0, tokens_in=500))
+    state.record_usage(TurnUsage(turn=0, tokens_in=500))
     model = FakeChat()
     assert ProseRewriter(model, token_budget=100).rewrite(original, state).problem == "budget"
     assert model.requests == []

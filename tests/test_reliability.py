@@ -242,7 +242,7 @@ def test_a_turn_is_saved_once(app, monkeypatch):
     state = app.service.new_session("u")
     saves: list[str] = []
     real = app.store.save
-    monkeypatch.setattr(app.store, "save", lambda s: (saves.append(s.id), real(s))[1])
+    monkeypatch.setattr(app.store, "save", lambda s, **kw: (saves.append(s.id), real(s, **kw))[1])
     for line in EN_PRESS[:3]:
         state = app.service.handle_state(state, line).state
     assert len(saves) == 3
@@ -302,3 +302,20 @@ def test_a_new_session_is_stored_with_its_first_message_only(app):
     app.service.handle_state(app.service.get(state.id), "パン屋で発注をしています。")
     assert [s.id for s in app.store.recent()] == [state.id]
     assert app.store.load(state.id).lang == "ja"  # type: ignore[union-attr]
+
+
+def test_two_instances_starting_one_conversation_keep_both_first_messages_in_one_interview(app):
+    """A Slack thread's first two messages reach two instances at once: each has an unsaved session for the thread;
+    the second save finds the thread bound already and applies its message to the first one's interview."""
+    key = "slack:T1:C1:1700000000.000100"
+    mine = app.service.session_for(key, "slack:T1:U1")
+    other = _second_service(app)
+    theirs = other.session_for(key, "slack:T1:U1")
+    assert mine.id != theirs.id and app.store.recent() == []
+    first = app.service.handle_state(mine, EN_PRESS[0])
+    second = other.handle_state(theirs, EN_PRESS[1])
+    assert first.started and not second.started and second.session_id == mine.id
+    assert app.store.lookup(key) == mine.id and [s.id for s in app.store.recent()] == [mine.id]
+    stored = app.store.load(mine.id)
+    assert stored is not None and [t.text for t in stored.transcript if t.role == "user"] == EN_PRESS[:2]
+    other.store.close()

@@ -19,11 +19,32 @@ from assistant.store import SessionStore
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_empty_message_repeats_the_question_and_saves_nothing_said(app):
+def test_empty_message_repeats_the_question_and_saves_nothing(app):
     state = app.service.new_session("u")
     r = app.service.handle_state(state, "   ")
     assert "didn't receive any text" in r.reply
     assert not [t for t in r.state.transcript if t.role == "user"]
+
+
+def test_a_row_of_empty_messages_gets_one_hint_and_stores_nothing(app):
+    """Empty, blank or unreadable messages are never stored; only the first of a row is answered, in any process."""
+    state = app.service.handle_state(app.service.new_session("u"), "We throw away bread every night.").state
+    stored = app.store.load(state.id)
+    assert stored is not None
+    version, said = stored._version, list(stored.transcript)
+    first = app.service.handle_state(stored, "")
+    assert "didn't receive any text" in first.reply and first.events
+    again = ChatService(SessionStore(app.settings.db_url), app.interviewer(), app.kb)  # another instance
+    for text in ["", "   ", "\n\t", "\x00\x01\x02PK\x03\x04" + "\x07" * 50] * 25:
+        result = again.handle_state(again.get(state.id), text)
+        assert result.reply == "" and result.events == [], "no reply to the second and later in a row"
+    after = app.store.load(state.id)
+    assert after is not None and after.transcript == said, "not one turn stored for 101 empty messages"
+    assert after._version == version + 1, "one write in all (that the hint was given), not one per message"
+    taken = app.service.handle_state(after, "I want to know how many loaves will sell tomorrow.")
+    assert len(taken.state.transcript) == 4 and taken.reply
+    assert "didn't receive any text" in app.service.handle_state(taken.state, " ").reply, "a new row, a new hint"
+    again.store.close()
 
 
 def test_binary_input_gets_a_clear_message(app):

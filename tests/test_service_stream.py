@@ -148,3 +148,20 @@ def test_the_web_chat_handler_yields_the_reply_as_it_is_written(app, kb, index):
     final = updates[-1][2]["value"]
     assert final[-1]["role"] == "assistant" and QUESTION in final[-1]["content"]
     assert QUESTION in bubbles[-1]
+
+
+def test_a_streamed_first_message_stores_and_binds_a_conversation_and_empty_ones_are_hinted_once(store, kb, index):
+    """The streamed path keeps the same rules: a thread's interview is stored and bound with its first message
+    (not before), and a row of empty messages gets one hint and stores nothing."""
+    model = FakeChat().enqueue(record(UPDATE), QUESTION)
+    service = ChatService(store, _llm(model, kb, index), kb)
+    key = "slack:T1:C1:1700000000.000200"
+    state = service.session_for(key, "slack:T1:U1")
+    blank = service.send_stream(state, "  ")
+    assert "didn't receive any text" in list(blank)[-1] and store.recent() == [] and store.lookup(key) is None
+    assert [list(service.send_stream(service.session_for(key, "slack:T1:U1"), "")) for _ in range(3)] == [[""]] * 3
+    first = service.send_stream(service.session_for(key, "slack:T1:U1"), OPENING)
+    assert list(first)[-1].endswith(QUESTION) and first.result is not None and first.result.started
+    assert store.lookup(key) == state.id and [s.id for s in store.recent()] == [state.id]
+    stored = store.load(state.id)
+    assert stored is not None and [t.role for t in stored.transcript] == ["user", "assistant"]

@@ -8,12 +8,15 @@ import time
 
 import pytest
 
+from assistant.adapters.slack_format import WELCOME
 from assistant.app import App
 from assistant.interview import Reply
 from assistant.service import ChatService
 from assistant.state import InterviewState
+from assistant.store import SessionStore
 from tests.conversations import EN_PRESS
 from tests.slack_harness import mention, reply, serving
+from tests.slack_stub import slack_stub
 
 pytestmark = pytest.mark.slow
 
@@ -22,11 +25,17 @@ def _responses(slack) -> list[dict]:
     return [c.params for c in slack.stub.named("response_url")]
 
 
+def _started(slack) -> str:
+    """Waits for `/theme start`'s welcome in its new thread; returns the thread."""
+    slack.stub.wait_for(lambda s: any(p.params["text"] == WELCOME for p in s.posts()))
+    return next(p.params["thread_ts"] for p in slack.stub.posts() if p.params["text"] == WELCOME)
+
+
 def test_start_then_interview_then_status_and_proposal(app: App):
     with serving(app) as slack:
         status, _ = slack.command("start")
         assert status == 200
-        slack.stub.wait_for(lambda s: len(s.named("chat.postEphemeral")) == 1)
+        _started(slack)
         top, welcome = slack.stub.posts()[:2]
         assert top.params["channel"] == "C2147483705" and "thread_ts" not in top.params
         assert "<@U2147483697> starts an interview" in top.params["text"]
@@ -62,10 +71,14 @@ def test_status_needs_an_interview_and_proposal_waits_until_ready(app: App):
         slack.stub.wait_for(lambda s: len(s.named("response_url")) == 1)
         assert "no interview in this channel" in _responses(slack)[0]["text"]
         slack.command("start")
-        slack.stub.wait_for(lambda s: len(s.named("chat.postEphemeral")) == 1)
+        parent = _started(slack)
         slack.command("proposal")
         slack.stub.wait_for(lambda s: len(s.named("response_url")) == 2)
-        assert "not ready yet" in _responses(slack)[1]["text"]
+        assert "no answers yet: answer the first question in its thread" in _responses(slack)[1]["text"]
+        slack.say(reply(parent, EN_PRESS[0], user="U2147483697", channel="C2147483705"))
+        slack.command("proposal")
+        slack.stub.wait_for(lambda s: len(s.named("response_url")) == 3)
+        assert "not ready yet" in _responses(slack)[2]["text"]
         status, body = slack.command("frobnicate")
         assert status == 200 and "/theme status" in body  # help, straight in the acknowledgement
 
@@ -88,14 +101,36 @@ def test_an_interview_from_the_web_continues_in_slack_and_back(app: App):
 def test_an_interview_started_in_slack_does_not_open_for_another_slack_user(app: App):
     with serving(app) as slack:
         slack.command("start")
-        slack.stub.wait_for(lambda s: len(s.named("chat.postEphemeral")) == 1)
+        slack.say(reply(_started(slack), EN_PRESS[0], user="U2147483697", channel="C2147483705"))
         session_id = slack.stub.named("chat.postEphemeral")[0].params["text"].split()[2]
         app.service.get(session_id)
         for verb in ("start", "status", "proposal"):
             slack.command(f"{verb} {session_id}", user="U0INTRUDER")
         slack.stub.wait_for(lambda s: len(s.named("response_url")) == 3)
         assert all("No interview with that id is yours" in r["text"] for r in _responses(slack))
-        assert len(slack.stub.posts()) == 2 and not slack.stub.named("views.open")
+        assert len(slack.stub.posts()) == 3 and not slack.stub.named("views.open")
+
+
+def test_start_stores_only_the_owner_until_the_first_answer_and_another_instance_takes_it(app: App):
+    """No empty interview row from `/theme start`; a second instance (its own store connection and chat service)
+    gets the thread's first answer, stores the interview with it, and binds the thread to it."""
+    with slack_stub() as stub:
+        with serving(app, stub=stub) as first:
+            first.command("start")
+            parent = _started(first)
+        key = f"slack:T123ABC456:C2147483705:{parent}"
+        assert app.store.recent() == [] and app.store.lookup(key) is None
+        assert app.store.owner(key) == "T123ABC456:U2147483697" and not stub.named("chat.postEphemeral")
+        other = SessionStore(app.settings.db_url)
+        with serving(app, service=ChatService(other, app.interviewer(), app.kb), stub=stub) as second:
+            second.say(reply(parent, EN_PRESS[0], user="U2147483697", channel="C2147483705"))
+        other.close()
+    (stored,) = app.store.recent()
+    assert app.store.lookup(key) == stored.id
+    assert [t.text for t in app.service.get(stored.id).transcript if t.role == "user"] == EN_PRESS[:1]
+    (note,) = stub.named("chat.postEphemeral")
+    assert stored.id in note.params["text"] and note.params["user"] == "U2147483697"
+    assert len(stub.posts(parent)) == 2  # the welcome, then the answer to the first message
 
 
 class _Slow:
@@ -130,7 +165,7 @@ def test_slow_turns_never_hold_up_the_three_second_ack(app: App):
         slack.stub.wait_for(lambda s: slow.waiting >= 8)  # every turn worker is now stuck in the backend
         began = time.monotonic()
         assert slack.command("start")[0] == 200 and time.monotonic() - began < 3.0
-        slack.stub.wait_for(lambda s: len(s.named("chat.postEphemeral")) == 1)  # and the command did its work
+        _started(slack)  # and the command did its work
         slow.release.set()
         slack.wait_handled(len(events))
         for event in events:

@@ -146,3 +146,22 @@ def test_someone_else_in_the_thread_is_politely_refused(app: App):
         sneaky["event"]["type"] = "app_mention"
         slack.say(sneaky)
         assert app.service.get(session_id).transcript == before
+
+
+def test_a_row_of_empty_or_attachment_only_messages_gets_one_hint(app: App):
+    """A photo with no words, then blank messages: one short hint in the thread, nothing stored, no reply loop."""
+    with serving(app) as slack:
+        parent = slack.say(mention(EN_PRESS[0]))["event"]["ts"]
+        session_id = app.store.lookup(_key(parent))
+        assert session_id is not None
+        before = app.service.get(session_id).transcript
+        photo = reply(parent, "")
+        photo["event"].update(subtype="file_share", files=[{"id": "F0PHOTO01", "name": "press.jpg"}])
+        slack.say(photo)
+        for text in ["", "   ", "<@U0LAN0Z89>"] * 3:
+            slack.say(reply(parent, text))
+        answers = slack.stub.posts(parent)[1:]
+        assert len(answers) == 1 and "didn't receive any text" in answers[0].params["text"]
+        assert app.service.get(session_id).transcript == before
+        slack.say(reply(parent, EN_PRESS[1]))
+        assert len(slack.stub.posts(parent)) == 3 and len(app.service.get(session_id).transcript) == len(before) + 2

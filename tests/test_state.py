@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import json
+
+from assistant.evaluation.usage import summarize_usage
+from assistant.interview.llm import budget
 from assistant.state import (
+    RECENT_USAGE,
     Amount,
     DataFacts,
     DetectionQuestion,
@@ -12,6 +17,7 @@ from assistant.state import (
     Quote,
     Reason,
     Theme,
+    TurnUsage,
     ValueEstimate,
 )
 
@@ -85,3 +91,42 @@ def test_ids_never_look_like_command_line_options():
     from assistant.state import new_id
 
     assert not any(new_id().startswith("-") for _ in range(2000))
+
+
+def _usage(i: int) -> TurnUsage:
+    return TurnUsage(
+        turn=2 * i,
+        calls=2 if i % 7 else 1,
+        tokens_in=100 + i,
+        tokens_out=10,
+        fallback="timeout" if i % 50 == 0 else None,
+        ask_fallback="leak" if i % 125 == 0 else None,
+        repaired=i % 100 == 1,
+    )
+
+
+def test_500_turns_of_model_use_keep_the_state_bounded_and_the_totals_right() -> None:
+    state, at_recent = InterviewState(), 0
+    for i in range(500):
+        state.record_usage(_usage(i))
+        if i == RECENT_USAGE - 1:
+            at_recent = len(state.model_dump_json())
+    assert [u.turn for u in state.llm_usage] == [2 * i for i in range(500 - RECENT_USAGE, 500)]
+    assert len(state.model_dump_json()) < at_recent + 200, "the saved state does not grow with the turns"
+    summary = summarize_usage([InterviewState.model_validate_json(state.model_dump_json())])
+    assert summary is not None
+    assert summary["turns"] == 500
+    assert summary["calls"] == sum(_usage(i).calls for i in range(500))
+    assert summary["tokens_in"] == sum(100 + i for i in range(500)) and summary["tokens_out"] == 5000
+    assert summary["fallbacks"] == {"timeout": 10} and summary["template_questions"] == {"leak": 4}
+    assert summary["repaired_turns"] == 5
+    assert budget.spent(state) == summary["tokens_in"] + summary["tokens_out"], "the budget counts every turn"
+
+
+def test_a_state_saved_with_a_row_per_turn_loads_with_totals_and_the_recent_rows() -> None:
+    old = InterviewState().model_dump(mode="json", exclude={"llm_totals"})
+    old["llm_usage"] = [_usage(i).model_dump(mode="json") for i in range(60)]
+    state = InterviewState.model_validate_json(json.dumps(old))
+    assert len(state.llm_usage) == RECENT_USAGE and state.llm_usage[-1].turn == 118
+    assert state.llm_totals.turns == 60 and state.llm_totals.tokens_in == sum(100 + i for i in range(60))
+    assert state.llm_totals.fallbacks == {"timeout": 2}

@@ -91,6 +91,19 @@ def _download(page, selector: str, to: Path) -> Path:
     return to
 
 
+def _proposal_files(app: App) -> list[Path]:
+    """Every .md and .docx of a proposal in the data folder: our exports and Gradio's copies of them."""
+    return sorted(app.settings.data_dir.rglob("proposal-*"))
+
+
+def _prepared(page) -> None:
+    """Until Prepare has written the files and both download buttons offer them."""
+    page.wait_for_function(
+        "() => ['#dl-md', '#dl-docx'].every(s => { const b = document.querySelector(s); return b && !b.disabled; })",
+        timeout=60_000,
+    )
+
+
 def _outside(requested: list[str], url: str) -> list[str]:
     return [u for u in requested if not u.startswith((url, "data:", "blob:"))]
 
@@ -106,16 +119,21 @@ def test_english_interview_downloads_switch_and_phone(app: App, browser, tmp_pat
         _interview(page, EN[1:])
         board = page.inner_text("#board")
         assert "Based on" in board and "vibration" in board and re.search(r"\$\d", board)
+        # the chart is drawn when its panel is opened
+        assert page.locator("#chart img").count() == 0
+        page.click("#chart-box button.label-wrap")
         page.wait_for_selector("#chart img", timeout=60_000)
         tabs = page.locator("#tabs button[role=tab]:visible")
         assert tabs.count() == 4, "all four tabs fit at 1366 px"
-        # the strip's call to action downloads the proposal
-        page.wait_for_selector("#cta-md", timeout=60_000)
+        # the strip's call to action opens the Proposal tab and prepares the downloads
+        page.wait_for_selector("#cta-proposal", timeout=60_000)
         assert "Proposal ready" in page.inner_text("#progress")
         page.screenshot(path=str(ARTIFACTS / "desktop-en.png"), full_page=True)
-        text = _download(page, "#cta-md", tmp_path / "p.md").read_text(encoding="utf-8")
+        page.click("#cta-proposal")
+        _prepared(page)
+        text = _download(page, "#dl-md", tmp_path / "p.md").read_text(encoding="utf-8")
         assert text.startswith("# PoC proposal") and "## PoC plan" in text
-        docx = _download(page, "#cta-docx", tmp_path / "p.docx")
+        docx = _download(page, "#dl-docx", tmp_path / "p.docx")
         assert docx_author(docx) == "theme-assistant" and docx_has_picture(docx), "the chart is in the .docx"
 
         # one language per interview: the switch re-renders labels, board, proposal and patterns
@@ -169,6 +187,8 @@ def test_hostile_text_is_shown_as_typed_everywhere(app: App, browser, tmp_path):
             assert page.locator(f"{area} img[src='x'], {area} img[src*='evil'], {area} script").count() == 0
             assert page.locator(f"{area} a[href^='javascript'], {area} a[href*='evil']").count() == 0, area
         page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
+        page.click("#dl-prepare")
+        _prepared(page)
         md = _download(page, "#dl-md", tmp_path / "p.md").read_text(encoding="utf-8")
         assert not re.search(r"<(img|script|a)\b", rendered(md)), "a Markdown viewer shows the text, not HTML"
         assert md.splitlines()[0].startswith("# PoC proposal: \\<img src=x onerror=alert(1)\\>")
@@ -210,4 +230,25 @@ def test_reload_resumes_copy_link_and_clear_starts_anew(app: App, browser):
         page.wait_for_function("() => document.querySelectorAll('#chat .bot.message').length === 2", timeout=60_000)
         _say(page, EN[2])
         assert page.locator("#chat .bot.message").count() == 3
+        page.close()
+
+
+def test_the_docx_is_written_when_asked_for_and_never_by_a_turn(app: App, browser, tmp_path):
+    with running(app) as url:
+        page = _open(browser, url, DESKTOP)
+        _interview(page, EN)
+        page.wait_for_selector("#cta-proposal", timeout=60_000)
+        assert _proposal_files(app) == [], "five turns, the last one completing the proposal, wrote no file"
+        page.click("#tab-proposal-button")
+        page.wait_for_function("() => document.querySelector('#proposal')?.textContent.includes('PoC plan')")
+        assert page.locator("#dl-docx").is_disabled() and _proposal_files(app) == [], "nor did opening the tab"
+        page.click("#dl-prepare")
+        _prepared(page)
+        docx = _download(page, "#dl-docx", tmp_path / "p.docx")
+        assert docx_author(docx) == "theme-assistant" and "stamping" in docx_text(docx)
+        written = {p: p.stat().st_mtime_ns for p in _proposal_files(app)}
+        assert any(p.suffix == ".docx" for p in written)
+        _say(page, "Thanks, that is all.")
+        page.wait_for_function("() => document.querySelector('#dl-docx')?.disabled", timeout=30_000)
+        assert {p: p.stat().st_mtime_ns for p in _proposal_files(app)} == written, "the turn rewrote no file"
         page.close()

@@ -15,8 +15,9 @@ from tests.webserver import running
 
 pytestmark = pytest.mark.slow
 
-# outputs of /send: the message box, then the page's views (see web_views.VIEWS)
-NAMES = ["msg", "sid", "chat", "lang", "strip", "board", "chart", "proposal", "md", "docx", "info", "pick", "detail"]
+# outputs of /send: the message box, then the page's views (see web_views.VIEWS; the API leaves out the Prepare
+# button's update, as it does every button's)
+NAMES = ["msg", "sid", "chat", "lang", "strip", "board", "proposal", "md", "docx", "info", "pick", "detail"]
 
 
 def _text(message: dict) -> str:
@@ -55,22 +56,25 @@ def server(app: App):
         yield url
 
 
-def test_interview_updates_board_chart_progress_and_proposal(server):
-    _, out = _interview(server, INTERVIEW)
+def test_interview_updates_board_progress_and_proposal_and_files_come_when_asked(server):
+    client, out = _interview(server, INTERVIEW)
     assert len(out["chat"]) == 2 * len(INTERVIEW)
     board = out["board"]
     assert "Based on" in board and "vibration" in board and "break down" in board
     assert "data-pattern='equipment-anomaly'" in board or "data-pattern='remaining-useful-life'" in board
-    assert out["chart"] is not None
     assert "## The detection question" in out["proposal"] and "[turn " in out["proposal"]
-    md = _path(out["md"])
-    assert md is not None and md.read_text(encoding="utf-8").startswith("# PoC proposal")
     assert f"?session={out['sid']}" in out["info"]
-    assert "Proposal ready" in out["strip"] and "cta-md" in out["strip"] and "cta-docx" in out["strip"]
+    assert "Proposal ready" in out["strip"] and "cta-proposal" in out["strip"]
+    assert _path(out["md"]) is None and _path(out["docx"]) is None, "a turn offers no file"
+    md, docx = client.predict(out["sid"], "en", api_name="/prepare_files")
+    assert _path(md).read_text(encoding="utf-8").startswith("# PoC proposal")  # type: ignore[union-attr]
+    assert _path(docx).read_bytes()[:2] == b"PK"  # type: ignore[union-attr]
+    assert client.predict(out["sid"], "en", api_name="/chart") is not None
 
 
 def test_gradio_copies_files_into_a_private_folder(server, app: App):
-    _interview(server, INTERVIEW)
+    client, out = _interview(server, INTERVIEW)
+    client.predict(out["sid"], "en", api_name="/prepare_files")
     base = app.settings.data_dir / "tmp"
     copies = list(base.rglob("proposal-*.docx"))
     assert copies, f"Gradio's copies of the downloads are not in the data folder's {base}"

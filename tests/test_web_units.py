@@ -60,12 +60,18 @@ def test_chart_axis_is_whole_decades_and_unknown_values_are_apart(tmp_path: Path
     assert png.stat().st_size > 10_000
 
 
-def test_progress_strip_counts_topics_and_offers_downloads(tmp_path: Path) -> None:
+def test_progress_strip_counts_topics_and_leads_to_the_proposal_once_ready(app) -> None:
+    from tests.conversations import EN_PRESS
+    from tests.test_guided import talk
+
     state = InterviewState(asking="inputs")
     html = progress_html(state, "en")
     assert "Topic 4 of 6: what you look at today" in html and "next: what is recorded" in html
-    done = progress_html(state, "ja", tmp_path / "p.md", tmp_path / "p.docx", working=True)
-    assert "話題 4/6" in done and "提案書ができました" in done and "cta-docx" in done and "ta-working" in done
+    assert "cta-proposal" not in html and "Proposal ready" not in html
+    ready, _ = talk(app.service, EN_PRESS)
+    assert ready.proposal_ready
+    done = progress_html(ready, "ja", working=True)
+    assert "提案書ができました" in done and "cta-proposal" in done and "ta-working" in done
 
 
 def test_port_from_gradio_server_port(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -102,3 +108,47 @@ def docx_author(path: Path) -> str:
 def docx_has_picture(path: Path) -> bool:
     with zipfile.ZipFile(path) as z:
         return any(n.startswith("word/media/") for n in z.namelist())
+
+
+def test_blank_sends_get_one_hint_and_leave_the_page_and_the_store_alone(app) -> None:
+    import gradio as gr
+
+    from assistant.adapters.web_views import WebUI
+
+    ui = WebUI(app)
+    sid = list(ui.send("We throw away bread every night.", "", "en"))[-1][1]
+    said = app.service.get(sid).transcript
+    hint = list(ui.send("   ", sid, "en"))
+    assert len(hint) == 1 and "didn't receive any text" in hint[0][2]["value"][-1]["content"]
+    for _ in range(5):
+        (update,) = list(ui.send("", sid, "en"))
+        assert update[0] == "" and all(v == gr.skip() for v in update[1:]), "no new hint, no re-render"
+    assert app.service.get(sid).transcript == said
+
+
+def test_turns_draw_no_chart_and_write_no_file_until_asked(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The .docx, .md and chart are made when the employee opens the chart or asks for the files, never on a turn."""
+    import assistant.charts
+    import assistant.render
+    from assistant.adapters.web_views import VIEWS, WebUI
+    from tests.conversations import EN_PRESS
+
+    made: list[str] = []
+    for module, name in ((assistant.charts, "save_chart"), (assistant.render, "to_docx")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _r=real, _n=name, **k: (made.append(_n), _r(*a, **k))[1])
+    ui = WebUI(app)
+    sid = ""
+    for line in EN_PRESS:
+        *_, last = ui.send(line, sid, "en")
+        sid = last[1]
+    assert len(last) == VIEWS + 1 and app.service.get(sid).proposal_ready
+    assert "cta-proposal" in last[4] and "## The detection question" in last[6], "the strip and preview say ready"
+    assert last[8]["value"] is None and last[9]["value"] is None, "no download is offered from a turn"
+    assert ui.chart_view(sid, "en", shown=False) is None
+    assert made == [] and not list(ui.exports.rglob("*.*")), "no chart drawn, no file written by five turns"
+    md, docx = ui.prepare_files(sid, "en")
+    assert Path(md["value"]).read_text(encoding="utf-8").startswith("# PoC proposal") and md["interactive"]
+    assert docx_has_picture(Path(docx["value"])) and made == ["save_chart", "to_docx"]
+    chart = ui.chart_view(sid, "en", shown=True)
+    assert chart is not None and Path(chart).stat().st_size > 10_000

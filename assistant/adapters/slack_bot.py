@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackApiError
 from assistant.adapters.slack_format import WELCOME, board_blocks, board_fallback_text, board_modal, chunks, escape
 from assistant.adapters.slack_models import USER_ID, EventEnvelope, MessageEvent, SlashCommand
 from assistant.render import to_docx, to_markdown
-from assistant.service import ChatService, SessionNotFound
+from assistant.service import ChatService
 from assistant.state import InterviewState
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,9 @@ NO_INTERVIEW = (
     "(`/theme status ID`)."
 )
 UNKNOWN_ID = "No interview with that id is yours to open: check the id (it is shown to you when an interview starts)."
+NOT_STARTED = (
+    "Your interview in this channel has no answers yet: answer the first question in its thread, then try again."
+)
 NOT_READY = (
     "The proposal is not ready yet: answer the questions in the interview's thread until I offer it, then try "
     "`/theme proposal` again."
@@ -166,25 +169,25 @@ class SlackBot:
             return True
         if event.thread_ts is None:
             return False
-        # a reply in a channel thread: ours only when the thread is an interview
-        return self.store.lookup(Conversation(team, event.channel, event.thread_ts).key) is not None
+        # a reply in a channel thread: ours only when the thread is an interview (one `/theme start` opened has
+        # an owner before it has a stored session, so any instance knows it from its first answer on)
+        key = Conversation(team, event.channel, event.thread_ts).key
+        return self.store.owner(key) is not None or self.store.lookup(key) is not None
 
     def _turn(self, conv: Conversation, event: MessageEvent) -> None:
         assert event.user is not None  # from_person
         owner = _owner(conv.team, event.user)
-        new_id = None
-        if self.store.lookup(conv.key) is None:
-            new_id = self.service.new_session(f"slack:{owner}", key=conv.key).id
-            self.store.set_owner(conv.key, owner)
+        # who speaks first in a new thread owns it (after `/theme start`, its owner is set already)
         current = self.store.owner(conv.key) or self.store.set_owner(conv.key, owner)
         if current != owner:
             logger.info("refused a message from someone other than the owner in %s", conv.key)
             self._ephemeral(conv, event.user, REFUSAL)
             return
         result = self.service.handle(conv.key, f"slack:{owner}", event.text_without(self.bot_user_id))
-        self.post(conv, result.reply)
-        if new_id is not None:
-            self._note_id(conv, event.user, new_id)
+        if result.reply:  # none to the second and later empty messages in a row (see ChatService.handle_state)
+            self.post(conv, result.reply)
+        if result.started:  # the interview was stored with this message: now its id opens something
+            self._note_id(conv, event.user, result.session_id)
 
     # -- the /theme command ------------------------------------------------------------------------------
 
@@ -225,16 +228,15 @@ class SlackBot:
         except SlackApiError as exc:
             raise CommandError(CANNOT_POST.format(error=exc.response.get("error", "error"))) from None
         conv = Conversation(command.team_id, command.channel_id, str(posted["ts"]))
-        if resumed is None:
-            state = self.service.new_session(f"slack:{owner}", key=conv.key)
-            opening = WELCOME
-        else:
-            state = resumed
-            self.store.bind(conv.key, state.id)
-            opening = _last_question(state) or WELCOME
+        # a new interview stores nothing but the thread's owner: its session is stored (and bound to the thread)
+        # with the first answer, and its id is shown then
+        if resumed is not None:
+            self.store.bind(conv.key, resumed.id)
         self.store.set_owner(conv.key, owner)
+        opening = (_last_question(resumed) if resumed else None) or WELCOME
         self.post(conv, opening, markdown=resumed is not None)
-        self._note_id(conv, command.user_id, state.id)
+        if resumed is not None:
+            self._note_id(conv, command.user_id, resumed.id)
 
     def _status(self, command: SlashCommand, args: list[str], respond: Respond) -> None:
         state, _ = self._resolve(command, args)
@@ -268,10 +270,9 @@ class SlackBot:
     def _permitted(self, session_id: str, owner: str) -> InterviewState:
         """An id opens an interview started on the web (knowing the id is the permission, as in the web UI);
         one started in Slack opens only for the Slack user who started it."""
-        try:
-            state = self.service.get(session_id)
-        except SessionNotFound:
-            raise CommandError(UNKNOWN_ID) from None
+        state = self.store.load(session_id)  # stored ones only: a page not yet answered holds nothing to open
+        if state is None:
+            raise CommandError(UNKNOWN_ID)
         if state.user_id.startswith("slack:") and state.user_id != f"slack:{owner}":
             raise CommandError(UNKNOWN_ID)  # the same words as a wrong id: nothing is revealed
         return state
@@ -284,9 +285,11 @@ class SlackBot:
             state = self._permitted(args[0], owner)
             same = latest is not None and self.store.lookup(latest) == state.id
             return state, Conversation.from_key(latest) if same and latest else None
-        session_id = self.store.lookup(latest) if latest else None
-        if latest is None or session_id is None:
+        if latest is None:
             raise CommandError(NO_INTERVIEW)
+        session_id = self.store.lookup(latest)
+        if session_id is None:
+            raise CommandError(NOT_STARTED)
         return self._permitted(session_id, owner), Conversation.from_key(latest)
 
     # -- posting -------------------------------------------------------------------------------------

@@ -51,6 +51,25 @@ URL_JS = """
 }
 """
 
+# Runs once on page load. The strip's call to action opens the Proposal tab and presses Prepare: the files are
+# written when asked for, never on a turn (the button may take a moment to appear in the newly opened tab).
+CTA_JS = """
+() => {
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('#cta-proposal');
+    if (!link) { return; }
+    event.preventDefault();
+    document.querySelector('#tab-proposal-button')?.click();
+    let tries = 0;
+    const press = () => {
+      const button = document.querySelector('#dl-prepare');
+      if (button && !button.disabled) { button.click(); } else if (tries++ < 40) { setTimeout(press, 50); }
+    };
+    press();
+  });
+}
+"""
+
 COPY_JS = """
 (sid, lang) => {
   if (!sid) { return; }

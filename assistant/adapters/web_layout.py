@@ -48,14 +48,18 @@ def _side_column(w: dict[str, str]) -> dict[str, Any]:
     with gr.Tabs(elem_id="tabs"):
         with gr.Tab(w["themes"], elem_id="tab-themes") as c["tab_themes"]:
             c["board"] = gr.HTML(elem_id="board")
-            # no panel label: it covered the chart's own title
-            c["chart"] = gr.Image(
-                show_label=False, elem_id="chart", type="filepath", interactive=False, buttons=["download"]
-            )
+            # closed at first: the chart is drawn only while this panel is open (drawing takes a few hundred ms)
+            with gr.Accordion(w["chart"], open=False, elem_id="chart-box") as c["chart_box"]:
+                # no panel label: it covered the chart's own title
+                c["chart"] = gr.Image(
+                    show_label=False, elem_id="chart", type="filepath", interactive=False, buttons=["download"]
+                )
         with gr.Tab(w["proposal"], elem_id="tab-proposal") as c["tab_proposal"]:
             with gr.Row():
-                c["dl_md"] = gr.DownloadButton(w["dl_md"], elem_id="dl-md", interactive=False)
-                c["dl_docx"] = gr.DownloadButton(w["dl_docx"], elem_id="dl-docx", interactive=False)
+                # the files are written when the employee asks (Prepare), then offered by the two buttons
+                c["prepare"] = gr.Button(w["prepare"], elem_id="dl-prepare", interactive=False, size="sm")
+                c["dl_md"] = gr.DownloadButton(w["dl_md"], elem_id="dl-md", interactive=False, size="sm")
+                c["dl_docx"] = gr.DownloadButton(w["dl_docx"], elem_id="dl-docx", interactive=False, size="sm")
             c["proposal"] = gr.Markdown(elem_id="proposal", sanitize_html=True)
         with gr.Tab(w["edit"], elem_id="tab-edit") as c["tab_edit"]:
             c["field"] = gr.Dropdown(
@@ -74,17 +78,19 @@ def _side_column(w: dict[str, str]) -> dict[str, Any]:
 
 
 def _wire(ui: WebUI, c: dict[str, Any], concurrency: int) -> None:
-    views = [c[k] for k in ("sid", "chatbot", "lang", "strip", "board", "chart", "proposal")]
+    views = [c[k] for k in ("sid", "chatbot", "lang", "strip", "board", "proposal", "prepare")]
     views += [c[k] for k in ("dl_md", "dl_docx", "info", "pick", "detail")]
     labeled = [c["msg"], c["send"], *c["examples"], c["new"], c["copy"], c["resume_id"], c["resume"], c["more"]]
     labeled += [c[k] for k in ("tab_themes", "tab_proposal", "tab_edit", "tab_patterns", "field", "value")]
-    labeled += [c["apply"], c["title"], c["footer"]]
-    sid, lang = c["sid"], c["lang"]
+    labeled += [c["apply"], c["title"], c["footer"], c["chart_box"]]
+    sid, lang, shown = c["sid"], c["lang"], c["chart_shown"]
+    quiet: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
 
     def then_page(event: Any) -> None:
-        """Every render is followed by the labels in the interview's language and the address update."""
-        event.then(ui.labels, [lang, sid], labeled, api_visibility="private", show_progress="hidden").then(
-            None, [sid], None, js=URL_JS
+        """Every render is followed by the labels in the interview's language, the address update and, only
+        when its panel is open, the chart (a separate step: the turn's answer shows without waiting for it)."""
+        event.then(ui.labels, [lang, sid], labeled, **quiet).then(None, [sid], None, js=URL_JS).then(
+            ui.chart_view, [sid, lang, shown], c["chart"], **quiet
         )
 
     then_page(c["demo"].load(ui.load, None, views, api_name="load"))
@@ -104,6 +110,9 @@ def _wire(ui: WebUI, c: dict[str, Any], concurrency: int) -> None:
     then_page(lang.input(ui.set_language, [lang, sid], views, api_name="set_language"))
     then_page(c["apply"].click(ui.edit, [c["field"], c["value"], sid, lang], [c["status"], *views], api_name="edit"))
     c["pick"].change(ui.pattern, [c["pick"], lang], c["detail"], api_name="pattern")
+    c["prepare"].click(ui.prepare_files, [sid, lang], [c["dl_md"], c["dl_docx"]], api_name="prepare_files")
+    c["chart_box"].expand(ui.open_chart, [sid, lang], [shown, c["chart"]], api_name="chart", show_progress="hidden")
+    c["chart_box"].collapse(lambda: False, None, shown, **quiet)
 
 
 def build_ui(ui: WebUI, concurrency: int) -> gr.Blocks:
@@ -122,6 +131,7 @@ def build_ui(ui: WebUI, concurrency: int) -> gr.Blocks:
         # the session id, mirrored in the address (?session=ID); the answer of the "new interview?" question
         c["sid"] = gr.Textbox(visible="hidden", elem_id="sid")
         c["answer"] = gr.Textbox(visible="hidden", elem_id="confirm-answer")
+        c["chart_shown"] = gr.State(False)  # whether the chart's panel is open in this tab
         with gr.Row():
             with gr.Column(scale=3, min_width=340):
                 c.update(_chat_column(w))

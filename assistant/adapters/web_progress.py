@@ -1,19 +1,12 @@
-"""The progress strip: which topic of six the interview is on, the themes so far, and the proposal's downloads."""
+"""The progress strip: which topic of six the interview is on, the themes so far, and the way to the proposal."""
 
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
-from urllib.parse import quote
 
 from assistant.adapters.web_text import STRIP, TOPIC_NAMES
 from assistant.state import InterviewState
 from assistant.vocabulary import TOPICS, Lang
-
-
-def file_url(path: Path) -> str:
-    """Gradio's route for a file in `allowed_paths`; relative, so it also works under a proxy's sub-path."""
-    return "gradio_api/file=" + quote(str(path))
 
 
 def _topic(state: InterviewState | None, lang: Lang) -> str:
@@ -35,29 +28,21 @@ def _themes(state: InterviewState | None, lang: Lang) -> str:
     return f"<span class='ta-themes'>{escape(w['themes'].format(n=n) if n else w['no_themes'])}</span>"
 
 
-def _ready(lang: Lang, md: Path | None, docx: Path | None) -> str:
-    if md is None or docx is None:
+def _ready(state: InterviewState | None, lang: Lang) -> str:
+    if state is None or not state.proposal_ready:
         return ""
     w = STRIP[lang]
-    return (
-        f"<span class='ta-ready'>✔ {escape(w['ready'])} "
-        f"<a id='cta-md' href='{escape(file_url(md))}' download='{escape(md.name)}'>{w['download']} .md</a> / "
-        f"<a id='cta-docx' href='{escape(file_url(docx))}' download='{escape(docx.name)}'>.docx</a></span>"
-    )
+    # the files are written only when asked for: the link opens the Proposal tab and prepares them (CTA_JS)
+    link = f"<a id='cta-proposal' href='#'>{escape(w['download'])}</a>"
+    return f"<span class='ta-ready'>✔ {escape(w['ready'])} {link}</span>"
 
 
-def progress_html(
-    state: InterviewState | None,
-    lang: Lang,
-    md: Path | None = None,
-    docx: Path | None = None,
-    working: bool = False,
-) -> str:
+def progress_html(state: InterviewState | None, lang: Lang, working: bool = False) -> str:
     """`working`: a turn is being answered (a summary turn takes seconds; the page must not look stuck)."""
     busy = (
         f"<span class='ta-working' role='status'><i class='ta-spinner'></i>{escape(STRIP[lang]['working'])}</span>"
         if working
         else ""
     )
-    parts = [_topic(state, lang), _themes(state, lang), _ready(lang, md, docx), busy]
+    parts = [_topic(state, lang), _themes(state, lang), _ready(state, lang), busy]
     return f"<div id='ta-progress' class='ta-strip'>{' '.join(p for p in parts if p)}</div>"

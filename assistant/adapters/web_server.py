@@ -69,15 +69,13 @@ def japanese_font() -> Path:
 
 def launch(app: App, host: str | None = None, port: int | None = None, block: bool = True) -> object:
     """Start the server on loopback by default; no share link, no analytics, no server-side rendering."""
-    from assistant.adapters.web_assets import css
+    from assistant.adapters.web_assets import CTA_JS, css
     from assistant.adapters.web_layout import build_ui
     from assistant.adapters.web_views import WebUI
 
     private_temp(app.settings)
     # Gradio writes its copies with the process umask (0644 files): the app's files are the employee's data.
     os.umask(0o077)
-    exports = app.settings.ensure_data_dir() / "exports"
-    exports.mkdir(parents=True, exist_ok=True)
     ui = WebUI(app)
     demo = build_ui(ui, concurrency=app.settings.web_concurrency)
     demo.launch(
@@ -89,7 +87,9 @@ def launch(app: App, host: str | None = None, port: int | None = None, block: bo
         quiet=True,
         ssr_mode=False,
         css=css(japanese_font()),
-        allowed_paths=[str(exports), str(japanese_font().parent)],
+        js=CTA_JS,
+        # only the font is served from a path: the chart and the downloads reach the page as Gradio's private copies
+        allowed_paths=[str(japanese_font().parent)],
         footer_links=[],
         inbrowser=False,
     )

@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 _STREAM_CHUNK = 6  # words (or characters x4 in Japanese) per streamed update
-#: How many of the outputs below `render` fills: sid, chat, lang, strip, board, chart, proposal, md, docx, info,
-#: pattern choices, pattern detail.
+#: How many of the outputs below `render` fills: sid, chat, lang, strip, board, proposal, prepare, md, docx, info,
+#: pattern choices, pattern detail. The chart and the downloads are not among them: they are drawn and written only
+#: when the employee opens the chart or asks for the files (`chart_view`, `prepare_files`), never on a turn.
 VIEWS = 12
 
 
@@ -72,43 +73,41 @@ class WebUI:
 
     # -- rendering --------------------------------------------------------------------------------
 
-    def _files(self, state: InterviewState, proposal: Proposal | None) -> tuple[Path | None, Path | None, Path | None]:
-        """Chart, .md and .docx of the interview (the downloads only once the proposal is ready)."""
+    def _chart(self, state: InterviewState) -> Path | None:
         from assistant.charts import save_chart
-        from assistant.proposal import build_proposal
+
+        if not state.themes:
+            return None
+        title = UI[state.lang]["chart_title"]
+        return save_chart(chart_points(state), self.exports / state.id / "chart.png", title, state.lang)
+
+    def _files(self, state: InterviewState, proposal: Proposal) -> tuple[Path, Path]:
+        """The .md and .docx (with the chart) of a ready proposal; files readable by this user only."""
         from assistant.render import to_docx, to_markdown
 
         folder = self.exports / state.id
-        chart = None
-        if state.themes:
-            title = UI[state.lang]["chart_title"]
-            chart = save_chart(chart_points(state), folder / "chart.png", title, state.lang)
-        if not state.proposal_ready:
-            return chart, None, None
-        proposal = proposal or build_proposal(state, self.app.kb)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         md = folder / f"proposal-{state.id[:8]}.md"
         md.write_text(to_markdown(proposal, state), encoding="utf-8")
-        docx = to_docx(proposal, folder / f"proposal-{state.id[:8]}.docx", state, chart=chart)
-        return chart, md, docx
+        docx = to_docx(proposal, folder / f"proposal-{state.id[:8]}.docx", state, chart=self._chart(state))
+        return md, docx
 
-    def _proposal_md(self, state: InterviewState | None, lang: Lang, md: Path | None) -> str:
-        if md is not None:
-            return md.read_text(encoding="utf-8")
+    def _proposal_md(self, state: InterviewState | None, lang: Lang, proposal: Proposal | None) -> str:
+        """The preview (text only, about a millisecond): the draft grows with the interview."""
         if state is None or state.top_theme is None:
             return UI[lang]["proposal_empty"]
         from assistant.proposal import build_proposal
         from assistant.render import to_markdown
 
-        # the draft grows with the interview; downloads come when every slot is filled
-        return UI[lang]["proposal_draft"] + "\n\n" + to_markdown(build_proposal(state, self.app.kb), state)
+        text = to_markdown(proposal or build_proposal(state, self.app.kb), state)
+        return text if state.proposal_ready else UI[lang]["proposal_draft"] + "\n\n" + text
 
     def render(self, state: InterviewState | None, lang: Lang, proposal: Proposal | None = None) -> tuple[Any, ...]:
-        """All VIEWS outputs for `state` (None: no interview yet, an empty page in `lang`)."""
+        """All VIEWS outputs for `state` (None: no interview yet, an empty page in `lang`). Files from before are
+        withdrawn (they would be out of date); `prepare_files` writes new ones."""
         lang = state.lang if state is not None else lang
         w = UI[lang]
-        chart = md = docx = None
-        if state is not None:
-            chart, md, docx = self._files(state, proposal)
+        ready = state is not None and state.proposal_ready
         info = ""
         if state is not None:
             info = (
@@ -126,20 +125,46 @@ class WebUI:
             state.id if state else "",
             gr.update(value=chat_history(state), label=w["chat"], placeholder=w["welcome"]),
             lang,
-            progress_html(state, lang, md, docx),
+            progress_html(state, lang),
             board_html(state, self.app.kb) if state else empty_board(lang),
-            str(chart) if chart else None,
-            self._proposal_md(state, lang, md),
-            gr.update(value=str(md) if md else None, interactive=md is not None, label=w["dl_md"]),
-            gr.update(value=str(docx) if docx else None, interactive=docx is not None, label=w["dl_docx"]),
+            self._proposal_md(state, lang, proposal),
+            gr.update(value=w["prepare"], interactive=ready),
+            gr.update(value=None, interactive=False, label=w["dl_md"]),
+            gr.update(value=None, interactive=False, label=w["dl_docx"]),
             info,
             gr.update(choices=list(dict.fromkeys(choices)), value=None, label=w["pick"]),
             "",
         )
 
+    def prepare_files(self, sid: str, lang: str) -> tuple[Any, Any]:
+        """The downloads, written now that the employee asked for them (the Prepare button, the strip's link)."""
+        state = self._find(sid)
+        la = state.lang if state is not None else lang_of(lang)
+        w = UI[la]
+        # the service's proposal: the same one a turn shows (with the optional prose rewrite, when it is on)
+        proposal = self.service.proposal(state.id) if state is not None else None
+        if state is None or proposal is None:
+            gr.Warning(w["not_ready"])
+            return (gr.update(value=None, interactive=False), gr.update(value=None, interactive=False))
+        md, docx = self._files(state, proposal)
+        return (
+            gr.update(value=str(md), interactive=True, label=w["dl_md"]),
+            gr.update(value=str(docx), interactive=True, label=w["dl_docx"]),
+        )
+
+    def chart_view(self, sid: str, lang: str, shown: bool) -> str | None:
+        """The chart when its panel is open (drawn after the page is updated, so never part of a turn)."""
+        state = self._find(sid) if shown else None
+        chart = self._chart(state) if state is not None else None
+        return str(chart) if chart else None
+
+    def open_chart(self, sid: str, lang: str) -> tuple[bool, str | None]:
+        """The chart's panel was opened: remember it (the page's later renders redraw it) and draw it now."""
+        return True, self.chart_view(sid, lang, shown=True)
+
     def labels(self, lang: str, sid: str) -> tuple[Any, ...]:
         """Every fixed label in the page's language (msg, send, examples, new, copy, resume box, resume,
-        accordion, four tabs, edit field, edit value, apply, title, footer)."""
+        accordion, four tabs, edit field, edit value, apply, title, footer, chart panel)."""
         la = lang_of(lang)
         w = UI[la]
         s = self.app.settings
@@ -161,6 +186,7 @@ class WebUI:
             gr.update(value=w["apply"]),
             w["title"],
             f"<div id='ta-footer'>{footer}</div>",
+            gr.update(label=w["chart"]),
         )
 
     # -- events -------------------------------------------------------------------------------------
@@ -178,6 +204,12 @@ class WebUI:
             return
         if state is None:
             state = self.service.new_session("web")
+        if not (text or "").strip():
+            # nothing typed: the first time a hint (shown, not stored), then nothing at all, so the page stays as it is
+            result = self.service.handle_state(state, text or "")
+            rendered = self.render(result.state, result.state.lang) if result.reply else (gr.skip(),) * VIEWS
+            yield ("", *rendered)
+            return
         shown = chat_history(state)
         shown.append({"role": "user", "content": md_escape(text or "", inline=False)})
         skip = [gr.skip()] * (VIEWS - 4)

@@ -10,7 +10,8 @@ from assistant.state import InterviewState
 
 
 def turns_json(state: InterviewState) -> list[dict[str, Any]]:
-    """One row per employee turn: calls, tokens in and out, and why the offline engine stepped in."""
+    """One row per recent employee turn (the state keeps the last RECENT_USAGE): calls, tokens in and out, and
+    why the offline engine stepped in."""
     return [
         {
             "turn": u.turn,
@@ -26,21 +27,27 @@ def turns_json(state: InterviewState) -> list[dict[str, Any]]:
 
 
 def summarize_usage(states: Iterable[InterviewState]) -> dict[str, Any] | None:
-    """Totals and per-turn means over every case; None when no model was used (offline backend)."""
-    rows = [u for s in states for u in s.llm_usage]
-    if not rows:
+    """Totals and per-turn means over every turn of every case (from the states' running totals, so turns beyond
+    the recent rows count too); None when no model was used (offline backend)."""
+    totals = [s.llm_totals for s in states]
+    n = sum(t.turns for t in totals)
+    if not n:
         return None
-    n = len(rows)
-    fallbacks = Counter(u.fallback for u in rows if u.fallback)
-    asks = Counter(u.ask_fallback for u in rows if u.ask_fallback)
+    fallbacks: Counter[str] = Counter()
+    asks: Counter[str] = Counter()
+    for t in totals:
+        fallbacks.update(t.fallbacks)
+        asks.update(t.ask_fallbacks)
+    calls = sum(t.calls for t in totals)
+    tokens_in, tokens_out = sum(t.tokens_in for t in totals), sum(t.tokens_out for t in totals)
     return {
         "turns": n,
-        "calls": sum(u.calls for u in rows),
-        "tokens_in": sum(u.tokens_in for u in rows),
-        "tokens_out": sum(u.tokens_out for u in rows),
-        "calls_per_turn": round(sum(u.calls for u in rows) / n, 2),
-        "tokens_per_turn": round(sum(u.tokens_in + u.tokens_out for u in rows) / n, 1),
-        "repaired_turns": sum(u.repaired for u in rows),
+        "calls": calls,
+        "tokens_in": tokens_in,
+        "tokens_out": tokens_out,
+        "calls_per_turn": round(calls / n, 2),
+        "tokens_per_turn": round((tokens_in + tokens_out) / n, 1),
+        "repaired_turns": sum(t.repaired for t in totals),
         "fallback_turns": sum(fallbacks.values()),
         "fallbacks": dict(sorted(fallbacks.items())),
         "template_questions": dict(sorted(asks.items())),

@@ -16,8 +16,8 @@ def count(messages: Sequence[BaseMessage]) -> int:
 
 
 def spent(state: InterviewState) -> int:
-    """Tokens this interview has used so far, prompts and answers."""
-    return sum(u.tokens_in + u.tokens_out for u in state.llm_usage)
+    """Tokens this interview has used so far, prompts and answers (every turn, not only the recent rows)."""
+    return state.llm_totals.tokens_in + state.llm_totals.tokens_out
 
 
 def over_budget(state: InterviewState, budget: int) -> bool:

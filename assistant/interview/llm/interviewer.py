@@ -114,7 +114,7 @@ class LLMInterviewer:
         reply = final.get("reply")
         if not isinstance(reply, Reply):
             raise RuntimeError("the turn graph ended without a reply")
-        state.llm_usage.append(usage)
+        state.record_usage(usage)
         self._report(usage)
         if usage.fallback is not None:
             yield reply.text  # the offline engine does not stream: its whole answer is one chunk
