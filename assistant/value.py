@@ -240,6 +240,35 @@ def _rate(w: _Work, q: dict[str, list[Quantity]]) -> float:
     return rate
 
 
+_DAYS_IN = {"day": 1.0, "shift": 1.0, "week": 7.0, "month": 30.4, "quarter": 91.0, "year": 365.0}
+
+
+def _lasting(w: _Work, q: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
+    """ "A member pays ¥25,000 a month and would have stayed another 8 months": an amount per period, lost for as
+    long as one loss lasts, is what each loss costs. Only when losses are counted (a flow or a share)."""
+    spans = q.get("span", [])
+    flows = q.get("events") or q.get("share") or q.get("base")
+    if not spans or not flows:
+        return q
+    span = spans[0]
+    span_days = w.mid(span) * _DAYS_IN.get(span.per or "month", 30.4)
+    recurring = [x for x in q.get("money_total", []) + q.get("cost_each", []) if x.per in ("day", "week", "month")]
+    if not recurring:
+        return q
+    each = []
+    for x in recurring:
+        periods = span_days / _DAYS_IN[x.per or "month"]
+        value = w.mid(x) * periods
+        w.lines.append(f"{w.money(w.mid(x))}{w.period(x)} × {_num(periods)} = {w.money(value)}")
+        each.append(x.model_copy(update={"kind": "cost_each", "value": value, "high": None, "per": None}))
+    keep = {id(x) for x in recurring}
+    return {
+        **q,
+        "money_total": [x for x in q.get("money_total", []) if id(x) not in keep],
+        "cost_each": [x for x in q.get("cost_each", []) if id(x) not in keep] + each,
+    }
+
+
 def _full_days_are_each(q: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
     """ "120 operators, 8 hours a day": a working day of hours beside a headcount is each person's day; nobody
     means that 120 people share one 8-hour day."""
@@ -321,6 +350,7 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
     """Money per year from the pain's measures, with the arithmetic and the assumptions it rests on."""
     q = _full_days_are_each(_latest(pain.measures))
     w = _Work(lang, rates, _currency(q, lang))
+    q = _lasting(w, q)
     if q.get("days"):
         w.days = q["days"][0].value / 8.0 if q["days"][0].value > 366 else q["days"][0].value
     yearly = [x for x in q.get("money_total", []) if x.per == "year" and not x.per_site]

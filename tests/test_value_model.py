@@ -385,3 +385,31 @@ def test_counting_ones_own_points_is_no_quantity(text, lang):
 def test_days_per_person_and_delays(text, lang, expected):
     value, _ = _value(text, lang=lang)
     assert value == pytest.approx(expected, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # an amount per period, lost for as long as one loss lasts, is what each loss costs
+        (
+            "About 30 members cancel a month; each member pays $40 a month and would have stayed another 10 months.",
+            "en",
+            30 * 12 * 40 * 10,
+        ),
+        (
+            "A vacant unit costs us $60 a day, a vacancy lasts about 3 weeks, and we get 50 vacancies a year.",
+            "en",
+            50 * 60 * 21,
+        ),
+        (
+            "会員は2,000人で、年に1割が退会します。月会費は8,000円で、辞めなければあと6ヶ月は続けてくれていたはずです",
+            "ja",
+            2000 * 0.1 * 8000 * 6,
+        ),
+        # years of data are no span
+        ("We have 3 years of data and about 20 claims a month at $500 each.", "en", 20 * 12 * 500),
+    ],
+)
+def test_a_loss_that_lasts(text, lang, expected):
+    value, _ = _value(text, lang=lang)
+    assert value == pytest.approx(expected, rel=0.02)

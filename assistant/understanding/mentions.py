@@ -89,6 +89,32 @@ _PER_HOUR_HEAD = re.compile(
 )
 
 
+_SPAN_UNIT_EN = r"(?P<u>day|week|month|year)s?\b"
+_SPAN = re.compile(
+    rf"\banother\s+(?:about\s+|around\s+|roughly\s+)?(?P<n>{NUM})\s+{_SPAN_UNIT_EN}|"
+    rf"\b(?P<n2>{NUM})\s+more\s+(?P<u2>day|week|month|year)s?\b|"
+    rf"\b(?:lasts?|lasted|sits?\s+(?:empty|vacant|idle)(?:\s+for)?|stays?\s+(?:empty|vacant|open)(?:\s+for)?|"
+    rf"would(?:'ve|\s+have)\s+stayed(?:\s+for)?)\s+(?:about\s+|around\s+|roughly\s+|maybe\s+)?(?P<n3>{NUM})\s+"
+    rf"(?P<u3>day|week|month|year)s?\b|"
+    rf"あと(?:平均で?|だいたい|大体)?(?P<n4>{NUM})\s*(?P<u4>ヶ月|か月|カ月|年|週間|日)|"
+    rf"(?P<n5>{NUM})\s*(?P<u5>ヶ月|か月|カ月|年|週間|日)(?:間)?(?:くらい|ほど|ぐらい)?(?:は|も)?(?:続|通|残|空い|埋まらな)",
+    re.IGNORECASE,
+)
+_SPAN_PER = {"ヶ月": "month", "か月": "month", "カ月": "month", "年": "year", "週間": "week", "日": "day"}
+
+
+def span_mentions(text: str) -> list[Mention]:
+    """How long one loss lasts: "another 8 months", "2 more years", "a vacancy lasts 3 weeks", 「あと8ヶ月」."""
+    out = []
+    for m in _SPAN.finditer(text):
+        k = next(i for i in ("", "2", "3", "4", "5") if m.group(f"n{i}"))
+        unit = m.group(f"u{k}").lower()
+        n = _num(m.group(f"n{k}"))
+        if n is not None and n > 0:
+            out.append(Mention(m.start(f"n{k}"), m.end(f"u{k}"), "span", n, None, per=_SPAN_PER.get(unit, unit)))
+    return out
+
+
 def money_mentions(text: str) -> list[Mention]:
     out = []
     for m in MONEY.finditer(text):

@@ -92,6 +92,11 @@ def period_before(text: str, start: int, near: bool = False) -> str | None:
     sentence_ja = re.split(r"[。]", head if len(head) > 40 else text[max(0, start - 60) : start])[-1]
     if not near and re.search(r"(?:去年|昨年|昨年度|前期|今年|今年度)(?:は|で|の|に|も)?", sentence_ja):
         return "year"  # 「去年は100万円くらい損した」: one year's loss
+    fee = re.search(
+        r"(月謝|月額|月会費|年会費|年額|日額)(?:は|が|で|の)?(?:平均|だいたい|大体|約|およそ)?(?:で)?\s*$", head
+    )
+    if fee:
+        return {"月": "month", "年": "year", "日": "day"}[fee.group(1)[0]]  # 「月謝は平均2万5千円」: a monthly fee
     m = _PER_BEFORE_JA.search(head) or (None if near else re.search(r"(?P<p>毎日|毎朝|毎晩|毎週|毎月|毎年)", clause_ja))
     if m:
         key = re.sub(r"^(?:毎|1|一)", "", m.group("p")).replace("間", "") or "日"

@@ -21,6 +21,7 @@ from assistant.understanding.mentions import (
     count_mentions,
     money_mentions,
     share_mentions,
+    span_mentions,
     time_mentions,
 )
 from assistant.understanding.periods import period_after, period_of
@@ -90,6 +91,8 @@ def _kind(m: Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, di
     near = clause[max(0, m.start - 16) : m.end + 24]  # per shop must be said next to the figure, not anywhere
     per_site = bool(re.search(rf"\b(?:per|each|a|every)\s+{site_re}|{site_re}(?:あたり|当たり|ごと|毎)", near, re.I))
     extra: dict[str, object] = {"per_site": per_site, "per_person": bool(lx.PER_PERSON.search(clause))}
+    if m.kind == "span":
+        return "span", {}
     if m.kind == "money":
         if m.per == "hour":
             return "rate", extra
@@ -208,7 +211,9 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
         sentence = _JA_BARE_MONEY.sub(r"\g<0>円", sentence)
     norm, vague = normalize_numbers(sentence, keep_ranges=True, mark_money=True)
     norm = canonical_units(norm)
-    money, time = money_mentions(norm), time_mentions(norm)
+    money, lasting = money_mentions(norm), span_mentions(norm)
+    time = [t for t in time_mentions(norm) if not any(x.start <= t.start < x.end for x in lasting)]
+    money += lasting  # read beside money and time, so no count reader takes "8 months" for a count
     spans = [(m.start, m.end) for m in money + time]
     shares = [x for x in share_mentions(norm) if not any(a <= x.start < b for a, b in spans)]  # "half a day" is time
     taken = spans + [(m.start, m.end) for m in shares]
@@ -239,7 +244,9 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
         if kind is None:
             continue
         name, extra = kind
-        per = m.per if name in ("events", "base", "money_total", "time_total", "share") else None
+        per = m.per if name in ("events", "base", "money_total", "time_total", "share", "span") else None
+        if name == "cost_each" and m.per in ("day", "week", "month", "year"):
+            per = m.per  # "each member pays $40 a month": a cost per entity that recurs (a span may say how long)
         if name == "base" and m.kind == "count" and not m.per:
             per = None
         q = Quantity(

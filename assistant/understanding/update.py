@@ -31,6 +31,7 @@ QuantityKind = Literal[
     "rate",
     "days",
     "per_each",
+    "span",
 ]
 """What a number measures, for the value model:
 
@@ -46,6 +47,8 @@ QuantityKind = Literal[
 - `rate`: an hourly staff cost the employee stated ("our loaded rate is $80 an hour");
 - `per_each`: how many times it happens inside each of another counted thing ("each project runs about 40 trials",
   「1件の開発で試作が40回」): the yearly count of that thing multiplies it;
+- `span`: how long one loss lasts, in `per` units ("a churned member would have stayed another 8 months",
+  "a vacancy lasts about 3 weeks", 「あと8ヶ月は通ってくれてたはず」): a money figure per period is lost for that long;
 - `days`: the days a year the work runs, when not the usual working days ("the season is 120 days", 「シーズンは120日」).
 """
 
