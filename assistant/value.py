@@ -185,12 +185,17 @@ def _outer_events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | No
     return None
 
 
-_PRONOUN = {"them", "those", "these", "it", "time", "times", "cases", "ones"}
+_PRONOUN = {"them", "those", "these", "it", "that", "this", "time", "times", "cases", "ones"}
 
 
 def _shares_that_apply(q: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
     """ "15% of messages bounce … 4,000 cancellations a year": a share of one thing does not cut a count of another.
     When every share names a noun and every flow names a different one, the shares are left out of the count."""
+    money = {x.quote for x in q.get("money_total", []) if x.per}
+    # "the budget is $1.2M a year and half of it is wasted": a share of the money said with it counts no items
+    of_money = [s for s in q.get("share", []) if s.quote in money and s.of in _PRONOUN]
+    if of_money:
+        q = {**q, "share": [s for s in q.get("share", []) if s not in of_money]}
     shares, flows = q.get("share", []), [x for x in q.get("base", []) + q.get("events", []) if x.per]
     # only plural count nouns name populations ("messages", "cancellations"); "12% of production" of a flow of kWh
     # is a share of that flow
@@ -357,7 +362,16 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
     if yearly and _restates(w, q, yearly):
         # The employee's own yearly figure wins; the pieces that led to it are the same money in other units.
         w.lines.clear()
-        total = _totals(w, {"money_total": yearly}, ("money_total",))
+        parts = _share_of_stated(w, q, yearly)
+        total = _totals(w, {"money_total": parts}, ("money_total",))
+        if parts != yearly:  # say the share, not "as stated", for a figure the employee did not state
+            year = "/年" if lang == "ja" else " per year"
+            w.lines = [
+                f"{w.money(w.mid(a))}{year} × {b.value / w.mid(a):.1%} = {w.money(b.value)}{year}".replace(".0%", "%")
+                if a is not b
+                else prompts.render("value_stated", lang, amount=w.money(w.mid(a)))
+                for a, b in zip(yearly, parts, strict=True)
+            ]
         if q.get("time_each") or q.get("time_total"):
             w.assume("assume_yearly_includes_time")
         return _done(w, total)
@@ -390,6 +404,22 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
         line = prompts.render("value_missing", lang, missing=prompts.render(missing, lang))
         return ValueEstimate(per_year=None, currency=w.currency, arithmetic=[line], assumptions=w.assumptions)
     return _done(w, total)
+
+
+def _share_of_stated(w: _Work, q: dict[str, list[Quantity]], yearly: list[Quantity]) -> list[Quantity]:
+    """ "We pay out $4 million a year on claims and 10 to 15% of that isn't ours", 「年4,000万円、入れすぎが1〜2割」: a
+    share said with the yearly figure (of it, or of nothing else) is the part of it that is the pain."""
+    out = []
+    for x in yearly:
+        shares = [s for s in q.get("share", []) if s.quote == x.quote and (s.of is None or s.of in _PRONOUN)]
+        if shares and not q.get("events") and not q.get("base"):
+            cut = 1.0
+            for s in shares:
+                cut *= w.mid(s)
+            w.assume("assume_share_of_total", share=f"{cut:.1%}".replace(".0%", "%"))
+            x = x.model_copy(update={"value": w.mid(x) * cut, "high": None})
+        out.append(x)
+    return out
 
 
 def _restates(w: _Work, q: dict[str, list[Quantity]], yearly: list[Quantity]) -> bool:

@@ -413,3 +413,28 @@ def test_days_per_person_and_delays(text, lang, expected):
 def test_a_loss_that_lasts(text, lang, expected):
     value, _ = _value(text, lang=lang)
     assert value == pytest.approx(expected, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a share said with a yearly figure is the part of it that is the pain
+        ("We spend about $2 million a year on overtime and I'd say 20% of that is avoidable.", "en", 400_000),
+        ("廃棄ロスが年に3,000万円くらいあって、そのうち4割は予測で防げると思います", "ja", 12_000_000),
+        # ...and counts no items beside it
+        (
+            "We mail 80,000 customers. The print budget is $500k a year and half of it goes on flyers nobody reads.",
+            "en",
+            250_000,
+        ),
+        # an amount said of one item is no yearly total
+        (
+            "There are 6 of us, I spend half my day on dead leads, and one account is worth maybe $20,000 a year.",
+            "en",
+            4 * 6 * 240 * 50,
+        ),
+    ],
+)
+def test_shares_of_stated_money_and_amounts_of_one_item(text, lang, expected):
+    value, _ = _value(text, lang=lang)
+    assert value == pytest.approx(expected, rel=0.02)

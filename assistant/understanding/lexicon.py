@@ -289,7 +289,7 @@ EVERY_DAY = re.compile(
 #: "per person" / "each of us": a figure to multiply by the headcount.
 PER_PERSON = re.compile(
     r"\b(?:each of (?:us|them|the \w+)|per (?:person|head|analyst|nurse|engineer|worker|agent|rep|clerk|inspector)|"
-    r"every one of us|each (?:person|analyst|nurse|engineer|agent|rep|clerk|inspector|planner|buyer|technician|driver) "
+    r"\b(?:half|most|all|part) (?:of )?my (?:work ?)?day|every one of us|each (?:person|analyst|nurse|engineer|agent|rep|clerk|inspector|planner|buyer|technician|driver) "
     r"(?:spends|takes|loses))\b|(?:1人|一人|ひとり)(?:あたり|当たり|につき|で|が)?\s*\d|ずつ|それぞれ|各自|各担当|\d+人が(?:丸|まる)?(?:\d|一|半)",
     re.IGNORECASE,
 )

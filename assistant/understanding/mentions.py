@@ -182,6 +182,8 @@ def time_mentions(text: str) -> list[Mention]:
         if re.match(r"\s*(?:later|ago|after|before|ahead|early|earlier|out|from now|後|前|以内|先|早く|の間に)", tail):
             continue
         per = period_after(text, m.end()) or period_before(text, m.start())
+        if special.startswith("half ") and re.search(r"\b(?:my|our|his|her|their) (?:work ?)?day$", special):
+            per = per or "day"  # "half my day": a share of every working day, not half a day once
         if per == "hour":
             continue
         out.append(Mention(m.start(), m.end(), "time", n, hi, per=per))

@@ -82,6 +82,14 @@ def _bare_money(m: Mention, text: str, currency: str | None) -> None:
         m.kind, m.currency = "money", currency
 
 
+#: "a deal is worth", "one empty unit costs us about": an amount said of one item, not of the whole pain
+_ONE_ITEM = re.compile(
+    r"(?:\b(?:a|an|one|each|every|per)|(?<![\d.,])\b1)\s+(?:[a-z-]+\s+){0,2}?(?:is worth|are worth|costs?|brings in|pays|loses)\s+"
+    r"(?:us\s+)?(?:about\s+|around\s+|roughly\s+|maybe\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _kind(m: Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, dict[str, object]] | None:
     head, tail = clause[max(0, m.start - 60) : m.start], clause[m.end : m.end + 40]
     head = re.sub(r"\beach of (?:us|them|the \w+)\b|\bevery one of us\b", " ", head, flags=re.IGNORECASE)
@@ -96,6 +104,8 @@ def _kind(m: Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, di
     if m.kind == "money":
         if m.per == "hour":
             return "rate", extra
+        if m.per and m.per != "event" and _ONE_ITEM.search(clause[max(0, m.start - 50) : m.start]):
+            return "cost_each", extra  # "a deal is worth $9,000 a year", "one empty unit costs $200k a year"
         if m.per and m.per != "event" and not each:
             return "money_total", extra
         return "cost_each", extra
