@@ -438,3 +438,17 @@ def test_a_loss_that_lasts(text, lang, expected):
 def test_shares_of_stated_money_and_amounts_of_one_item(text, lang, expected):
     value, _ = _value(text, lang=lang)
     assert value == pytest.approx(expected, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a headcount working on the pain all day is a working day for each of them
+        ("Checking claims is basically a full-time job for 3 of us.", "en", 3 * 8 * 240 * 50),
+        ("照合作業は専任の担当者が5人いて、1件あたり10分くらいです", "ja", 5 * 8 * 240 * 5000),
+        ("We have 2 full-time staff on nothing else.", "en", 2 * 8 * 240 * 50),
+    ],
+)
+def test_full_time_headcounts(text, lang, expected):
+    value, _ = _value(text, lang=lang)
+    assert value == pytest.approx(expected, rel=0.02)

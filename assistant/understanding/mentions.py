@@ -348,7 +348,24 @@ _MONEY_WORDS = {
 }
 
 
-_ADJ = {"other", "more", "different", "new", "old", "big", "small", "full", "extra", "separate", "regular", "main"}
+_ADJ = {
+    "other",
+    "more",
+    "different",
+    "new",
+    "old",
+    "big",
+    "small",
+    "full",
+    "extra",
+    "separate",
+    "regular",
+    "main",
+    "full-time",
+    "part-time",
+    "senior",
+    "junior",
+}
 
 
 def _noun_after(tail: str) -> str | None:

@@ -90,6 +90,24 @@ _ONE_ITEM = re.compile(
 )
 
 
+_FULL_TIME = re.compile(
+    r"\bfull[- ]time\b|\bnothing (?:else )?but (?:this|that|it)\b|\ball day(?: long)?\b|"
+    r"専任|専従|これだけを?(?:やって|して)|これにかかりきり|かかりっきり|つきっきり|フルタイムで|一日中",
+    re.IGNORECASE,
+)
+
+
+def _full_time(found: list[tuple[Quantity, int]], sentence: str) -> list[tuple[Quantity, int]]:
+    """ "8 of us do nothing but this", 「担当者8人がほぼこれだけをやっています」: a headcount working on the pain all day
+    is a working day of hours for each of them."""
+    people = [(q, at) for q, at in found if q.kind == "people"]
+    if not people or any(q.kind == "time_total" for q, _ in found) or not _FULL_TIME.search(sentence):
+        return []
+    q, at = people[0]
+    day = Quantity(kind="time_total", value=8.0, per="day", per_person=True, quote=q.quote, approximate=True)
+    return [(day, at)]
+
+
 def _kind(m: Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, dict[str, object]] | None:
     head, tail = clause[max(0, m.start - 60) : m.start], clause[m.end : m.end + 40]
     head = re.sub(r"\beach of (?:us|them|the \w+)\b|\bevery one of us\b", " ", head, flags=re.IGNORECASE)
@@ -275,6 +293,7 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
             occasional=name == "cost_each" and _occasional(norm, m),
         )
         found.append((q, m.start))
+    found += _full_time(found, sentence)
     out: list[tuple[Quantity, bool]] = []
     for i, (q, at) in enumerate(found):
         earlier = [(k, a) for k, a in found[:i] if k.kind == q.kind]
