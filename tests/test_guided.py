@@ -262,3 +262,18 @@ def test_a_pains_answer_that_names_the_costly_one_focuses_it(app):
         ],
     )
     assert "smear" in state.focus_pain().text
+
+
+def test_a_yearly_total_is_played_back_once_and_a_choice_is_no_switch_back(app):
+    state, results = talk(
+        app.service,
+        [
+            "I run the returns desk at an online shop. the worst part is spotting fake returns",
+            "which returns are probably fraudulent",
+            "the order history, the photos and the reason they give",
+            "every return and its outcome is in the system",
+            "it costs us about $400,000 a year, finance says so",
+        ],
+    )
+    reply = results[-1].reply
+    assert "$400,000" in reply and "(as stated)" not in reply.split("\n\n")[0]

@@ -341,3 +341,18 @@ def test_the_opening_names_work_and_each_pain(text, lang, work_words, pains):
     assert len(update.pains) == len(pains)
     for said, expected in zip(update.pains, pains, strict=True):
         assert expected in said.text
+
+
+def test_asides_in_a_list_of_inputs_describe_their_item():
+    found = [
+        p.text
+        for p in read_inputs(
+            "the batch age, the resin - mostly recycled PET and some virgin - moisture, the dryer temp "
+            "(we keep it at 160 usually), and the supplier",
+            "en",
+        )
+    ]
+    found = [f.lower() for f in found]
+    assert found[:2] == ["batch age", "resin"]
+    assert "moisture" in found and "dryer temp" in found and "supplier" in found
+    assert not any("recycled" in f or "160" in f for f in found)

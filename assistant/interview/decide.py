@@ -169,6 +169,11 @@ class _Decider:
             return ""
         amount = money(theme.value.per_year, theme.value.currency or "USD", state.lang)
         how = _money_line(theme.value.arithmetic)
+        stated = [line for line in theme.value.arithmetic if line != how] == [] and how == self.say(
+            "value_stated", amount=amount
+        )
+        if stated:  # "$3.2M a year ($3.2M per year (as stated))" says the same thing twice
+            return self.say("value_playback_stated", amount=amount)
         return self.say("value_playback", amount=amount, arithmetic=how)
 
     # -- what comes next ---------------------------------------------------------------------------

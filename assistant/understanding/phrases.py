@@ -335,6 +335,9 @@ def read_inputs(text: str, lang: Lang) -> list[Phrase]:
 
 
 def _pieces_en(sentence: str) -> list[str]:
+    # "material - lots of old cast iron and some AC pipe - diameter": an aside between spaced dashes describes the
+    # item before it; it is no item of its own
+    sentence = re.sub(r"\s[-–—]\s[^-–—]{3,80}?\s[-–—]\s", ", ", sentence)
     body = strip_fillers(sentence, "en")
     frame = _LOOK_FRAME_EN.search(body)
     # "I mostly look at X, Y": the frame opens the answer; "…, parking use, …" inside a list is no frame
@@ -348,7 +351,10 @@ def _pieces_en(sentence: str) -> list[str]:
         tail = _TAIL_EN.search(cleaned)
         # a clause after the noun is dropped ("the drawing, which we check"); an item that is a clause stays
         item = (cleaned[: tail.start()] if tail and tail.start() > 0 else cleaned).strip(" .,;:!?")
-        item = item.replace("\x00", aside.group(0).strip()) if aside else item
+        if aside:
+            # "soil type (we have corrosive clay on the east side)": a remark in brackets goes, the item stays
+            remark = bool(_FIRST_PERSON.search(aside.group(0)))
+            item = item.replace("\x00", "" if remark else aside.group(0).strip()).strip()
         item = _LEAD_DET_EN.sub("", _LEAD_ADVERB_EN.sub("", item))
         item = _LEAD_DET_EN.sub("", item)
         item = close_brackets(item).strip(" .,;:")
