@@ -264,8 +264,8 @@ def test_a_pains_answer_that_names_the_costly_one_focuses_it(app):
     assert "smear" in state.focus_pain().text
 
 
-def test_a_yearly_total_is_played_back_once_and_a_choice_is_no_switch_back(app):
-    state, results = talk(
+def test_a_yearly_total_is_played_back_once(app):
+    _state, results = talk(
         app.service,
         [
             "I run the returns desk at an online shop. the worst part is spotting fake returns",
