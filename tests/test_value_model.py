@@ -452,3 +452,11 @@ def test_shares_of_stated_money_and_amounts_of_one_item(text, lang, expected):
 def test_full_time_headcounts(text, lang, expected):
     value, _ = _value(text, lang=lang)
     assert value == pytest.approx(expected, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("シフトは30分単位で組んでいます", "ja"), ("we roster in 15-minute slots", "en"), ("予約は1時間刻みです", "ja")],
+)
+def test_a_granularity_is_no_time_spent(text, lang):
+    assert [q.kind for q in read_quantities(text, lang)] == []

@@ -181,6 +181,10 @@ def time_mentions(text: str) -> list[Mention]:
             continue  # "adds about two days each", "holds the importer up for a day": a delay, not work
         if re.match(r"\s*(?:later|ago|after|before|ahead|early|earlier|out|from now|後|前|以内|先|早く|の間に)", tail):
             continue
+        if re.match(
+            r"\s*(?:単位|刻み|ごと|おき|[- ]?(?:slots?|intervals?|increments?|blocks?|buckets?)\b)", tail, re.I
+        ):
+            continue  # 「30分単位で」, "in 15-minute slots": a granularity, not time spent
         per = period_after(text, m.end()) or period_before(text, m.start())
         if special.startswith("half ") and re.search(r"\b(?:my|our|his|her|their) (?:work ?)?day$", special):
             per = per or "day"  # "half my day": a share of every working day, not half a day once
