@@ -356,3 +356,15 @@ def test_asides_in_a_list_of_inputs_describe_their_item():
     assert found[:2] == ["batch age", "resin"]
     assert "moisture" in found and "dryer temp" in found and "supplier" in found
     assert not any("recycled" in f or "160" in f for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("when a claim comes in: can it be paid straight away or does it need a look", "the claim"),
+        ("each morning a batch arrives and I wonder if it will pass the moisture test", "the batch"),
+    ],
+)
+def test_a_target_about_it_names_what_it_is(text, expected):
+    target = read_target(text, "en")
+    assert target is not None and expected in target.text and " it " not in f" {target.text} "

@@ -206,6 +206,7 @@ WISH_EN = re.compile(
     r"understand|work out|be sure of|be able to tell|predict|get)\s*|"
     r"(?:i|we)\s+(?:really\s+)?wish\s+(?:i|we)\s+(?:knew|could (?:tell|see|know|say))\s*|"
     r"if (?:only )?(?:i|we) (?:knew|could (?:tell|see|know))\s*|"
+    r"(?:i|we)\s+(?:always\s+|often\s+|keep\s+|just\s+)?wonder(?:ing)?\s+|"
     r"(?:it'?d|it would) be (?:great|nice|good|huge|amazing) to (?:know|see|tell)\s*|"
     r"what (?:i|we) (?:really |most )?(?:want|need|wish)(?: to know| to see)? is\s*(?:to know\s*)?|"
     r"the (?:big |real |main |key )?(?:question|thing|judg(?:e)?ment|decision|call) is\s*|"

@@ -243,7 +243,27 @@ def read_target(text: str, lang: Lang, context: str = "") -> Phrase | None:
     score, phrase, quote = max(candidates, key=lambda c: c[0])
     if score < 0:
         return None
+    if lang == "en":
+        phrase = _resolve_it(phrase, quote)
     return Phrase(text=phrase[:160], quote=quote)
+
+
+_ANTECEDENT_EN = re.compile(
+    r"\b(?:this|that|the|an?|each|every)\s+([a-z][a-z-]+)\s+(?=(?:is|are|was|lands?|comes? in|arrives?|about|can|should|will)\b)",
+    re.IGNORECASE,
+)
+
+
+def _resolve_it(phrase: str, sentence: str) -> str:
+    """ "when an alert lands: is this worth a look or can it be closed fast" -> "whether the alert can be closed
+    fast": a target whose subject is "it" names the thing the same sentence named before."""
+    m = re.match(r"^(whether|if)\s+(it|this)\s+(?=(?:is|can|will|should|needs?|has|goes|runs?)\b)", phrase, re.I)
+    if not m:
+        return phrase
+    found = [a.group(1) for a in _ANTECEDENT_EN.finditer(sentence) if a.group(1).lower() not in {"one", "thing"}]
+    if not found:
+        return phrase
+    return f"{m.group(1)} the {found[0]} " + phrase[m.end() :]
 
 
 def _candidates_en(text: str) -> list[tuple[float, str, str]]:
@@ -262,7 +282,7 @@ def _candidates_en(text: str) -> list[tuple[float, str, str]]:
         if q:
             phrase = _en_target(q.group(0))
             out.append((_score_en(phrase, 1.0), phrase, sentence))
-        for clause in re.split(r"[,;]\s*|\s+or\s+(?=is|are|does|do|will|can|should)", body):
+        for clause in re.split(r"[,;:]\s*|\s+or\s+(?=is|are|does|do|will|can|should)", body):
             if _YES_NO.match(clause.strip()):
                 phrase = _en_target(clause.strip())
                 out.append((_score_en(phrase, 1.2), phrase, sentence))
