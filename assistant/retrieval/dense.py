@@ -17,6 +17,7 @@ from chromadb.config import Settings as ChromaSettings
 from assistant.knowledge import KnowledgeBase
 from assistant.retrieval.documents import Document, Layout, pattern_documents
 from assistant.retrieval.embedders import Embedder
+from assistant.retrieval.stopwatch import Stopwatch
 from assistant.vocabulary import LANGS, Lang
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ class DenseIndex:
         """What was embedded per pattern (the stamp's last part)."""
         # known once here: a count() per query cost a round trip
         self.sizes = {lang: int((c.metadata or {}).get("docs", 0)) for lang, c in collections.items()}
+        self.build_seconds: dict[str, float] | None = None
+        """How long this start's build took (None: reused)."""
 
     @classmethod
     def open(cls, kb: KnowledgeBase, client: ClientAPI, name: str, ef: Embedder, layout: Layout) -> DenseIndex:
@@ -66,7 +69,8 @@ class DenseIndex:
         names = {lang: f"{name}.{lang}.{digest}" for lang in LANGS}
         existing = {c.name: c for c in _collections(client)}
         ready = {lang: existing[n] for lang, n in names.items() if n in existing and _complete(existing[n])}
-        if len(ready) < len(LANGS):
+        watch = Stopwatch() if len(ready) < len(LANGS) else None
+        if watch is not None:
             try:
                 ready = _build(kb, client, names, ef, stamp, layout)
             except Exception as exc:
@@ -80,7 +84,9 @@ class DenseIndex:
         for c in existing.values():  # the old index goes only once the new one is complete
             if c.name not in names.values() and (_same_embedding(c, name, ef) or c.name == name):
                 _drop(client, c.name)
-        return cls(ready, ef, stamp)
+        index = cls(ready, ef, stamp)
+        index.build_seconds = watch.seconds() if watch else None
+        return index
 
     def scores(self, query: str, lang: Lang | None) -> dict[str, float]:
         """pattern id -> the best cosine similarity of its documents (raw, not normalized)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import bm25s
@@ -15,6 +14,7 @@ import yaml
 from assistant.knowledge import KnowledgeBase
 from assistant.language import tokens
 from assistant.retrieval.documents import lexical_text
+from assistant.retrieval.stopwatch import Stopwatch
 
 logger = logging.getLogger(__name__)
 
@@ -48,10 +48,11 @@ class LexicalIndex:
     def __init__(self, kb: KnowledgeBase, cache_dir: Path | None = None) -> None:
         self.ids = list(kb.patterns)
         self.synonyms = load_synonyms(kb.folder / "synonyms.yaml")
+        self.build_seconds: dict[str, float] | None = None
+        """How long this start's build took (None: loaded from the cache folder)."""
         self.bm25 = self._load_or_build(kb, cache_dir)
 
-    @staticmethod
-    def _load_or_build(kb: KnowledgeBase, cache_dir: Path | None) -> bm25s.BM25:
+    def _load_or_build(self, kb: KnowledgeBase, cache_dir: Path | None) -> bm25s.BM25:
         # Tokenizing every pattern with MeCab is what costs (31 s at 10,000 patterns): do it once per KB.
         folder = cache_dir / f"bm25-{kb.content_hash}-{LEXICAL_VERSION}" if cache_dir else None
         if folder is not None and folder.is_dir():
@@ -59,10 +60,11 @@ class LexicalIndex:
                 return bm25s.BM25.load(str(folder))
             except Exception as exc:  # a damaged or foreign folder: rebuild rather than fail the start
                 logger.warning("could not load the saved BM25 index %s (%s); rebuilding it", folder, exc)
-        started = time.perf_counter()
+        watch = Stopwatch()
         bm25 = bm25s.BM25()
         bm25.index([tokens(lexical_text(p)) or ["_"] for p in kb], show_progress=False)
-        logger.info("built BM25 of %d patterns in %.2f s", len(kb), time.perf_counter() - started)
+        self.build_seconds = watch.seconds()
+        logger.info("built BM25 of %d patterns in %.2f s", len(kb), self.build_seconds["wall_s"])
         if folder is not None:
             _save(bm25, folder)
         return bm25
