@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import chromadb
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.knowledge import KnowledgeBase
-from assistant.retrieval.documents import Document, Layout, pattern_documents
+from assistant.retrieval.documents import Layout, pattern_documents
 from assistant.retrieval.embedders import Embedder
 from assistant.retrieval.stopwatch import Stopwatch
 from assistant.vocabulary import LANGS, Lang
@@ -136,6 +137,7 @@ def _build(
     built: dict[Lang, Collection] = {}
     for lang, coll_name in names.items():
         mine = [d for d in docs if d[2] == lang]
+        vectors = _embed_once(ef, [d[1] for d in mine], chunk)  # before the collection exists: the long part
         _drop(client, coll_name)  # a leftover of a crashed build
         meta: dict[str, Any] = {"hnsw:space": "cosine", "stamp": stamp, "docs": len(mine), "embedding": ef.name()}
         meta["built"] = time.time()
@@ -145,14 +147,24 @@ def _build(
             metadata=meta,
         )
         for i in range(0, len(mine), chunk):  # Chroma refuses one add over its max batch size
-            _add(collection, mine[i : i + chunk])
+            # vectors only: the text is in the knowledge base, and Chroma's full-text index of it is never used
+            collection.add(ids=[d[0] for d in mine[i : i + chunk]], embeddings=vectors[i : i + chunk])
         built[lang] = collection
     logger.info("indexed %d documents of %d patterns in %.2f s", len(docs), len(kb), time.perf_counter() - started)
     return built
 
 
-def _add(collection: Collection, docs: list[Document]) -> None:
-    collection.add(ids=[d[0] for d in docs], documents=[d[1] for d in docs])
+def _embed_once(ef: Embedder, texts: list[str], chunk: int) -> np.ndarray:
+    """One vector per text, each distinct text embedded once (copied patterns and shared phrasing repeat
+    texts), in batches of at most `chunk` texts."""
+    unique = list(dict.fromkeys(texts))
+    if not unique:
+        return np.zeros((0, 0), dtype=np.float32)
+    vectors = np.concatenate(
+        [np.asarray(ef(unique[i : i + chunk]), dtype=np.float32) for i in range(0, len(unique), chunk)]
+    )
+    row = {text: i for i, text in enumerate(unique)}
+    return vectors[[row[t] for t in texts]]
 
 
 def _previous(client: ClientAPI, name: str, ef: Embedder) -> dict[Lang, Collection] | None:
