@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 def synthetic_knowledge(source: Path, n: int, folder: Path, distinct: bool = False) -> Path:
     """A knowledge folder of `n` patterns: today's, then copies of them with new ids (`<id>-copy<k>`).
-    `distinct`: every sentence of a copy differs from the original's (a numbered suffix), so nothing that
+    `distinct`: every sentence of a copy differs from the original's (its copy number appended), so nothing that
     reuses work for repeated text (as a real knowledge base repeats little) flatters the timings."""
     originals = sorted((source / "patterns").glob("*.yaml"))
     (folder / "patterns").mkdir(parents=True, exist_ok=True)
@@ -48,7 +48,8 @@ def _numbered(node: Any, copy: int, lang: str | None = None) -> Any:
     if isinstance(node, list):
         return [_numbered(value, copy, lang) for value in node]
     if isinstance(node, str) and lang is not None:
-        return f"{node} (variant {copy})" if lang == "en" else f"{node}（第{copy}版）"
+        # only the number: a longer suffix would make every text longer, and embedding cost grows with length
+        return f"{node} {copy}" if lang == "en" else f"{node}{copy}"
     return node
 
 
