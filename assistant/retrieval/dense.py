@@ -16,6 +16,7 @@ from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.knowledge import KnowledgeBase
+from assistant.retrieval.buildlock import client_lock, folder_lock
 from assistant.retrieval.documents import Layout, pattern_documents
 from assistant.retrieval.embedders import Embedder
 from assistant.retrieval.stopwatch import Stopwatch
@@ -31,8 +32,9 @@ DENSE_CANDIDATES = 60
 
 @functools.cache
 def _persistent_client(path: str) -> ClientAPI:
-    # Chroma allows one client per path per process; cache it.
-    return chromadb.PersistentClient(path=path, settings=ChromaSettings(anonymized_telemetry=False))
+    # Chroma allows one client per path per process; cache it. Locked: a new folder's tables are created here.
+    with folder_lock(Path(path)):
+        return chromadb.PersistentClient(path=path, settings=ChromaSettings(anonymized_telemetry=False))
 
 
 def chroma_client(path: Path | None = None, host: str | None = None, port: int = 8000) -> ClientAPI:
@@ -64,7 +66,13 @@ class DenseIndex:
 
     @classmethod
     def open(cls, kb: KnowledgeBase, client: ClientAPI, name: str, ef: Embedder, layout: Layout) -> DenseIndex:
-        """Reuse the collections of this KB and embedding, or build them; drop older ones only afterwards."""
+        """Reuse the collections of this KB and embedding, or build them; drop older ones only afterwards.
+        Another process opening the same embedded folder waits meanwhile, then reuses what was built."""
+        with client_lock(client):
+            return cls._open(kb, client, name, ef, layout)
+
+    @classmethod
+    def _open(cls, kb: KnowledgeBase, client: ClientAPI, name: str, ef: Embedder, layout: Layout) -> DenseIndex:
         stamp = f"{kb.content_hash}-{ef.name()}-{INDEX_VERSION}-{layout}"
         digest = hashlib.sha256(stamp.encode()).hexdigest()[:12]
         names = {lang: f"{name}.{lang}.{digest}" for lang in LANGS}

@@ -107,8 +107,9 @@ def _save(bm25: bm25s.BM25, folder: Path) -> None:
         bm25.save(str(tmp))
         tmp.rename(folder)
     except OSError as exc:  # another process saved it first, or the disk is read-only: the index still works
-        logger.warning("could not save the BM25 index to %s: %s", folder, exc)
         shutil.rmtree(tmp, ignore_errors=True)
+        if not folder.is_dir():  # saved by another process starting at the same time: nothing was lost
+            logger.warning("could not save the BM25 index to %s: %s", folder, exc)
     for old in folder.parent.glob("bm25-*"):
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)
