@@ -5,8 +5,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Any
 
+from assistant.morphemes import ja_content_lemmas
+
+# where the understanding imports them from
+from assistant.morphemes import ja_inflections as ja_inflections
+from assistant.morphemes import ja_morphemes as ja_morphemes
 from assistant.vocabulary import Lang
 
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
@@ -14,7 +18,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 # Content parts of speech in UniDic that carry meaning for search.
-_JA_CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞"}
+_JA_CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞"})
 _JA_STOP_LEMMAS = {
     "する",
     "為る",
@@ -200,34 +204,7 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-@functools.cache
-def _tagger() -> Any:
-    import fugashi  # imported lazily: the dictionary loads in a few ms, but only when Japanese is seen
-
-    return fugashi.Tagger()
-
-
-def ja_morphemes(text: str) -> list[tuple[str, str, str, str]]:
-    """(surface, pos1, pos2, lemma) of each morpheme, by MeCab with UniDic-lite."""
-    out = []
-    for word in _tagger()(text):
-        feature = word.feature
-        lemma = feature.lemma or word.surface
-        # UniDic lemmas can carry an English gloss after a dash ("チラシ-leaflet").
-        lemma = lemma.split("-")[0] if lemma and not lemma.startswith("-") else lemma
-        out.append((word.surface, feature.pos1 or "", feature.pos2 or "", lemma))
-    return out
-
-
-def ja_inflections(text: str) -> list[tuple[str, str, str, str]]:
-    """(surface, pos1, conjugated form, dictionary form) of each morpheme: 「し」 -> (し, 動詞, 連用形-一般, する)."""
-    out = []
-    for word in _tagger()(text):
-        f = word.feature
-        out.append((word.surface, f.pos1 or "", f.cForm or "*", f.orthBase or word.surface))
-    return out
-
-
+@functools.lru_cache(maxsize=65536)  # the same words recur across patterns and queries
 def _stem_en(word: str) -> str:
     """A light suffix stripper: enough to join "breaks/broke/breaking" -> "break" style variants."""
     for suffix, repl in (
@@ -248,16 +225,13 @@ def _stem_en(word: str) -> str:
     return word
 
 
-def tokens(text: str, lang: Lang | None = None) -> list[str]:
+def tokens(text: str) -> list[str]:
     """Content-word tokens for lexical search: stems in English, lemmas in Japanese (both kept
     when a text mixes the languages)."""
     text = normalize(text)
-    lang = lang or detect_language(text)
     out: list[str] = []
     if _JA.search(text):
-        for surface, pos1, _pos2, lemma in ja_morphemes(text):
-            if pos1 in _JA_CONTENT_POS and lemma not in _JA_STOP_LEMMAS and _JA.search(surface):
-                out.append(lemma)
+        out += [lemma for lemma in ja_content_lemmas(text, _JA_CONTENT_POS) if lemma not in _JA_STOP_LEMMAS]
     for word in _EN_WORD.findall(text):
         if word not in _EN_STOP and not word.isdigit():
             out.append(_stem_en(word))

@@ -95,7 +95,7 @@ def test_bm25_is_saved_once_per_knowledge_base_and_reloaded(tmp_path, monkeypatc
     def no_rebuild(*args: object) -> str:
         raise AssertionError("the saved BM25 index should have been loaded, not rebuilt")
 
-    monkeypatch.setattr(lexical_module, "lexical_text", no_rebuild)
+    monkeypatch.setattr(lexical_module, "lexical_texts", no_rebuild)
     again = LexicalIndex(kb, tmp_path / "index")
     query = "毎晩パンを大量に捨てている"
     assert again.scores(query).tolist() == first.scores(query).tolist()

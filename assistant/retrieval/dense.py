@@ -10,13 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import chromadb
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.knowledge import KnowledgeBase
-from assistant.retrieval.documents import Document, Layout, pattern_documents
+from assistant.retrieval.buildlock import client_lock, folder_lock
+from assistant.retrieval.documents import Layout, pattern_documents
 from assistant.retrieval.embedders import Embedder
+from assistant.retrieval.stopwatch import Stopwatch
 from assistant.vocabulary import LANGS, Lang
 
 logger = logging.getLogger(__name__)
@@ -29,8 +32,9 @@ DENSE_CANDIDATES = 60
 
 @functools.cache
 def _persistent_client(path: str) -> ClientAPI:
-    # Chroma allows one client per path per process; cache it.
-    return chromadb.PersistentClient(path=path, settings=ChromaSettings(anonymized_telemetry=False))
+    # Chroma allows one client per path per process; cache it. Locked: a new folder's tables are created here.
+    with folder_lock(Path(path)):
+        return chromadb.PersistentClient(path=path, settings=ChromaSettings(anonymized_telemetry=False))
 
 
 def chroma_client(path: Path | None = None, host: str | None = None, port: int = 8000) -> ClientAPI:
@@ -57,16 +61,25 @@ class DenseIndex:
         """What was embedded per pattern (the stamp's last part)."""
         # known once here: a count() per query cost a round trip
         self.sizes = {lang: int((c.metadata or {}).get("docs", 0)) for lang, c in collections.items()}
+        self.build_seconds: dict[str, float] | None = None
+        """How long this start's build took (None: reused)."""
 
     @classmethod
     def open(cls, kb: KnowledgeBase, client: ClientAPI, name: str, ef: Embedder, layout: Layout) -> DenseIndex:
-        """Reuse the collections of this KB and embedding, or build them; drop older ones only afterwards."""
+        """Reuse the collections of this KB and embedding, or build them; drop older ones only afterwards.
+        Another process opening the same embedded folder waits meanwhile, then reuses what was built."""
+        with client_lock(client):
+            return cls._open(kb, client, name, ef, layout)
+
+    @classmethod
+    def _open(cls, kb: KnowledgeBase, client: ClientAPI, name: str, ef: Embedder, layout: Layout) -> DenseIndex:
         stamp = f"{kb.content_hash}-{ef.name()}-{INDEX_VERSION}-{layout}"
         digest = hashlib.sha256(stamp.encode()).hexdigest()[:12]
         names = {lang: f"{name}.{lang}.{digest}" for lang in LANGS}
         existing = {c.name: c for c in _collections(client)}
         ready = {lang: existing[n] for lang, n in names.items() if n in existing and _complete(existing[n])}
-        if len(ready) < len(LANGS):
+        watch = Stopwatch() if len(ready) < len(LANGS) else None
+        if watch is not None:
             try:
                 ready = _build(kb, client, names, ef, stamp, layout)
             except Exception as exc:
@@ -80,7 +93,9 @@ class DenseIndex:
         for c in existing.values():  # the old index goes only once the new one is complete
             if c.name not in names.values() and (_same_embedding(c, name, ef) or c.name == name):
                 _drop(client, c.name)
-        return cls(ready, ef, stamp)
+        index = cls(ready, ef, stamp)
+        index.build_seconds = watch.seconds() if watch else None
+        return index
 
     def scores(self, query: str, lang: Lang | None) -> dict[str, float]:
         """pattern id -> the best cosine similarity of its documents (raw, not normalized)."""
@@ -130,6 +145,7 @@ def _build(
     built: dict[Lang, Collection] = {}
     for lang, coll_name in names.items():
         mine = [d for d in docs if d[2] == lang]
+        vectors = _embed_once(ef, [d[1] for d in mine], chunk)  # before the collection exists: the long part
         _drop(client, coll_name)  # a leftover of a crashed build
         meta: dict[str, Any] = {"hnsw:space": "cosine", "stamp": stamp, "docs": len(mine), "embedding": ef.name()}
         meta["built"] = time.time()
@@ -139,14 +155,24 @@ def _build(
             metadata=meta,
         )
         for i in range(0, len(mine), chunk):  # Chroma refuses one add over its max batch size
-            _add(collection, mine[i : i + chunk])
+            # vectors only: the text is in the knowledge base, and Chroma's full-text index of it is never used
+            collection.add(ids=[d[0] for d in mine[i : i + chunk]], embeddings=vectors[i : i + chunk])
         built[lang] = collection
     logger.info("indexed %d documents of %d patterns in %.2f s", len(docs), len(kb), time.perf_counter() - started)
     return built
 
 
-def _add(collection: Collection, docs: list[Document]) -> None:
-    collection.add(ids=[d[0] for d in docs], documents=[d[1] for d in docs])
+def _embed_once(ef: Embedder, texts: list[str], chunk: int) -> np.ndarray:
+    """One vector per text, each distinct text embedded once (copied patterns and shared phrasing repeat
+    texts), in batches of at most `chunk` texts."""
+    unique = list(dict.fromkeys(texts))
+    if not unique:
+        return np.zeros((0, 0), dtype=np.float32)
+    vectors = np.concatenate(
+        [np.asarray(ef(unique[i : i + chunk]), dtype=np.float32) for i in range(0, len(unique), chunk)]
+    )
+    row = {text: i for i, text in enumerate(unique)}
+    return vectors[[row[t] for t in texts]]
 
 
 def _previous(client: ClientAPI, name: str, ef: Embedder) -> dict[Lang, Collection] | None:

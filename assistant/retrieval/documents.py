@@ -48,9 +48,10 @@ def pattern_documents(p: Pattern, layout: Layout = "full") -> list[Document]:
     return docs
 
 
-def lexical_text(p: Pattern) -> str:
-    parts: list[str] = []
+def lexical_texts(p: Pattern) -> list[str]:
+    """What is searched by words, one text per language: tokenized apart, English needs no MeCab."""
+    texts = []
     for lang in LANGS:
-        parts += [p.title.get(lang), p.detection.get(lang), p.target.get(lang), p.entity.get(lang)]
-        parts += p.inputs.get(lang) + p.keywords.get(lang) + p.pains.get(lang)
-    return " ".join(parts)
+        parts = [p.title.get(lang), p.detection.get(lang), p.target.get(lang), p.entity.get(lang)]
+        texts.append(" ".join(parts + p.inputs.get(lang) + p.keywords.get(lang) + p.pains.get(lang)))
+    return texts

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import bm25s
@@ -14,14 +13,15 @@ import yaml
 
 from assistant.knowledge import KnowledgeBase
 from assistant.language import tokens
-from assistant.retrieval.documents import lexical_text
+from assistant.retrieval.documents import lexical_texts
+from assistant.retrieval.stopwatch import Stopwatch
 
 logger = logging.getLogger(__name__)
 
 #: Weight of the synonyms of the query's words in the lexical score (measured on eval/retrieval).
 SYNONYM_WEIGHT = 0.15
 #: Bump when tokenizing or the lexical text changes, so saved indexes are rebuilt.
-LEXICAL_VERSION = "1"
+LEXICAL_VERSION = "2"
 
 
 def load_synonyms(path: Path) -> dict[str, set[str]]:
@@ -48,21 +48,23 @@ class LexicalIndex:
     def __init__(self, kb: KnowledgeBase, cache_dir: Path | None = None) -> None:
         self.ids = list(kb.patterns)
         self.synonyms = load_synonyms(kb.folder / "synonyms.yaml")
+        self.build_seconds: dict[str, float] | None = None
+        """How long this start's build took (None: loaded from the cache folder)."""
         self.bm25 = self._load_or_build(kb, cache_dir)
 
-    @staticmethod
-    def _load_or_build(kb: KnowledgeBase, cache_dir: Path | None) -> bm25s.BM25:
-        # Tokenizing every pattern with MeCab is what costs (31 s at 10,000 patterns): do it once per KB.
+    def _load_or_build(self, kb: KnowledgeBase, cache_dir: Path | None) -> bm25s.BM25:
+        # Tokenizing every pattern with MeCab is most of the build (9 s of CPU at 10,000 patterns): once per KB.
         folder = cache_dir / f"bm25-{kb.content_hash}-{LEXICAL_VERSION}" if cache_dir else None
         if folder is not None and folder.is_dir():
             try:
                 return bm25s.BM25.load(str(folder))
             except Exception as exc:  # a damaged or foreign folder: rebuild rather than fail the start
                 logger.warning("could not load the saved BM25 index %s (%s); rebuilding it", folder, exc)
-        started = time.perf_counter()
+        watch = Stopwatch()
         bm25 = bm25s.BM25()
-        bm25.index([tokens(lexical_text(p)) or ["_"] for p in kb], show_progress=False)
-        logger.info("built BM25 of %d patterns in %.2f s", len(kb), time.perf_counter() - started)
+        bm25.index(_corpus_tokens(kb), show_progress=False)
+        self.build_seconds = watch.seconds()
+        logger.info("built BM25 of %d patterns in %.2f s", len(kb), self.build_seconds["wall_s"])
         if folder is not None:
             _save(bm25, folder)
         return bm25
@@ -82,6 +84,21 @@ class LexicalIndex:
         return raw / len(q)
 
 
+def _corpus_tokens(kb: KnowledgeBase) -> list[list[str]]:
+    """The tokens of every pattern, in order; a text that recurs (copied patterns, shared phrasing) is
+    tokenized once."""
+    seen: dict[str, list[str]] = {}
+    corpus = []
+    for p in kb:
+        words: list[str] = []
+        for text in lexical_texts(p):
+            if text not in seen:
+                seen[text] = tokens(text)
+            words += seen[text]
+        corpus.append(words or ["_"])  # bm25s needs a token in every document
+    return corpus
+
+
 def _save(bm25: bm25s.BM25, folder: Path) -> None:
     """Write into a temporary folder and rename it, so a crash never leaves a half-written index."""
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -90,8 +107,9 @@ def _save(bm25: bm25s.BM25, folder: Path) -> None:
         bm25.save(str(tmp))
         tmp.rename(folder)
     except OSError as exc:  # another process saved it first, or the disk is read-only: the index still works
-        logger.warning("could not save the BM25 index to %s: %s", folder, exc)
         shutil.rmtree(tmp, ignore_errors=True)
+        if not folder.is_dir():  # saved by another process starting at the same time: nothing was lost
+            logger.warning("could not save the BM25 index to %s: %s", folder, exc)
     for old in folder.parent.glob("bm25-*"):
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)
