@@ -368,3 +368,42 @@ def test_asides_in_a_list_of_inputs_describe_their_item():
 def test_a_target_about_it_names_what_it_is(text, expected):
     target = read_target(text, "en")
     assert target is not None and expected in target.text and " it " not in f" {target.text} "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 「あ、」 is a filler; 「あと」 (remaining) is a word
+        ("あと何日で在庫が切れるかが先に分かれば助かります", "あと何日で在庫が切れるか"),
+        ("あ、すみません、どの配送が遅れそうかが知りたいです", "どの配送が遅れそうか"),
+    ],
+)
+def test_japanese_fillers_are_not_the_start_of_a_word(text, expected):
+    target = read_target(text, "ja")
+    assert target is not None and target.text == expected
+
+
+def test_a_japanese_list_of_pains_ending_in_yatsu_splits():
+    from assistant.understanding.pains import split_pains
+
+    assert split_pains("困ってることが2つあって、検品が遅いのと、あとラベルの貼り間違いが出るやつです") == [
+        "検品が遅い",
+        "ラベルの貼り間違いが出るやつ",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "verdict"),
+    [
+        # a rule they follow today but do not trust is the judgment, not a reason against ML
+        ("今は一律で3ヶ月ごとに交換してるんですけど、使い方によって全然違うんです", "ja", None),
+        ("We re-order on a fixed rule, 200 units every Monday, but demand varies a lot week to week.", "en", None),
+        # a rule that simply decides stays a rule
+        ("手数料は料金表で全部決まっています", "ja", "fixed_rule"),
+        ("The tariff sets the price, always.", "en", "fixed_rule"),
+    ],
+)
+def test_a_questioned_rule_is_no_fixed_rule(text, lang, verdict):
+    from assistant.understanding.verdicts import read_not_ml
+
+    assert read_not_ml(text, lang) == verdict

@@ -299,7 +299,8 @@ def _ja_clean(clause: str) -> str:
     clause = re.sub(r"^[^、,]{0,12}?(?:前に|後に|までに|ときに|時に)[、,]?(?=.{4,})", "", clause)
     clause = clause.replace("とか", "や")
     clause = re.sub(r"^(?:私|僕|うち|我々|自分)(?:は|が|の|で)[、,]?", "", clause)
-    clause = re.sub(r"(?:事前に|前もって|早めに|早く|もっと|確実に|正確に|ちゃんと|きちんと)$", "", clause)
+    clause = re.sub(r"(?<=か)(?:が|を)?(?:先に|前に|事前に|早めに|早く)$", "", clause)  # 「売り切れるのかが先に」
+    clause = re.sub(r"(?:事前に|前もって|早めに|早く|先に|もっと|確実に|正確に|ちゃんと|きちんと)$", "", clause)
     clause = re.sub(r"^(?:事前に|前もって|早めに|もっと|確実に|正確に|ちゃんと|きちんと)", "", clause)
     trimmed = trim_ja_phrase(clause)
     if _QUESTION_JA.search(clause) and not re.search(r"か$", trimmed) and re.search(r"(?:る|い|た|だ|う)$", clause):

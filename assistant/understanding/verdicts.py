@@ -38,9 +38,20 @@ def read_not_ml(text: str, lang: Lang) -> NotMl | None:
     for clause in clauses(text):
         if DECISION.search(clause) and negated(clause, lang):
             return "no_decision"
-    if RULE.search(text):
+    rule = RULE.search(text)
+    if rule and not _QUESTIONED.search(text[rule.start() :]):
         return "fixed_rule"
     return None
+
+
+#: "we swap at a fixed 200k shots, but it varies a lot by lot", 「一律20万ショットで研磨…けど、ロットによって全然違う」:
+#: the rule is what they do today and do not trust, which is the judgment ML would make
+_QUESTIONED = re.compile(
+    r"(?:\bbut\b|\bthough\b|\bhowever\b|けど|けれど|が、|ただ)[^.。]{0,50}?"
+    r"(?:\bvar(?:y|ies)\b|\bdiffers?\b|\bdoesn'?t (?:work|fit|hold)\b|\bwrong\b|\btoo (?:early|late|often)\b|"
+    r"\bwaste|\bnot (?:right|accurate|reliable)|違う|違い|合わない|ばらつ|バラバラ|外れ|うまくいかない|もったいない)",
+    re.IGNORECASE,
+)
 
 
 def _without_denied_difficulty(text: str) -> str:
