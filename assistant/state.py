@@ -76,7 +76,7 @@ def value_known(measures: list[Measure]) -> bool:
 
 
 def _population(measures: list[Measure]) -> bool:
-    """A standing count a yearly share applies to: a herd, the students, the staff, the sites."""
+    """A standing count a yearly share applies to: a fleet, the members, the staff, the sites."""
     return any(
         m.quantity.kind in ("people", "sites") or (m.quantity.kind == "base" and m.quantity.per is None)
         for m in measures
@@ -85,7 +85,7 @@ def _population(measures: list[Measure]) -> bool:
 
 def value_gap(measures: list[Measure]) -> Literal["population", "freq", "cost"] | None:
     """What the value still lacks, so the follow-up asks for that and nothing else: how many there are in all
-    ("a quarter of the herd goes lame a year": the herd), how often, or what each time costs."""
+    ("a tenth of the fleet has a blow-out a year": the fleet), how often, or what each time costs."""
     kinds = {m.quantity.kind for m in measures}
     periodic = {m.quantity.kind for m in measures if m.quantity.per not in (None, "event")}
     if periodic & {"money_total", "time_total"}:

@@ -119,8 +119,8 @@ def _count(w: _Work, q: dict[str, list[Quantity]], kind: str) -> float | None:
 
 
 def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
-    """How many times a year the pain happens: the count of its containers times what each holds ("20 projects a
-    year, 40 trials each" is 800 trials)."""
+    """How many times a year the pain happens: the count of its containers times what each holds ("30 audits a
+    year, 25 files each" is 750 files)."""
     outer = _outer_events_per_year(w, q)
     inner = q.get("per_each", [])
     if outer is None or not inner:
@@ -189,10 +189,10 @@ _PRONOUN = {"them", "those", "these", "it", "that", "this", "time", "times", "ca
 
 
 def _shares_that_apply(q: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
-    """ "15% of messages bounce … 4,000 cancellations a year": a share of one thing does not cut a count of another.
+    """ "20% of emails go astray … 300 renewals lost a year": a share of one thing does not cut a count of another.
     When every share names a noun and every flow names a different one, the shares are left out of the count."""
     money = {x.quote for x in q.get("money_total", []) if x.per}
-    # "the budget is $1.2M a year and half of it is wasted": a share of the money said with it counts no items
+    # "the print budget is $500k a year and half of it is wasted": a share of the money said with it counts no items
     of_money = [s for s in q.get("share", []) if s.quote in money and s.of in _PRONOUN]
     if of_money:
         q = {**q, "share": [s for s in q.get("share", []) if s not in of_money]}
@@ -275,8 +275,8 @@ def _lasting(w: _Work, q: dict[str, list[Quantity]]) -> dict[str, list[Quantity]
 
 
 def _full_days_are_each(q: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
-    """ "120 operators, 8 hours a day": a working day of hours beside a headcount is each person's day; nobody
-    means that 120 people share one 8-hour day."""
+    """ "40 operators, 8 hours a day": a working day of hours beside a headcount is each person's day; nobody
+    means that 40 people share one 8-hour day."""
     people = sum(x.value for x in q.get("people", []))
     if people <= 1:
         return q
@@ -307,7 +307,7 @@ def _per_event_cost(w: _Work, q: dict[str, list[Quantity]], skip_time: bool) -> 
     if not skip_time:
         for x in q.get("time_each", []):
             if any(c.quote == x.quote and _wage_like(w, c.value / max(w.mid(x), 1e-9)) for c in costs):
-                continue  # 「1件5時間ほど、時給にすると1件5万円」: the same cost, in hours and in money
+                continue  # 「1件4時間くらいで、人件費にすると1件2万円」: the same cost, in hours and in money
             hours = w.mid(x)  # time each is per item, whoever does it: a headcount does not multiply it
             rate = _rate(w, q)
             shown = f"{_num(hours)}時間 × {w.money(rate)}" if w.lang == "ja" else f"{_num(hours)} h × {w.money(rate)}"
@@ -407,7 +407,7 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
 
 
 def _share_of_stated(w: _Work, q: dict[str, list[Quantity]], yearly: list[Quantity]) -> list[Quantity]:
-    """ "We pay out $4 million a year on claims and 10 to 15% of that isn't ours", 「年4,000万円、入れすぎが1〜2割」: a
+    """ "We spend $2M a year on overtime and 20% of that is avoidable", 「廃棄ロスが年3,000万円、うち4割」: a
     share said with the yearly figure (of it, or of nothing else) is the part of it that is the pain."""
     out = []
     for x in yearly:

@@ -172,7 +172,7 @@ class _Decider:
         stated = [line for line in theme.value.arithmetic if line != how] == [] and how == self.say(
             "value_stated", amount=amount
         )
-        if stated:  # "$3.2M a year ($3.2M per year (as stated))" says the same thing twice
+        if stated:  # "$400k a year ($400k per year (as stated))" says the same thing twice
             return self.say("value_playback_stated", amount=amount)
         return self.say("value_playback", amount=amount, arithmetic=how)
 

@@ -82,7 +82,7 @@ def apply_update(state: InterviewState, update: TurnUpdate, turn: int) -> Pain |
 
 
 def _route_quantities(update: TurnUpdate, state: InterviewState, focus: Pain, turn: int) -> TurnUpdate:
-    """ "…we sell out too early. Checking competitor prices also eats an hour a day.": a figure said in a sentence
+    """ "…orders ship late. Re-keying the carrier invoices also eats two hours a day.": a figure said in a sentence
     about another pain (one named in this message, or one named before that shares the sentence's words while the
     pain in focus shares none) is that pain's measure, not the focus's."""
     if not (update.pains or update.switch_to):

@@ -74,7 +74,7 @@ class Mention:
     currency: str | None = None
     per: str | None = None
     noun: str | None = None
-    within: str | None = None  # "40 trials per project": the thing each of which holds this many
+    within: str | None = None  # "12 samples per batch": the thing each of which holds this many
 
 
 def _num(s: str | None) -> float | None:
@@ -104,7 +104,7 @@ _SPAN_PER = {"ヶ月": "month", "か月": "month", "カ月": "month", "年": "ye
 
 
 def span_mentions(text: str) -> list[Mention]:
-    """How long one loss lasts: "another 8 months", "2 more years", "a vacancy lasts 3 weeks", 「あと8ヶ月」."""
+    """How long one loss lasts: "another 10 months", "2 more years", "a vacancy lasts 3 weeks", 「あと6ヶ月」."""
     out = []
     for m in _SPAN.finditer(text):
         k = next(i for i in ("", "2", "3", "4", "5") if m.group(f"n{i}"))
@@ -135,7 +135,7 @@ def money_mentions(text: str) -> list[Mention]:
         ):
             per = "year"  # a budget, a wage bill or revenue is a yearly figure unless said otherwise
         if _PER_HOUR_HEAD.search(text[max(0, m.start() - 60) : m.start()]):
-            per = "hour"  # 「1時間止まると数百万円」, "every hour the line is down costs $20k": a loss per hour
+            per = "hour"  # 「ラインが1時間止まると50万円」, "every hour the kiln is down costs $12k": a loss per hour
         if re.search(r"(?:時給|1時間(?:あたり|当たり|につき)?)\s*$", head) or re.match(
             r"\s*(?:an|per|/|a)\s*(?:hour|hr|h)\b|\s*/時間?", tail, re.IGNORECASE
         ):
@@ -178,16 +178,16 @@ def time_mentions(text: str) -> list[Mention]:
             head,
             re.I,
         ):
-            continue  # "adds about two days each", "holds the importer up for a day": a delay, not work
+            continue  # "adds about three days each", "holds the truck up for a day": a delay, not work
         if re.match(r"\s*(?:later|ago|after|before|ahead|early|earlier|out|from now|後|前|以内|先|早く|の間に)", tail):
             continue
         if re.match(
             r"\s*(?:単位|刻み|ごと|おき|[- ]?(?:slots?|intervals?|increments?|blocks?|buckets?)\b)", tail, re.I
         ):
-            continue  # 「30分単位で」, "in 15-minute slots": a granularity, not time spent
+            continue  # 「15分単位で」, "in 15-minute slots": a granularity, not time spent
         per = period_after(text, m.end()) or period_before(text, m.start())
         if special.startswith("half ") and re.search(r"\b(?:my|our|his|her|their) (?:work ?)?day$", special):
-            per = per or "day"  # "half my day": a share of every working day, not half a day once
+            per = per or "day"  # "half of my day": a share of every working day, not half a day once
         if per == "hour":
             continue
         out.append(Mention(m.start(), m.end(), "time", n, hi, per=per))
@@ -280,8 +280,8 @@ _NOT_CONTAINER = (
 
 
 def _within(text: str, start: int, tail: str, lang: Lang) -> str | None:
-    """The thing a count is counted inside: "40 trials per project", "each project runs about 40 trials",
-    「1件の開発で試作が平均40回」. Periods, people and sites say something else (per_site, per_person)."""
+    """The thing a count is counted inside: "12 samples per batch", "each audit pulls about 25 files",
+    「1つの案件で見積もりを平均6回」. Periods, people and sites say something else (per_site, per_person)."""
     if lang == "ja":
         head = text[max(0, start - 24) : start]
         m = re.search(

@@ -153,7 +153,7 @@ def _pain_and_work(parts: list[str], lang: Lang) -> tuple[list[str], list[str]]:
     judged_at = [i for i, x in enumerate(parts) if _EVALUATIVE.search(x) and len(content_words(x, lang)) >= 3]
     for i, sentence in enumerate(parts):
         judged = i in judged_at
-        # "I look after shifts at a call centre. Two headaches: …": a sentence that only names a thing, before
+        # "I run a warehouse. Two headaches: …": a sentence that only names a thing, before
         # the one that says what hurts, describes the work
         named = specific_pain(sentence) and not (judged_at and i < judged_at[0])
         head, tail = _split_work_and_pain(sentence, lang) if (named or judged) else ("", sentence)
@@ -178,7 +178,7 @@ def _split_work_and_pain(sentence: str, lang: Lang) -> tuple[str, str]:
     ]
     for i in judged[:1] + first[:1]:
         if i >= 1 and announces_list(parts[i - 1]):
-            i -= 1  # "…, two things drive me nuts, quoting takes forever and tools snap": the list keeps its intro
+            i -= 1  # "…, two things bug me, refunds are slow and labels come out wrong": the list keeps its intro
         head = ("、" if lang == "ja" else ", ").join(parts[:i])
         tail = sentence[sentence.find(parts[i]) :].strip()
         if _EVALUATIVE.search(head):
@@ -265,7 +265,7 @@ def _read_correction(update: TurnUpdate, text: str, state: InterviewState, topic
                 update.pains = []  # choosing among the pains already named: the rest of the answer elaborates
             return
     if marker and not state.pains and len(update.pains) >= 2:
-        # "spare parts go missing, and bearings fail. The bearing failures are what really cost money": of the
+        # "proofs come back late, and the presses smear ink. The smeared runs are what really cost money": of the
         # pains listed in one answer, the one the judging sentence names comes first
         clause = next((c for c in sentences(text) if SWITCH.search(c)), text)
         words = set(tokens(clause))

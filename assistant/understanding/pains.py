@@ -43,7 +43,7 @@ _LIST_JA = re.compile(
 
 
 def announces_list(clause: str) -> bool:
-    """ "two things drive me nuts", 「悩みが2つあって」: a clause that announces several pains."""
+    """ "two things bug me", 「困りごとが2つあって」: a clause that announces several pains."""
     return bool(_INTRO.search(clause) or _LIST_INTRO_EN.match(clause + ": x"))
 
 
@@ -55,7 +55,7 @@ def _list_after_intro(text: str) -> list[str]:
         parts = [p.strip(" ,.") for p in re.split(r",\s*(?:and\s+|or\s+)?", m.group(m.lastindex or 1))]
         said = {"two": 2, "three": 3, "four": 4}.get(m.group("n").lower(), 2)
         if len(parts) < said:
-            # "two things drive me nuts, quoting takes forever and tools snap": the announced count splits at "and"
+            # "two things bug me, refunds are slow and labels come out wrong": the announced count splits at "and"
             parts = [p.strip(" ,.") for p in re.split(r",?\s+and\s+", m.group(m.lastindex or 1), maxsplit=said - 1)]
         parts = [p for p in parts if content_size(p) >= 2]
         if len(parts) >= 2:

@@ -96,7 +96,7 @@ def period_before(text: str, start: int, near: bool = False) -> str | None:
         r"(月謝|月額|月会費|年会費|年額|日額)(?:は|が|で|の)?(?:平均|だいたい|大体|約|およそ)?(?:で)?\s*$", head
     )
     if fee:
-        return {"月": "month", "年": "year", "日": "day"}[fee.group(1)[0]]  # 「月謝は平均2万5千円」: a monthly fee
+        return {"月": "month", "年": "year", "日": "day"}[fee.group(1)[0]]  # 「月会費は平均8,000円」: a monthly fee
     m = _PER_BEFORE_JA.search(head) or (None if near else re.search(r"(?P<p>毎日|毎朝|毎晩|毎週|毎月|毎年)", clause_ja))
     if m:
         key = re.sub(r"^(?:毎|1|一)", "", m.group("p")).replace("間", "") or "日"
@@ -107,7 +107,7 @@ def period_before(text: str, start: int, near: bool = False) -> str | None:
     if len(segments) >= 2 and re.fullmatch(r"\s*(?:every|each|per|a|once a|twice a)\s+\w+\s*", segments[-2], re.I):
         head = segments[-2] + " " + head  # "Every week, about 20 hours": a leading period adverbial
     m = re.search(
-        # "a" makes a period only after a count ("twice a week, …", "3 hours a day, …"); "misjudging a night by…"
+        # "a" makes a period only after a count ("twice a week, …", "3 hours a day, …"); "misjudging a shift by…"
         # names one night
         r"(?:\b(?:every|each|per)|(?:\d\S*(?:\s+[a-z]+)?|\btimes|\bonce|\btwice|\bover|\bin|\bfor|\bacross)\s+a)\s+"
         r"(day|morning|night|evening|shift|week|month|quarter|year)\b[^.]{0,30}$",

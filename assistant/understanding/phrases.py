@@ -255,8 +255,8 @@ _ANTECEDENT_EN = re.compile(
 
 
 def _resolve_it(phrase: str, sentence: str) -> str:
-    """ "when an alert lands: is this worth a look or can it be closed fast" -> "whether the alert can be closed
-    fast": a target whose subject is "it" names the thing the same sentence named before."""
+    """ "when a claim comes in: can it be paid straight away" -> "whether the claim can be paid straight
+    away": a target whose subject is "it" names the thing the same sentence named before."""
     m = re.match(r"^(whether|if)\s+(it|this)\s+(?=(?:is|can|will|should|needs?|has|goes|runs?)\b)", phrase, re.I)
     if not m:
         return phrase
@@ -299,7 +299,7 @@ def _ja_clean(clause: str) -> str:
     clause = re.sub(r"^[^、,]{0,12}?(?:前に|後に|までに|ときに|時に)[、,]?(?=.{4,})", "", clause)
     clause = clause.replace("とか", "や")
     clause = re.sub(r"^(?:私|僕|うち|我々|自分)(?:は|が|の|で)[、,]?", "", clause)
-    clause = re.sub(r"(?<=か)(?:が|を)?(?:先に|前に|事前に|早めに|早く)$", "", clause)  # 「売り切れるのかが先に」
+    clause = re.sub(r"(?<=か)(?:が|を)?(?:先に|前に|事前に|早めに|早く)$", "", clause)  # 「在庫が切れるかが先に」
     clause = re.sub(r"(?:事前に|前もって|早めに|早く|先に|もっと|確実に|正確に|ちゃんと|きちんと)$", "", clause)
     clause = re.sub(r"^(?:事前に|前もって|早めに|もっと|確実に|正確に|ちゃんと|きちんと)", "", clause)
     trimmed = trim_ja_phrase(clause)

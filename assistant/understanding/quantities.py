@@ -82,7 +82,7 @@ def _bare_money(m: Mention, text: str, currency: str | None) -> None:
         m.kind, m.currency = "money", currency
 
 
-#: "a deal is worth", "one empty unit costs us about": an amount said of one item, not of the whole pain
+#: "an account is worth", "one idle press costs us about": an amount said of one item, not of the whole pain
 _ONE_ITEM = re.compile(
     r"(?:\b(?:a|an|one|each|every|per)|(?<![\d.,])\b1)\s+(?:[a-z-]+\s+){0,2}?(?:is worth|are worth|costs?|brings in|pays|loses)\s+"
     r"(?:us\s+)?(?:about\s+|around\s+|roughly\s+|maybe\s+)?$",
@@ -98,7 +98,7 @@ _FULL_TIME = re.compile(
 
 
 def _full_time(found: list[tuple[Quantity, int]], sentence: str) -> list[tuple[Quantity, int]]:
-    """ "8 of us do nothing but this", 「担当者8人がほぼこれだけをやっています」: a headcount working on the pain all day
+    """ "3 of us do nothing but this", 「専任の担当者が5人います」: a headcount working on the pain all day
     is a working day of hours for each of them."""
     people = [(q, at) for q, at in found if q.kind == "people"]
     if not people or any(q.kind == "time_total" for q, _ in found) or not _FULL_TIME.search(sentence):
@@ -123,7 +123,7 @@ def _kind(m: Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, di
         if m.per == "hour":
             return "rate", extra
         if m.per and m.per != "event" and _ONE_ITEM.search(clause[max(0, m.start - 50) : m.start]):
-            return "cost_each", extra  # "a deal is worth $9,000 a year", "one empty unit costs $200k a year"
+            return "cost_each", extra  # "an account is worth $20,000 a year", "one idle press costs $150k a year"
         if m.per and m.per != "event" and not each:
             return "money_total", extra
         return "cost_each", extra
@@ -209,9 +209,11 @@ _OCCASIONAL_EN = re.compile(
 
 
 def _occasional(text: str, m: Mention) -> bool:
-    """ "A missed defect once cost us $90k", "it can cost up to $50k", 「数百万円の損になることもあります」: a loss that
+    """ "A missed mislabel once cost us a $60k recall", "it can cost up to $50k", 「100万円かかることもあります」: a loss that
     happens now and then, said in the clause of the amount."""
-    clause_start = max(text.rfind(c, 0, m.start) for c in ".;。") + 1  # the sentence: "once cost us X, about $90k"
+    clause_start = (
+        max(text.rfind(c, 0, m.start) for c in ".;。") + 1
+    )  # the sentence: "once cost us a recall, about $60k"
     head = text[clause_start : m.start]
     tail = re.split(r"[.;。]", text[m.end : m.end + 30])[0]
     if re.search(r"(?:こと|場合)も(?:ある|あり|あります)|ことがある|ことがあります|場合がある|かねない", tail):
@@ -249,7 +251,7 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
     # the "1時間" / "an hour" that makes a loss per hour is no time spent
     time = [t for t in time if not (t.value == 1 and any(x.start - 60 <= t.start < x.start for x in hourly))]
     mentions = sorted(money + time + shares + count_mentions(norm, taken, lang), key=lambda x: x.start)
-    # 「1ラインじゃなくて工場全体で」, "not 40 but 400": the figure said only to be denied counts for nothing
+    # 「1店舗じゃなくて全店で」, "not 40 but 400": the figure said only to be denied counts for nothing
     mentions = [m for m in mentions if not _denied(norm, m)]
     marks = [m.start() for m in _CORRECTION.finditer(norm)]
     _inherit(mentions, marks)

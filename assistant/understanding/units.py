@@ -1,4 +1,4 @@
-"""Measured amounts in one unit per family (energy in kWh, mass in kg), so that "95 GWh" and "€18 per MWh" multiply."""
+"""Measured amounts in one unit per family (energy in kWh, mass in kg), so that "40 GWh" and "€55 per MWh" multiply."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ _UNITS: dict[str, tuple[str, float]] = {
 _UNIT = r"(?P<unit>[kMGT]?Wh|kg|g|t|tonnes?|tons?|トン|キロ)(?![A-Za-z])"
 _AMOUNT = re.compile(rf"(?P<n>{NUM})(?:(?P<to>\s*(?:-|–|to|〜|~)\s*)(?P<hi>{NUM}))?\s*{_UNIT}")
 _CURRENCY_WORDS = r"(?:\s*(?:euros?|dollars?|pounds?|bucks|yen|円|ドル|ユーロ))?"
-#: "€18 per MWh", "18 euros a tonne", "$40/t": money per unit, scaled to the canonical unit
+#: "€55 per MWh", "18 euros a tonne", "$40/t": money per unit, scaled to the canonical unit
 _PRICE_EN = re.compile(rf"(?P<n>{NUM}){_CURRENCY_WORDS}\s*(?:per|/|an?|each)\s*(?:1\s*)?{_UNIT}")
 #: 「1MWhあたり2,000円」「トン当たり3万円」
 _PRICE_JA = re.compile(rf"(?:(?P<q>{NUM})\s*)?{_UNIT}\s*(?:あたり|当たり|につき)\s*(?P<n>{NUM})")

@@ -45,10 +45,10 @@ QuantityKind = Literal[
 - `people`: a headcount ("there are 3 of us", 「担当は5人」);
 - `sites`: how many shops, sites, lines or machines a per-site figure applies to ("we have 42 shops");
 - `rate`: an hourly staff cost the employee stated ("our loaded rate is $80 an hour");
-- `per_each`: how many times it happens inside each of another counted thing ("each project runs about 40 trials",
-  「1件の開発で試作が40回」): the yearly count of that thing multiplies it;
+- `per_each`: how many times it happens inside each of another counted thing ("each audit pulls about 25 files",
+  「1つの案件で見積もりを6回」): the yearly count of that thing multiplies it;
 - `span`: how long one loss lasts, in `per` units ("a churned member would have stayed another 8 months",
-  "a vacancy lasts about 3 weeks", 「あと8ヶ月は通ってくれてたはず」): a money figure per period is lost for that long;
+  "a vacancy lasts about 3 weeks", 「あと6ヶ月は続けてくれていたはず」): a money figure per period is lost for that long;
 - `days`: the days a year the work runs, when not the usual working days ("the season is 120 days", 「シーズンは120日」).
 """
 
@@ -91,7 +91,7 @@ class Quantity(_Model):
     """What is counted or who, in a word or two ("loads", "breaks", "analysts")."""
     quote: Annotated[str, Field(min_length=1)]
     occasional: bool = False
-    """A loss that only sometimes happens ("once cost us $90k", 「数百万円の損になることもある」): not counted on every
+    """A loss that only sometimes happens ("once cost us a $60k recall", 「100万円かかることもある」): not counted on every
     event."""
     approximate: bool = False
     """Read from vague words ("a couple of hundred grand", 「数億円」): shown as an assumption."""

@@ -44,7 +44,7 @@ def read_not_ml(text: str, lang: Lang) -> NotMl | None:
     return None
 
 
-#: "we swap at a fixed 200k shots, but it varies a lot by lot", 「一律20万ショットで研磨…けど、ロットによって全然違う」:
+#: "we re-order on a fixed rule, but demand varies", 「一律で3ヶ月ごとに交換…けど、使い方で全然違う」:
 #: the rule is what they do today and do not trust, which is the judgment ML would make
 _QUESTIONED = re.compile(
     r"(?:\bbut\b|\bthough\b|\bhowever\b|けど|けれど|が、|ただ)[^.。]{0,50}?"
