@@ -70,7 +70,13 @@ def _messages(page) -> int:
 
 def _say(page, text: str) -> None:
     before = _messages(page)
-    page.fill("#msg textarea", text)
+    # the previous turn's trailing steps (labels, address, chart) may still re-render the box on a loaded
+    # machine: type again until the text stays, as a person would, then send
+    for _ in range(20):
+        page.fill("#msg textarea", text)
+        page.wait_for_timeout(150)
+        if page.input_value("#msg textarea") == text:
+            break
     page.click("#send")
     # the board, chart and proposal are re-rendered after the streamed reply; the count comes with them
     page.wait_for_function(
