@@ -383,9 +383,18 @@ class ChatService:
         last = next((t for t in reversed(state.transcript) if t.role == "assistant"), None)
         return last.text.split("\n")[-1] if last and last.topic else None
 
-    def proposal(self, session_id: str) -> Proposal | None:
-        state = self.get(session_id)
-        return self._proposal(state) if state.proposal_ready else None
+    def proposal(self, session_id: str, draft: bool = False) -> Proposal | None:
+        """The interview's proposal as every adapter shows and exports it (see `proposal_of`)."""
+        return self.proposal_of(self.get(session_id), draft)
+
+    def proposal_of(self, state: InterviewState, draft: bool = False) -> Proposal | None:
+        """The one door to a proposal: the web page, its files, `propose`, Slack and the eval all come here, so
+        they show what a turn shows (with the optional prose rewrite). None until the proposal is ready; with
+        `draft`, the proposal as built so far once there is a theme, never rewritten (it changes every turn, and
+        a rewrite per turn would spend a model call each time)."""
+        if state.proposal_ready:
+            return self._proposal(state)
+        return build_proposal(state, self.kb) if draft and state.top_theme is not None else None
 
     def _proposal(self, state: InterviewState) -> Proposal:
         proposal = build_proposal(state, self.kb)
