@@ -73,6 +73,8 @@ def test_propose_prints_the_proposal_the_service_shows(interviewed, llm_app, mon
     result = CliRunner().invoke(cli.app, ["propose", sid, "--format", "md"])
     assert result.exit_code == 0, result.output
     _check(result.stdout, built, model, on)
+    totals = app.service.get(sid).llm_totals  # the rewrite's model use is kept with the interview
+    assert (totals.calls, totals.rewrites) == ((1, 1) if on else (0, 0))
 
 
 def test_the_web_page_on_reload_and_its_prepared_file_show_the_proposal_the_service_shows(interviewed, llm_app):

@@ -139,6 +139,7 @@ def _report_model_use(llm: dict[str, Any], a: Any, replay: Path | None) -> bool:
         f"{llm['tokens_per_turn']} tokens per turn; {llm['fallback_turns']} of {llm['turns']} turns answered by "
         "the offline engine"
         + (f" ({', '.join(f'{k}: {v}' for k, v in llm['fallbacks'].items())})" if llm["fallbacks"] else "")
+        + (f"; {llm['rewrite_calls']} of the calls rewrote a proposal" if llm["rewrite_calls"] else "")
     )
     for problem in llm["fallbacks"]:
         if problem in PROVIDER_PROBLEMS:
