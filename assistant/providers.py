@@ -57,10 +57,22 @@ def chat_model(settings: Settings, client: Any | None = None) -> Any:
         base_url=settings.llm_base_url,
         temperature=0.0,
         max_tokens=settings.llm_max_tokens,  # type: ignore[call-arg]
+        # ChatOpenAI sends that as `max_completion_tokens`, which llama-cpp-python's server (and other local
+        # servers) silently ignore: a small model then writes until its context is full, for minutes. The
+        # legacy field beside it stops them too; OpenAI's own API gets only the current one.
+        extra_body=None if _openai_hosted(settings.llm_base_url) else {"max_tokens": settings.llm_max_tokens},
         # answers are read whole (the update) or streamed to the employee; no server-side usage options,
         # which some local servers reject: tokens are counted offline instead
         stream_usage=False,
     )
+
+
+def _openai_hosted(base_url: str | None) -> bool:
+    """OpenAI's or Azure OpenAI's own API (no base URL means OpenAI), as opposed to a compatible server."""
+    from urllib.parse import urlparse
+
+    host = (urlparse(base_url).hostname or "") if base_url else "api.openai.com"
+    return host == "api.openai.com" or host.endswith((".openai.azure.com", ".openai.com"))
 
 
 Problem = str

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import copy
 import logging
 import random
 import time
-import unicodedata
 from collections.abc import Callable, Generator, Iterator
-from typing import Any
 
 from assistant import prompts
 from assistant.edits import apply_edit
 from assistant.interview import Interviewer, Reply, reply_stream
 from assistant.knowledge import KnowledgeBase
 from assistant.language import detect_language
+from assistant.polish import Polish, polished, record
 from assistant.proposal import Proposal, build_proposal
-from assistant.state import InterviewState
+from assistant.state import InterviewState, TurnUsage
 from assistant.store import SessionConflict, SessionStore, StoredState
-from assistant.textsafe import as_text, clean_text, valid_unicode
+from assistant.textsafe import as_text, clean_text, looks_binary, valid_unicode
 from assistant.turns import BoardEvent, Event, ProposalEvent, ReplyEvent, TurnResult, TurnStream
+from assistant.undo import restore, snapshot
 from assistant.unsaved import Unsaved
 from assistant.vocabulary import Lang
 
@@ -52,30 +51,6 @@ class SessionNotFound(KeyError):
     """No session has this id (or it belongs to someone else)."""
 
 
-def _looks_binary(text: str) -> bool:
-    if "\x00" in text:
-        return True
-    sample = text[:2000]
-    controls = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn") and ch not in "\n\r\t")
-    return controls > max(3, len(sample) // 20)
-
-
-#: Not undone with a failed or capped turn: the transcript keeps the message, and model use was spent all the same.
-_KEPT_ON_UNDO = ("transcript", "llm_usage", "llm_totals")
-
-
-def _snapshot(state: InterviewState) -> dict[str, Any]:
-    """What a turn may undo (bounded by the theme cap, so copying it does not grow per turn)."""
-    return {
-        name: copy.deepcopy(getattr(state, name)) for name in InterviewState.model_fields if name not in _KEPT_ON_UNDO
-    }
-
-
-def _restore(state: InterviewState, snapshot: dict[str, Any]) -> None:
-    for name, value in snapshot.items():
-        setattr(state, name, value)
-
-
 class ChatService:
     """Transport-neutral: the terminal, the web UI, a Slack bot and the eval all call `handle`.
 
@@ -91,7 +66,7 @@ class ChatService:
         log_user_text: bool = False,
         max_user_turns: int = MAX_USER_TURNS,
         max_themes: int = MAX_THEMES,
-        polish: Callable[[Proposal, InterviewState], Proposal] | None = None,
+        polish: Polish | None = None,
     ) -> None:
         self.store = store
         self.interviewer = interviewer
@@ -165,7 +140,7 @@ class ChatService:
         """The message cleaned and cut, with notes about it; or the notice when it is not taken in."""
         raw = valid_unicode(as_text(text))
         lang: Lang = state.lang if (state.lang_locked or state.transcript) else detect_language(raw)
-        if _looks_binary(raw):
+        if looks_binary(raw):
             return self._hint(state, prompts.render("not_text", lang))
         text = clean_text(raw)  # before anything else: the text is stored, logged and rendered later
         text = text.strip()
@@ -190,6 +165,7 @@ class ChatService:
         if isinstance(prepared, TurnResult):
             return prepared
         text, notes = prepared
+        spent: list[TurnUsage] = []
         for _ in range(SAVE_ATTEMPTS):
             if _user_turns(state) >= self.max_user_turns:
                 return self._notice(state, prompts.render("turn_cap", state.lang, limit=self.max_user_turns))
@@ -199,6 +175,7 @@ class ChatService:
             if notes:
                 reply = Reply("\n\n".join([*notes, reply.text]), reply.topic)
             self._add_reply(state, reply)
+            proposal = polished(state, self.kb, self.polish, spent) if state.proposal_ready else None
             new = not _is_stored(state)
             try:
                 self.store.save(state, bind=self._unsaved.key_of(state.id))
@@ -208,7 +185,7 @@ class ChatService:
                 state = self._reload(state, notes, "applying the turn")
                 continue
             self._unsaved.discard(state.id)
-            return self._result(state, reply, started=new)
+            return self._result(state, reply, proposal, started=new)
         raise SessionConflict(f"interview {state.id!r} is being continued elsewhere right now; send it again")
 
     def _reload(self, state: InterviewState, notes: list[str], doing: str) -> InterviewState:
@@ -259,10 +236,10 @@ class ChatService:
                 so_far += item
                 yield before + so_far
         assert reply is not None  # the stream always ends with the Reply
-        state, reply = self._save_reply(state, turn, reply, notes)
+        state, reply, proposal = self._save_reply(state, turn, reply, notes)
         if reply.text != before + so_far:
             yield reply.text  # the stored reply replaces what was streamed (a failed check, a fallback, a retry)
-        return self._result(state, reply, started=started)
+        return self._result(state, reply, proposal, started=started)
 
     def _commit_message(
         self, state: InterviewState, text: str, notes: list[str]
@@ -286,14 +263,17 @@ class ChatService:
 
     def _save_reply(
         self, state: InterviewState, turn: int, reply: Reply, notes: list[str]
-    ) -> tuple[InterviewState, Reply]:
-        """Store the answered turn. Saved elsewhere since the message was committed: it is answered again on
-        the newer state, which holds the message at the same place (the transcript only grows)."""
+    ) -> tuple[InterviewState, Reply, Proposal | None]:
+        """Store the answered turn (and the proposal's model use). Saved elsewhere since the message was committed:
+        it is answered again on the newer state, which holds the message at the same place (the transcript only
+        grows)."""
+        spent: list[TurnUsage] = []
         for _ in range(SAVE_ATTEMPTS):
             self._add_reply(state, reply)
+            proposal = polished(state, self.kb, self.polish, spent) if state.proposal_ready else None
             try:
                 self.store.save(state)
-                return state, reply
+                return state, reply, proposal
             except SessionConflict:
                 state = self._reload(state, notes, "answering the turn")
                 again = self._respond(state, turn)
@@ -311,7 +291,7 @@ class ChatService:
     def _respond_stream(self, state: InterviewState, turn: int) -> Iterator[str | Reply]:
         """The interviewer's reply in pieces, then the `Reply`; its changes are undone when it fails or goes past
         the theme cap (then the Reply says so, replacing whatever was streamed)."""
-        before = _snapshot(state)
+        before = snapshot(state)
         reply: Reply | None = None
         try:
             for item in reply_stream(self.interviewer, state, turn):
@@ -323,12 +303,12 @@ class ChatService:
                 raise RuntimeError("the interviewer's stream ended without a reply")
         except Exception:
             logger.exception("interviewer %s failed on a turn", getattr(self.interviewer, "name", "?"))
-            _restore(state, before)  # drop half-applied changes, keep the message
+            restore(state, before)  # drop half-applied changes, keep the message
             yield Reply(prompts.render("error_fallback", state.lang), state.asking)
             return
         grew = len(state.pains) > len(before["pains"]) or len(state.themes) > len(before["themes"])
         if grew and max(len(state.pains), len(state.themes)) > self.max_themes:
-            _restore(state, before)
+            restore(state, before)
             question = self._last_question(state) or ""
             cap = prompts.render("theme_cap", state.lang, limit=self.max_themes)
             reply = Reply(f"{cap} {question}".strip(), state.asking)
@@ -349,9 +329,10 @@ class ChatService:
     def _notice(self, state: InterviewState, text: str) -> TurnResult:
         """A reply about a message that is not taken in (a hint, the turn cap): shown, never stored."""
         reply = Reply(text, state.asking)
+        proposal = self._proposal(state) if state.proposal_ready else None
         shown = state.model_copy(update={"transcript": [*state.transcript]})
         self._add_reply(shown, reply)
-        return self._result(shown, reply)
+        return self._result(shown, reply, proposal)
 
     def _add_reply(self, state: InterviewState, reply: Reply) -> None:
         if self.log_user_text:
@@ -359,23 +340,29 @@ class ChatService:
         state.asking = reply.topic
         state.add_turn("assistant", reply.text, topic=reply.topic)
 
-    def _result(self, state: InterviewState, reply: Reply, started: bool = False) -> TurnResult:
+    def _result(
+        self, state: InterviewState, reply: Reply, proposal: Proposal | None, started: bool = False
+    ) -> TurnResult:
         events: list[Event] = [ReplyEvent(reply.text, reply.topic), BoardEvent(list(state.themes))]
-        if state.proposal_ready:
-            events.append(ProposalEvent(self._proposal(state)))
+        if proposal is not None:
+            events.append(ProposalEvent(proposal))
         return TurnResult(state.id, state, events, started)
 
     def edit(self, session_id: str, field: str, value: str) -> TurnResult:
         """Apply a correction from outside the chat (the UI's edit box) and re-rank; raises EditError."""
+        shown: Proposal | None = None
+        spent: list[TurnUsage] = []
 
         def correct(state: InterviewState) -> None:
+            nonlocal shown
             apply_edit(state, clean_text(field), clean_text(value))
             self.interviewer.refresh(state)
+            shown = polished(state, self.kb, self.polish, spent) if state.proposal_ready else None
 
         state = self._update(session_id, correct)
         events: list[Event] = [BoardEvent(list(state.themes))]
-        if state.proposal_ready:
-            events.append(ProposalEvent(self._proposal(state)))
+        if shown is not None:
+            events.append(ProposalEvent(shown))
         return TurnResult(state.id, state, events)
 
     @staticmethod
@@ -383,13 +370,29 @@ class ChatService:
         last = next((t for t in reversed(state.transcript) if t.role == "assistant"), None)
         return last.text.split("\n")[-1] if last and last.topic else None
 
-    def proposal(self, session_id: str) -> Proposal | None:
-        state = self.get(session_id)
-        return self._proposal(state) if state.proposal_ready else None
+    def proposal(self, session_id: str, draft: bool = False) -> Proposal | None:
+        """The interview's proposal as every adapter shows and exports it (see `proposal_of`)."""
+        return self.proposal_of(self.get(session_id), draft)
+
+    def proposal_of(self, state: InterviewState, draft: bool = False) -> Proposal | None:
+        """The one door to a proposal: the web page, its files, `propose`, Slack and the eval all come here, so
+        they show what a turn shows (with the optional prose rewrite). None until the proposal is ready; with
+        `draft`, the proposal as built so far once there is a theme, never rewritten (it changes every turn, and
+        a rewrite per turn would spend a model call each time)."""
+        if state.proposal_ready:
+            return self._proposal(state)
+        return build_proposal(state, self.kb) if draft and state.top_theme is not None else None
 
     def _proposal(self, state: InterviewState) -> Proposal:
-        proposal = build_proposal(state, self.kb)
-        return self.polish(proposal, state) if self.polish is not None else proposal
+        """The ready proposal outside a turn; a rewrite's model use is saved at once (it counts against the budget)."""
+        spent: list[TurnUsage] = []
+        proposal = polished(state, self.kb, self.polish, spent)
+        if spent and _is_stored(state):
+            try:
+                self.store.save(state)
+            except SessionConflict:  # saved elsewhere since it was read: add the use to the newer copy
+                self._update(state.id, lambda newer: record(newer, spent))
+        return proposal
 
 
 def _is_stored(state: InterviewState) -> bool:

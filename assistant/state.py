@@ -243,13 +243,20 @@ class Turn(_Model):
     at: datetime = Field(default_factory=_now)
 
 
+UsageKind = Literal["turn", "rewrite"]
+
+
 class TurnUsage(_Model):
-    """What the LLM backend spent on one employee turn, and whether the offline engine had to step in."""
+    """What the LLM backend spent on one employee turn, and whether the offline engine had to step in; or, of
+    kind `rewrite`, on the optional rewrite of the proposal's prose."""
 
     turn: int
-    """Index into the transcript of the employee's message."""
+    """Index into the transcript of the employee's message (a rewrite: the last one before it)."""
+    kind: UsageKind = "turn"
+    """`turn`: understanding and answering a message; `rewrite`: one call rewording the proposal (its tokens
+    count against the interview's budget like any other; its `fallback` says why the rewrite was not used)."""
     calls: int = 0
-    """Model calls made (understand, its repair, ask)."""
+    """Model calls made (understand, its repair, ask; or the rewrite)."""
     tokens_in: int = 0
     """Prompt tokens, counted offline (approximately; the same count for every provider)."""
     tokens_out: int = 0
@@ -282,12 +289,21 @@ class UsageTotals(_Model):
     """Turns answered by the offline engine, by reason."""
     ask_fallbacks: dict[str, int] = {}
     """Questions from the offline template instead of the model, by reason."""
+    rewrites: int = 0
+    """Rewrite calls of the proposal's prose: in `calls` and the tokens above, not in `turns`."""
+    rewrite_fallbacks: dict[str, int] = {}
+    """Rewrites not used (the proposal kept its own wording), by reason."""
 
     def add(self, usage: TurnUsage) -> None:
-        self.turns += 1
         self.calls += usage.calls
         self.tokens_in += usage.tokens_in
         self.tokens_out += usage.tokens_out
+        if usage.kind == "rewrite":
+            self.rewrites += usage.calls
+            if usage.fallback:
+                self.rewrite_fallbacks[usage.fallback] = self.rewrite_fallbacks.get(usage.fallback, 0) + 1
+            return
+        self.turns += 1
         self.repaired += usage.repaired
         if usage.fallback:
             self.fallbacks[usage.fallback] = self.fallbacks.get(usage.fallback, 0) + 1
@@ -353,7 +369,8 @@ class InterviewState(_Model):
         return len(self.transcript) - 1
 
     def record_usage(self, usage: TurnUsage) -> None:
-        """Add one turn's model use to the totals and the recent rows (the oldest row beyond RECENT_USAGE goes)."""
+        """Add one turn's (or rewrite's) model use to the totals and the recent rows (the oldest row beyond
+        RECENT_USAGE goes)."""
         self.llm_totals.add(usage)
         self.llm_usage.append(usage)
         del self.llm_usage[:-RECENT_USAGE]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 #: Line breaks other than \n that people paste: Word's Shift+Enter (\x0b), form feed, the file/group/record
@@ -67,3 +68,12 @@ def clean_tree(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [clean_tree(v) for v in value]
     return value
+
+
+def looks_binary(text: str) -> bool:
+    """A NUL, or more control or unassigned characters than text has (a file pasted or sent as a message)."""
+    if "\x00" in text:
+        return True
+    sample = text[:2000]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn") and ch not in "\n\r\t")
+    return controls > max(3, len(sample) // 20)

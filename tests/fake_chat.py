@@ -6,7 +6,7 @@ which LangChain's own fake chat models do not (STACK.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -30,7 +30,7 @@ class FakeChat(BaseChatModel):
     """Answers with the queued messages (or raises the queued exceptions), in order."""
 
     queue: list[Any] = Field(default_factory=list)
-    """Answers still to give (AIMessage or an exception to raise)."""
+    """Answers still to give (AIMessage, an exception to raise, or a function of the messages that returns one)."""
     requests: list[dict[str, Any]] = Field(default_factory=list)
     """Every call: its messages and the bound arguments (tools, tool_choice)."""
 
@@ -38,7 +38,7 @@ class FakeChat(BaseChatModel):
     def _llm_type(self) -> str:
         return "fake-chat"
 
-    def enqueue(self, *answers: AIMessage | str | BaseException) -> FakeChat:
+    def enqueue(self, *answers: AIMessage | str | BaseException | Callable[[list[BaseMessage]], AIMessage]) -> FakeChat:
         self.queue.extend(AIMessage(a) if isinstance(a, str) else a for a in answers)
         return self
 
@@ -52,7 +52,7 @@ class FakeChat(BaseChatModel):
         answer = self.queue.pop(0)
         if isinstance(answer, BaseException):
             raise answer
-        return answer
+        return answer(messages) if callable(answer) else answer
 
     def _generate(
         self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any

@@ -274,3 +274,32 @@ def test_a_long_interview_keeps_recent_usage_rows_and_the_budget_stays_spent(ser
     assert len(state.llm_usage) == RECENT_USAGE and state.llm_usage[-1].turn == len(state.transcript) - 2
     assert state.llm_totals.turns == RECENT_USAGE + 6 and state.llm_totals.fallbacks == {"budget": RECENT_USAGE + 5}
     assert budget.spent(state) == first and len(model.requests) == 2, "no model call after the budget is spent"
+
+
+@pytest.mark.parametrize(
+    ("base_url", "legacy"),
+    [("http://127.0.0.1:8080/v1", True), ("https://gpu-box.internal/v1", True), (None, False)],
+)
+def test_the_answer_length_cap_reaches_local_servers_too(tmp_path, base_url, legacy):
+    """llama.cpp's server reads `max_tokens` and ignores `max_completion_tokens` (which ChatOpenAI sends): without
+    the legacy field a small model writes until its context is full."""
+    import json
+
+    import httpx2
+
+    from assistant.providers import chat_model, openai_client
+    from assistant.settings import Settings
+
+    bodies: list[dict[str, Any]] = []
+
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        bodies.append(json.loads(request.content))
+        message = {"role": "assistant", "content": "ok"}
+        choice = {"index": 0, "message": message, "finish_reason": "stop"}
+        return httpx2.Response(200, json={"id": "x", "object": "chat.completion", "model": "m", "choices": [choice]})
+
+    key = {} if base_url else {"llm_api_key": "sk-test"}
+    s = Settings(data_dir=tmp_path, llm_base_url=base_url, llm_max_tokens=77, **key)  # type: ignore[arg-type]
+    chat_model(s, openai_client(s, httpx2.MockTransport(answer))).invoke("hi")
+    assert bodies[0]["max_completion_tokens"] == 77
+    assert bodies[0].get("max_tokens") == (77 if legacy else None)

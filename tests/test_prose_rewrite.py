@@ -16,6 +16,7 @@ from langchain_core.messages import AIMessage
 
 from assistant.app import App
 from assistant.interview.guided import GuidedInterviewer
+from assistant.interview.llm import budget
 from assistant.interview.llm.rewrite import ProseRewriter, dropped, prose_items, protected
 from assistant.proposal import Proposal
 from assistant.service import ChatService
@@ -79,6 +80,7 @@ def test_a_rewrite_that_drops_a_figure_keeps_the_original(kb, index):
 
     done = ProseRewriter(FakeChat().enqueue(_answer(original, reword))).rewrite(original, state)
     assert done.problem == f"dropped: {figure}" and done.proposal == original
+    assert done.usage is not None and done.usage.fallback == "dropped"  # the kind, not the employee's figures
 
 
 def test_a_failed_call_or_a_missing_item_keeps_the_original(kb, index):
@@ -89,7 +91,9 @@ def test_a_failed_call_or_a_missing_item_keeps_the_original(kb, index):
     model = FakeChat().enqueue(timeout, _answer(original, lambda _k, t: t))
     model.queue[-1].tool_calls[0]["args"]["items"].pop()  # one sentence left out
     rewriter = ProseRewriter(model)
-    assert rewriter.rewrite(original, state).problem == "timeout"
+    failed = rewriter.rewrite(original, state)
+    assert failed.problem == "timeout" and failed.usage is not None
+    assert (failed.usage.calls, failed.usage.tokens_in, failed.usage.fallback) == (1, 0, "timeout")  # never answered
     assert rewriter.rewrite(original, state).problem == "ids"  # a failed call is tried again next time
 
 
@@ -127,3 +131,38 @@ def test_the_rewrite_is_off_by_default_and_on_with_its_setting(tmp_path, kb, ind
         assert isinstance(app.service.polish, ProseRewriter) is on
         app.store.close()
     assert Settings().llm_rewrite_prose is False
+
+
+def test_the_rewrite_call_is_recorded_in_the_interview_and_counts_against_its_budget(kb, index):
+    plain, state = _interview(kb, index, EN_PRESS)
+    original = plain.proposal(state.id)
+    assert original is not None
+    model = FakeChat().enqueue(_answer(original, lambda _k, t: "In short, " + t))
+    rewriter = ProseRewriter(model, token_budget=1)  # the first call is within it (nothing spent yet), no more
+    polished = ChatService(plain.store, GuidedInterviewer(index, kb), kb, polish=rewriter)
+    assert polished.proposal(state.id) != original  # asked for outside a turn (a reload, propose): saved at once
+    stored = polished.get(state.id)
+    row = stored.llm_usage[-1]
+    assert (row.kind, row.calls, row.fallback, row.turn) == ("rewrite", 1, None, len(stored.transcript) - 2)
+    assert row.tokens_in > 0 and row.tokens_out > 0
+    assert stored.llm_totals.rewrites == 1 and stored.llm_totals.turns == 0  # the offline engine spent nothing
+    assert budget.spent(stored) == row.tokens_in + row.tokens_out
+    # a new proposal (the interview switched to Japanese) is over the budget the rewrite spent: no second call
+    ja = polished.proposal(polished.set_language(state.id, "ja").id)
+    built = plain.proposal_of(polished.get(state.id))
+    assert ja is not None and built is not None and len(model.requests) == 1
+    assert ja == built.model_copy(update={"generated_at": ANY})
+
+
+def test_a_rewrite_on_the_turn_that_readies_the_proposal_is_saved_with_that_turn(kb, index):
+    plain, state = _interview(kb, index, EN_PRESS)
+    original = plain.proposal(state.id)
+    assert original is not None
+    model = FakeChat().enqueue(_answer(original, lambda _k, t: "In short, " + t))
+    service = ChatService(SessionStore("sqlite://"), GuidedInterviewer(index, kb), kb, polish=ProseRewriter(model))
+    state = service.new_session("u")
+    for line in EN_PRESS:
+        state = service.handle_state(state, line).state
+    stored = service.get(state.id)
+    assert [u.kind for u in stored.llm_usage] == ["rewrite"] and stored.llm_totals.calls == 1
+    assert stored.model_dump() == state.model_dump()  # the caller's copy is the saved one: no conflict next turn

@@ -130,3 +130,16 @@ def test_a_state_saved_with_a_row_per_turn_loads_with_totals_and_the_recent_rows
     assert len(state.llm_usage) == RECENT_USAGE and state.llm_usage[-1].turn == 118
     assert state.llm_totals.turns == 60 and state.llm_totals.tokens_in == sum(100 + i for i in range(60))
     assert state.llm_totals.fallbacks == {"timeout": 2}
+
+
+def test_a_rewrite_row_adds_its_calls_and_tokens_but_is_no_turn() -> None:
+    state = InterviewState()
+    state.record_usage(TurnUsage(turn=0, calls=2, tokens_in=300, tokens_out=40))
+    state.record_usage(TurnUsage(turn=0, kind="rewrite", calls=1, tokens_in=500, tokens_out=200))
+    state.record_usage(TurnUsage(turn=0, kind="rewrite", calls=1, tokens_in=500, tokens_out=150, fallback="dropped"))
+    totals = state.llm_totals
+    assert (totals.turns, totals.calls, totals.rewrites, totals.rewrite_fallbacks) == (1, 4, 2, {"dropped": 1})
+    assert totals.fallbacks == {} and budget.spent(state) == 300 + 40 + 500 + 200 + 500 + 150
+    summary = summarize_usage([state])
+    assert summary is not None and summary["turns"] == 1 and summary["calls_per_turn"] == 4
+    assert summary["rewrite_calls"] == 2 and summary["rewrites_not_used"] == {"dropped": 1}

@@ -151,18 +151,18 @@ def propose(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Draft the proposal of an interview as Markdown, .docx or JSON."""
-    from assistant.proposal import build_proposal
     from assistant.render import to_docx, to_json, to_markdown
 
     a = _app()
     state = a.service.get(session_id)
-    if state.top_theme is None:
+    # the service's proposal: what the chat and the web show (rewritten, when that is on); a draft until ready
+    proposal = a.service.proposal_of(state, draft=True)
+    if proposal is None:
         err.print(
             "[red]This interview has no theme yet.[/red] Continue it with "
             f"`theme-assistant chat --resume {session_id}` until the assistant offers the proposal."
         )
         raise typer.Exit(2)
-    proposal = build_proposal(state, a.kb)
     if output is None and format is not Format.docx:
         text = to_markdown(proposal, state) if format is Format.md else to_json(proposal)
         sys.stdout.write(text)

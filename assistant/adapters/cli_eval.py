@@ -51,7 +51,6 @@ def run_cases(
         return
     from assistant.evaluation import report as rep
     from assistant.evaluation.runner import run_suite, summarize
-    from assistant.proposal import build_proposal
     from assistant.render import to_docx, to_markdown
 
     if write_baseline and baseline and write_baseline.resolve() == baseline.resolve():
@@ -105,8 +104,9 @@ def run_cases(
         if proposals:
             proposals.mkdir(parents=True, exist_ok=True)
             for r in results:
-                if r.state.proposal_ready:
-                    p = build_proposal(r.state, a.kb)
+                # the service's proposal, as the employee would get it (rewritten, when that is on)
+                p = service.proposal(r.state.id) if r.state.proposal_ready else None
+                if p is not None:
                     (proposals / f"{r.case.id}.md").write_text(to_markdown(p, r.state), encoding="utf-8")
                     to_docx(p, proposals / f"{r.case.id}.docx", r.state)
         a.store.close()
@@ -139,6 +139,7 @@ def _report_model_use(llm: dict[str, Any], a: Any, replay: Path | None) -> bool:
         f"{llm['tokens_per_turn']} tokens per turn; {llm['fallback_turns']} of {llm['turns']} turns answered by "
         "the offline engine"
         + (f" ({', '.join(f'{k}: {v}' for k, v in llm['fallbacks'].items())})" if llm["fallbacks"] else "")
+        + (f"; {llm['rewrite_calls']} of the calls rewrote a proposal" if llm["rewrite_calls"] else "")
     )
     for problem in llm["fallbacks"]:
         if problem in PROVIDER_PROBLEMS:

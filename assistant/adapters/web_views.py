@@ -96,10 +96,13 @@ class WebUI:
         """The preview (text only, about a millisecond): the draft grows with the interview."""
         if state is None or state.top_theme is None:
             return UI[lang]["proposal_empty"]
-        from assistant.proposal import build_proposal
         from assistant.render import to_markdown
 
-        text = to_markdown(proposal or build_proposal(state, self.app.kb), state)
+        # the service's proposal, as a turn shows it and the files hold it (rewritten, when that is on)
+        proposal = proposal or self.service.proposal_of(state, draft=True)
+        if proposal is None:
+            return UI[lang]["proposal_empty"]
+        text = to_markdown(proposal, state)
         return text if state.proposal_ready else UI[lang]["proposal_draft"] + "\n\n" + text
 
     def render(self, state: InterviewState | None, lang: Lang, proposal: Proposal | None = None) -> tuple[Any, ...]:
@@ -262,11 +265,10 @@ class WebUI:
         if state is None:
             return (UI[la]["no_session"], *self.render(None, la))
         try:
-            state = self.service.edit(state.id, field or "", value or "").state
-            status = UI[la]["updated"]
+            result = self.service.edit(state.id, field or "", value or "")
         except EditError as exc:
-            status = f"⚠ {exc}"
-        return (status, *self.render(state, la))
+            return (f"⚠ {exc}", *self.render(state, la))
+        return (UI[la]["updated"], *self.render(result.state, la, result.proposal))
 
     def example(self, index: int, lang: str) -> str:
         return EXAMPLES[lang_of(lang)][index][1]

@@ -10,11 +10,12 @@ from assistant.state import InterviewState
 
 
 def turns_json(state: InterviewState) -> list[dict[str, Any]]:
-    """One row per recent employee turn (the state keeps the last RECENT_USAGE): calls, tokens in and out, and
-    why the offline engine stepped in."""
+    """One row per recent employee turn or proposal rewrite (the state keeps the last RECENT_USAGE): calls,
+    tokens in and out, and why the offline engine stepped in (a rewrite: why it was not used)."""
     return [
         {
             "turn": u.turn,
+            "kind": u.kind,
             "calls": u.calls,
             "tokens_in": u.tokens_in,
             "tokens_out": u.tokens_out,
@@ -35,9 +36,11 @@ def summarize_usage(states: Iterable[InterviewState]) -> dict[str, Any] | None:
         return None
     fallbacks: Counter[str] = Counter()
     asks: Counter[str] = Counter()
+    rewrites_unused: Counter[str] = Counter()
     for t in totals:
         fallbacks.update(t.fallbacks)
         asks.update(t.ask_fallbacks)
+        rewrites_unused.update(t.rewrite_fallbacks)
     calls = sum(t.calls for t in totals)
     tokens_in, tokens_out = sum(t.tokens_in for t in totals), sum(t.tokens_out for t in totals)
     return {
@@ -51,6 +54,8 @@ def summarize_usage(states: Iterable[InterviewState]) -> dict[str, Any] | None:
         "fallback_turns": sum(fallbacks.values()),
         "fallbacks": dict(sorted(fallbacks.items())),
         "template_questions": dict(sorted(asks.items())),
+        "rewrite_calls": sum(t.rewrites for t in totals),
+        "rewrites_not_used": dict(sorted(rewrites_unused.items())),
     }
 
 
@@ -68,4 +73,10 @@ def usage_markdown(summary: dict[str, Any]) -> list[str]:
         + (f"({', '.join(f'{k}: {v}' for k, v in summary['fallbacks'].items())})" if summary["fallbacks"] else ""),
         "- Questions from the template instead of the model: "
         + (", ".join(f"{k}: {v}" for k, v in summary["template_questions"].items()) or "none"),
+        f"- Proposal rewrite calls (in the calls and tokens above): {summary['rewrite_calls']}"
+        + (
+            f"; not used: {', '.join(f'{k}: {v}' for k, v in summary['rewrites_not_used'].items())}"
+            if summary["rewrites_not_used"]
+            else ""
+        ),
     ]

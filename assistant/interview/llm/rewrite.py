@@ -25,7 +25,7 @@ from assistant.interview.llm import budget, prompts
 from assistant.language import detect_language, normalize
 from assistant.proposal import Item, Proposal, SectionKey
 from assistant.providers import classify
-from assistant.state import InterviewState
+from assistant.state import InterviewState, TurnUsage
 from assistant.vocabulary import Lang
 
 logger = logging.getLogger(__name__)
@@ -68,10 +68,12 @@ def dropped(original: str, rewrite: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Rewrite:
-    """The proposal to show, and why the model's rewrite was not used (None: it was, or nothing to rewrite)."""
+    """The proposal to show, why the model's rewrite was not used (None: it was, or nothing to rewrite), and the
+    model use to record in the interview (None: no call was made, e.g. the outcome was remembered)."""
 
     proposal: Proposal
     problem: str | None = None
+    usage: TurnUsage | None = None
 
 
 def prose_items(proposal: Proposal) -> dict[int, Item]:
@@ -99,8 +101,10 @@ class ProseRewriter:
         self._seen: OrderedDict[str, dict[int, str] | str] = OrderedDict()
         self._lock = threading.Lock()
 
-    def __call__(self, proposal: Proposal, state: InterviewState) -> Proposal:
-        return self.rewrite(proposal, state).proposal
+    def __call__(self, proposal: Proposal, state: InterviewState) -> tuple[Proposal, TurnUsage | None]:
+        """The service's polish hook: the proposal to show and the model use for the caller to record."""
+        done = self.rewrite(proposal, state)
+        return done.proposal, done.usage
 
     def rewrite(self, proposal: Proposal, state: InterviewState) -> Rewrite:
         items = prose_items(proposal)
@@ -110,21 +114,25 @@ class ProseRewriter:
         key = hashlib.sha256(f"{proposal.lang}\n{self._context(state)}\n{sent}".encode()).hexdigest()
         with self._lock:
             outcome = self._seen.get(key)
+        usage = None
         if outcome is None:
             if self.token_budget is not None and budget.over_budget(state, self.token_budget):
                 return Rewrite(proposal, "budget")
-            outcome, lasting = self._ask(proposal, state, items, sent)
+            usage = TurnUsage(turn=_last_message(state), kind="rewrite", calls=1)
+            outcome, lasting = self._ask(proposal, state, items, sent, usage)
             if lasting:  # a failed call is tried again with the next proposal; a rewrite judged once stays judged
                 with self._lock:
                     self._seen[key] = outcome
                     while len(self._seen) > _CACHE:
                         self._seen.popitem(last=False)
         if isinstance(outcome, str):
-            return Rewrite(proposal, outcome)
+            if usage is not None:
+                usage.fallback = outcome.split(":")[0]  # the kind, without the figures a `dropped` names
+            return Rewrite(proposal, outcome, usage)
         copy = proposal.model_copy(deep=True)
         for k, item in prose_items(copy).items():
             item.text = outcome[k]
-        return Rewrite(copy)
+        return Rewrite(copy, usage=usage)
 
     def _context(self, state: InterviewState) -> str:
         focus = state.focus_pain()
@@ -132,22 +140,31 @@ class ProseRewriter:
         return self.clean("; ".join(s for s in said if s)) or "-"
 
     def _ask(
-        self, proposal: Proposal, state: InterviewState, items: dict[int, Item], sent: str
+        self, proposal: Proposal, state: InterviewState, items: dict[int, Item], sent: str, usage: TurnUsage
     ) -> tuple[dict[int, str] | str, bool]:
-        """The rewritten texts by id, or why they are not used; and whether that outcome may be remembered."""
+        """The rewritten texts by id, or why they are not used; and whether that outcome may be remembered. The
+        call's tokens are counted into `usage` (as the understand step counts: once answered)."""
         system = prompts.render("rewrite_system", proposal.lang, context=self._context(state))
         tool = convert_to_openai_tool(RewrittenProse)
         tool["function"]["name"] = TOOL
+        messages = [SystemMessage(system), HumanMessage(sent)]
         try:
-            answer = self.model.bind_tools([tool], tool_choice=TOOL).invoke([SystemMessage(system), HumanMessage(sent)])
+            answer = self.model.bind_tools([tool], tool_choice=TOOL).invoke(messages)
         except Exception as exc:  # the endpoint, the key, the SDK: the built proposal is shown as it is
             logger.warning("rewrite: the model call failed (%s); the proposal keeps its own wording", classify(exc))
             return classify(exc), False
+        usage.tokens_in += budget.count(messages) + budget.count_tools([tool])
+        usage.tokens_out += budget.count([answer]) if isinstance(answer, AIMessage) else 0
         problem, texts = _check(answer, items, proposal.lang)
         if problem is not None:
             logger.info("rewrite: not used (%s); the proposal keeps its own wording", problem)
             return problem, True
         return texts, True
+
+
+def _last_message(state: InterviewState) -> int:
+    """The transcript index of the employee's last message (the rewrite's usage row is filed under it)."""
+    return max((i for i, t in enumerate(state.transcript) if t.role == "user"), default=0)
 
 
 def _check(answer: object, items: dict[int, Item], lang: Lang) -> tuple[str | None, dict[int, str]]:
