@@ -362,7 +362,7 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
     if yearly and _restates(w, q, yearly):
         # The employee's own yearly figure wins; the pieces that led to it are the same money in other units.
         w.lines.clear()
-        parts = _share_of_stated(w, q, yearly)
+        parts = _share_of_stated(w, q, yearly, {id(m.quantity): m.turn for m in pain.measures})
         total = _totals(w, {"money_total": parts}, ("money_total",))
         if parts != yearly:  # say the share, not "as stated", for a figure the employee did not state
             year = "/年" if lang == "ja" else " per year"
@@ -406,12 +406,32 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
     return _done(w, total)
 
 
-def _share_of_stated(w: _Work, q: dict[str, list[Quantity]], yearly: list[Quantity]) -> list[Quantity]:
-    """ "We spend $2M a year on overtime and 20% of that is avoidable", 「廃棄ロスが年3,000万円、うち4割」: a
-    share said with the yearly figure (of it, or of nothing else) is the part of it that is the pain."""
+#: "we lost about $1M last year", 「100万円くらい損した」: the figure is the loss itself; a share in another sentence
+#: ("yields drop 20-30%") says how it came about, it does not cut it
+_LOSS = re.compile(r"\b(?:lost|lose|losing|loss|wasted?|write-?offs?)\b|損|ロス|無駄", re.I)
+
+
+def _same_turn(a: Quantity, b: Quantity, turns: dict[int, int | None]) -> bool:
+    return turns.get(id(a)) is not None and turns.get(id(a)) == turns.get(id(b))
+
+
+_MONEY_NOUN = re.compile(r"revenue|sales|turnover|budget|spend|costs?|bill|payroll|売上|予算|費用|代金?", re.I)
+
+
+def _share_of_stated(
+    w: _Work, q: dict[str, list[Quantity]], yearly: list[Quantity], turns: dict[int, int | None]
+) -> list[Quantity]:
+    """ "We spend $2M a year on overtime and 20% of that is avoidable", "maybe 3% of revenue? we do $20M a year",
+    「薬品代が年3,000万円です。4割は入れすぎかな」: a share said in the same answer as the yearly figure (of it, of
+    the money, or of nothing named) is the part of it that is the pain."""
     out = []
     for x in yearly:
-        shares = [s for s in q.get("share", []) if s.quote == x.quote and (s.of is None or s.of in _PRONOUN)]
+        shares = [
+            s
+            for s in q.get("share", [])
+            if (s.quote == x.quote or (_same_turn(s, x, turns) and not _LOSS.search(x.quote)))
+            and (s.of is None or s.of in _PRONOUN or _MONEY_NOUN.fullmatch(s.of))
+        ]
         if shares and not q.get("events") and not q.get("base"):
             cut = 1.0
             for s in shares:

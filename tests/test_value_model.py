@@ -460,3 +460,23 @@ def test_full_time_headcounts(text, lang, expected):
 )
 def test_a_granularity_is_no_time_spent(text, lang):
     assert [q.kind for q in read_quantities(text, lang)] == []
+
+
+@pytest.mark.parametrize(
+    ("turns", "lang", "expected"),
+    [
+        # the share and the yearly figure in neighbouring sentences of one answer
+        (["we probably lose 4% of sales to this? and sales are about $12M a year."], "en", 480_000),
+        (["薬品代が年に2,000万円くらいです。3割くらいは使いすぎだと思います"], "ja", 6_000_000),
+        # a share said in another answer is no part of this figure
+        (["Our overtime bill is about $1M a year.", "Half the team works nights."], "en", 1_000_000),
+    ],
+)
+def test_a_share_in_the_same_answer_as_a_yearly_figure(turns, lang, expected):
+    value, _ = _value(*turns, lang=lang)
+    assert value == pytest.approx(expected, rel=0.02)
+
+
+def test_a_share_that_explains_a_stated_loss_does_not_cut_it():
+    value, _ = _value("不良が出ると歩留まりが1、2割落ちる月もあります。去年は300万円くらい損しました。", lang="ja")
+    assert value == pytest.approx(3_000_000, rel=0.02)
