@@ -480,3 +480,22 @@ def test_a_share_in_the_same_answer_as_a_yearly_figure(turns, lang, expected):
 def test_a_share_that_explains_a_stated_loss_does_not_cut_it():
     value, _ = _value("不良が出ると歩留まりが1、2割落ちる月もあります。去年は300万円くらい損しました。", lang="ja")
     assert value == pytest.approx(3_000_000, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "low", "high"),
+    [
+        ("maybe 10 to 15% of the parcels", "en", 0.10, 0.15),
+        ("somewhere between 4 and 6 percent of orders", "en", 0.04, 0.06),
+        ("返品は全体の1〜2割です", "ja", 0.1, 0.2),
+        ("歩留まりが2、3割落ちます", "ja", 0.2, 0.3),
+    ],
+)
+def test_a_range_of_shares_keeps_both_ends(text, lang, low, high):
+    found = [q for q in read_quantities(text, lang) if q.kind == "share"]
+    assert len(found) == 1 and found[0].value == pytest.approx(low) and found[0].high == pytest.approx(high)
+
+
+def test_a_ranged_share_counts_its_middle():
+    value, _ = _value("About 10 to 20% of our 1,000 deliveries a month are late, each costing $50.")
+    assert value == pytest.approx(0.15 * 1000 * 12 * 50, rel=0.02)

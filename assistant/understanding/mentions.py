@@ -47,9 +47,10 @@ _TIME = re.compile(
 
 
 _SHARE = re.compile(
+    rf"(?:(?:\bbetween\s+(?P<blo>{NUM})\s*%?\s+and|(?P<plo>{NUM})\s*%?\s*(?:-|–|~|〜|to|or|、))\s*)?"
     rf"(?P<pct>{NUM})\s*(?:%|％|percent|per cent|パーセント)|"
     rf"(?P<one>{NUM})\s*(?:in|out of)\s*(?P<every>{NUM})(?!\s*(?:%|hours?|days?|weeks?))|"
-    rf"(?P<wari>{NUM})\s*割|(?P<den>{NUM})\s*分の\s*(?P<num>{NUM})|"
+    rf"(?:(?P<wlo>{NUM})\s*割?\s*(?:-|–|~|〜|から|、)\s*)?(?P<wari>{NUM})\s*割|(?P<den>{NUM})\s*分の\s*(?P<num>{NUM})|"
     r"(?P<word>\bhalf\b(?![ -](?:empty|full|asleep|awake|joking|dead|done|baked)\b)|\b(?:a|one|two|three|four|[1-9])\s+(?:third|quarter|fifth|sixth|eighth|tenth|twentieth)s?\b(?!-)|半分|半数|大半)(?:\s+of)?",
     re.IGNORECASE,
 )
@@ -212,12 +213,18 @@ def _fraction(word: str) -> float:
 def share_mentions(text: str) -> list[Mention]:
     out = []
     for m in _SHARE.finditer(text):
+        hi = None  # "10 to 15%", 「1〜2割」: a range of shares keeps both ends
         if m.group("pct"):
             v = float(m.group("pct")) / 100
+            low = m.group("plo") or m.group("blo")
+            if low and float(low) < float(m.group("pct")):
+                v, hi = float(low) / 100, v
         elif m.group("one"):
             v = float(m.group("one")) / max(float(m.group("every")), 1.0)
         elif m.group("wari"):
             v = float(m.group("wari")) / 10
+            if m.group("wlo") and float(m.group("wlo")) < float(m.group("wari")):
+                v, hi = float(m.group("wlo")) / 10, v
         elif m.group("den"):
             v = float(m.group("num")) / max(float(m.group("den")), 1.0)
         else:
@@ -234,9 +241,7 @@ def share_mentions(text: str) -> list[Mention]:
                 re.IGNORECASE,
             )
             out.append(
-                Mention(
-                    m.start(), m.end(), "share", v, None, per=per, noun=(of.group(1) or of.group(2)) if of else None
-                )
+                Mention(m.start(), m.end(), "share", v, hi, per=per, noun=(of.group(1) or of.group(2)) if of else None)
             )
     return out
 
