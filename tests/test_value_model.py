@@ -499,3 +499,19 @@ def test_a_range_of_shares_keeps_both_ends(text, lang, low, high):
 def test_a_ranged_share_counts_its_middle():
     value, _ = _value("About 10 to 20% of our 1,000 deliveries a month are late, each costing $50.")
     assert value == pytest.approx(0.15 * 1000 * 12 * 50, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "share"),
+    [
+        # the pain is the rest when the rest is what is wasted
+        ("we close maybe 1 in 4 of the quotes, the other 3 are for nothing", "en", 0.75),
+        ("only around 10% of the alarms are real, the rest are false alarms", "en", 0.9),
+        ("採用につながるのは3割で、残りの面接は空振りです", "ja", 0.7),
+        # ...not when the rest is fine
+        ("about 6% ship late and the rest are on time", "en", 0.06),
+    ],
+)
+def test_the_rest_as_the_pain(text, lang, share):
+    found = [q for q in read_quantities(text, lang) if q.kind == "share"]
+    assert len(found) == 1 and found[0].value == pytest.approx(share)

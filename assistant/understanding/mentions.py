@@ -210,6 +210,15 @@ def _fraction(word: str) -> float:
     return 0.5
 
 
+#: after a share, in the same sentence: "the other 4 are wasted", "the rest are false alarms", 「残りは無駄足」
+_REST_IS_THE_PAIN = re.compile(
+    r"[^.。;?!]*?(?:\bthe other(?:\s+\d+)?\b|\bthe rest\b|\bthe remaining\b|\ball the others\b|残り|それ以外|ほかは|他は)"
+    r"[^.。;?!]{0,40}?(?:\bwasted?\b|\bfor nothing\b|\bfalse (?:alarms?|positives?)\b|\blost\b|\buseless\b|"
+    r"\bpointless\b|\bno good\b|\bnothing\b|無駄|空振り|外れ|意味が?ない)",
+    re.IGNORECASE,
+)
+
+
 def share_mentions(text: str) -> list[Mention]:
     out = []
     for m in _SHARE.finditer(text):
@@ -232,6 +241,9 @@ def share_mentions(text: str) -> list[Mention]:
             v = _fraction(word)
             if word in ("大半",):
                 v = 0.7
+        if 0 < v <= 1 and _REST_IS_THE_PAIN.match(text[m.end() : m.end() + 90]):
+            # "we win 1 in 5, the other 4 are wasted": the pain is the rest, not the share said
+            v, hi = (1 - hi if hi is not None else 1 - v), (1 - v if hi is not None else None)
         if 0 < v <= 1:
             tail = text[m.end() : m.end() + 40]
             per = period_after(text, m.end()) or period_before(text, m.start())
