@@ -9,74 +9,13 @@ A later turn that gives the same kind of number replaces the earlier one (a corr
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from typing import Any
-
 from assistant import prompts
-from assistant.scoring import Rates, money
+from assistant.scoring import Rates
 from assistant.state import Measure, Pain, ValueEstimate
 from assistant.understanding.update import Quantity
+from assistant.value_rules import full_days_are_each, lasting, share_of_stated, shares_that_apply
+from assistant.value_work import Work, num, same_noun
 from assistant.vocabulary import Lang
-
-_PER_YEAR = {"week": 52, "month": 12, "quarter": 4, "year": 1}
-_UNIT = {
-    "en": {"day": "day", "shift": "shift", "week": "week", "month": "month", "quarter": "quarter", "year": "year"},
-    "ja": {"day": "日", "shift": "シフト", "week": "週", "month": "月", "quarter": "四半期", "year": "年"},
-}
-
-
-def _num(x: float) -> str:
-    return f"{x:,.0f}" if x >= 100 or x == int(x) else f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-@dataclass
-class _Work:
-    """The figures of one estimate and the lines that show how they were reached."""
-
-    lang: Lang
-    rates: Rates
-    currency: str
-    lines: list[str] = field(default_factory=list)
-    assumptions: list[str] = field(default_factory=list)
-    days: float | None = None
-    """Days a year the work runs, when the employee said so ("the season is 120 days")."""
-
-    def assume(self, name: str, **values: Any) -> None:
-        text = prompts.render(name, self.lang, **values)
-        if text not in self.assumptions:
-            self.assumptions.append(text)
-
-    def money(self, amount: float) -> str:
-        return money(amount, self.currency, self.lang)
-
-    def mid(self, q: Quantity) -> float:
-        """The middle of a stated range (marked), or the value."""
-        if q.high is not None and q.high != q.value:
-            shown = f"{_num(q.value)}–{_num(q.high)}"
-            self.assume("assume_range_mid", quote=q.quote, value=_num((q.value + q.high) / 2), range=shown)
-            return (q.value + q.high) / 2
-        if q.approximate:
-            self.assume("assume_rough", quote=q.quote, value=_num(q.value))
-        return q.value
-
-    def per_year(self, q: Quantity) -> float | None:
-        """How many of `q.per` there are in a year (None for "each" or no period)."""
-        if q.per in ("day", "shift") and self.days:
-            return self.days
-        if q.per in ("day", "shift"):
-            if q.every_day:
-                return 365.0
-            self.assume("assume_workdays", days=self.rates.workdays)
-            return float(self.rates.workdays)
-        if q.per == "hour":
-            self.assume("assume_workdays", days=self.rates.workdays)
-            return 8.0 * self.rates.workdays
-        return float(_PER_YEAR[q.per]) if q.per in _PER_YEAR else None
-
-    def period(self, q: Quantity) -> str:
-        unit = _UNIT[self.lang].get(q.per or "", q.per or "")
-        return f"/{unit}" if self.lang == "ja" else f" per {unit}"
 
 
 def _latest(measures: list[Measure]) -> dict[str, list[Quantity]]:
@@ -113,12 +52,12 @@ def _currency(q: dict[str, list[Quantity]], lang: Lang) -> str:
     return "JPY" if lang == "ja" else "USD"
 
 
-def _count(w: _Work, q: dict[str, list[Quantity]], kind: str) -> float | None:
+def _count(w: Work, q: dict[str, list[Quantity]], kind: str) -> float | None:
     items = q.get(kind)
     return sum(w.mid(x) for x in items) if items else None
 
 
-def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
+def _events_per_year(w: Work, q: dict[str, list[Quantity]]) -> float | None:
     """How many times a year the pain happens: the count of its containers times what each holds ("30 audits a
     year, 25 files each" is 750 files)."""
     outer = _outer_events_per_year(w, q)
@@ -130,13 +69,13 @@ def _events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
         each *= w.mid(x)
     total = outer * each
     unit = "回/年" if w.lang == "ja" else " a year"
-    w.lines.append(f"{_num(outer)} × {_num(each)} = {_num(total)}{unit}")
+    w.lines.append(f"{num(outer)} × {num(each)} = {num(total)}{unit}")
     return total
 
 
-def _outer_events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | None:
+def _outer_events_per_year(w: Work, q: dict[str, list[Quantity]]) -> float | None:
     """How many times a year the pain happens: stated, or a share of a base."""
-    q = _shares_that_apply(q)
+    q = shares_that_apply(q)
     sites = _count(w, q, "sites")
     for x in [] if q.get("share") else q.get("events", []):
         n = w.per_year(x)
@@ -145,12 +84,12 @@ def _outer_events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | No
         each = w.mid(x)
         many = sites if (x.per_site and sites) else 1.0
         total = each * n * many
-        site_text = f" × {_num(many)}" if many != 1 else ""
+        site_text = f" × {num(many)}" if many != 1 else ""
         if n != 1 or many != 1:  # "5 a year" needs no line of its own
             w.lines.append(
-                f"{_num(each)}{w.period(x)}{site_text} × {_num(n)} = {_num(total)}回/年"
+                f"{num(each)}{w.period(x)}{site_text} × {num(n)} = {num(total)}回/年"
                 if w.lang == "ja"
-                else f"{_num(each)}{w.period(x)}{site_text} × {_num(n)} = {_num(total)} a year"
+                else f"{num(each)}{w.period(x)}{site_text} × {num(n)} = {num(total)} a year"
             )
         return total
     shares = q.get("share", [])
@@ -165,53 +104,24 @@ def _outer_events_per_year(w: _Work, q: dict[str, list[Quantity]]) -> float | No
         many = sites if (base.per_site and sites) else 1.0
         total = share * w.mid(base) * n * many
         w.lines.append(
-            f"{shown} × {_num(w.mid(base))}{w.period(base)} × {_num(n * many)} = {_num(total)}"
+            f"{shown} × {num(w.mid(base))}{w.period(base)} × {num(n * many)} = {num(total)}"
             + ("回/年" if w.lang == "ja" else " a year")
         )
         return total
     periodic = [x for x in shares if x.per]
     stocks = q.get("stock", [])
-    named = [b for b in stocks if any(x.of and b.of and _same_noun(x.of, b.of) for x in shares)]
+    named = [b for b in stocks if any(x.of and b.of and same_noun(x.of, b.of) for x in shares)]
     population = named or q.get("people") or q.get("sites") or stocks[-1:]
     if periodic and population:
         # "800 students, 15% leave a year": a share per period of a standing population
         n = w.per_year(periodic[0]) or 1.0
         total = share * w.mid(population[0]) * n
         w.lines.append(
-            f"{shown} × {_num(w.mid(population[0]))} × {_num(n)} = {_num(total)}"
+            f"{shown} × {num(w.mid(population[0]))} × {num(n)} = {num(total)}"
             + ("回/年" if w.lang == "ja" else " a year")
         )
         return total
     return None
-
-
-_PRONOUN = {"them", "those", "these", "it", "that", "this", "time", "times", "cases", "ones"}
-
-
-def _shares_that_apply(q: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
-    """ "20% of emails go astray … 300 renewals lost a year": a share of one thing does not cut a count of another.
-    When every share names a noun and every flow names a different one, the shares are left out of the count."""
-    money = {x.quote for x in q.get("money_total", []) if x.per}
-    # "the print budget is $500k a year and half of it is wasted": a share of the money said with it counts no items
-    of_money = [s for s in q.get("share", []) if s.quote in money and s.of in _PRONOUN]
-    if of_money:
-        q = {**q, "share": [s for s in q.get("share", []) if s not in of_money]}
-    shares, flows = q.get("share", []), [x for x in q.get("base", []) + q.get("events", []) if x.per]
-    # only plural count nouns name populations ("messages", "cancellations"); "12% of production" of a flow of kWh
-    # is a share of that flow
-    named = [x.of for x in flows if x.of and re.fullmatch(r"[a-z-]{2,}s", x.of)]
-    if not shares or not flows or len(named) < len(flows):
-        return q
-    plural = [s.of for s in shares if s.of and s.of not in _PRONOUN and re.fullmatch(r"[a-z-]{2,}s", s.of)]
-    if len(plural) == len(shares) and not any(_same_noun(a, n) for a in plural for n in named):
-        return {**q, "share": []}
-    return q
-
-
-def _same_noun(a: str, b: str) -> bool:
-    """ "the rooms" and "210 room hotel": the same noun, singular or plural."""
-    a, b = a.lower().rstrip("s"), b.lower().rstrip("s")
-    return a == b or a.startswith(b) or b.startswith(a)
 
 
 def _streams(q: dict[str, list[Quantity]]) -> list[dict[str, list[Quantity]]]:
@@ -236,7 +146,7 @@ def _streams(q: dict[str, list[Quantity]]) -> list[dict[str, list[Quantity]]]:
     return streams
 
 
-def _rate(w: _Work, q: dict[str, list[Quantity]]) -> float:
+def _rate(w: Work, q: dict[str, list[Quantity]]) -> float:
     stated = q.get("rate")
     if stated:
         return stated[0].value
@@ -245,55 +155,13 @@ def _rate(w: _Work, q: dict[str, list[Quantity]]) -> float:
     return rate
 
 
-_DAYS_IN = {"day": 1.0, "shift": 1.0, "week": 7.0, "month": 30.4, "quarter": 91.0, "year": 365.0}
-
-
-def _lasting(w: _Work, q: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
-    """ "A member pays ¥25,000 a month and would have stayed another 8 months": an amount per period, lost for as
-    long as one loss lasts, is what each loss costs. Only when losses are counted (a flow or a share)."""
-    spans = q.get("span", [])
-    flows = q.get("events") or q.get("share") or q.get("base")
-    if not spans or not flows:
-        return q
-    span = spans[0]
-    span_days = w.mid(span) * _DAYS_IN.get(span.per or "month", 30.4)
-    recurring = [x for x in q.get("money_total", []) + q.get("cost_each", []) if x.per in ("day", "week", "month")]
-    if not recurring:
-        return q
-    each = []
-    for x in recurring:
-        periods = span_days / _DAYS_IN[x.per or "month"]
-        value = w.mid(x) * periods
-        w.lines.append(f"{w.money(w.mid(x))}{w.period(x)} × {_num(periods)} = {w.money(value)}")
-        each.append(x.model_copy(update={"kind": "cost_each", "value": value, "high": None, "per": None}))
-    keep = {id(x) for x in recurring}
-    return {
-        **q,
-        "money_total": [x for x in q.get("money_total", []) if id(x) not in keep],
-        "cost_each": [x for x in q.get("cost_each", []) if id(x) not in keep] + each,
-    }
-
-
-def _full_days_are_each(q: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
-    """ "40 operators, 8 hours a day": a working day of hours beside a headcount is each person's day; nobody
-    means that 40 people share one 8-hour day."""
-    people = sum(x.value for x in q.get("people", []))
-    if people <= 1:
-        return q
-    days = [
-        x.model_copy(update={"per_person": True}) if x.per in ("day", "shift") and x.value >= 6 else x
-        for x in q.get("time_total", [])
-    ]
-    return {**q, "time_total": days} if days else q
-
-
-def _people(w: _Work, q: dict[str, list[Quantity]], x: Quantity) -> float:
+def _people(w: Work, q: dict[str, list[Quantity]], x: Quantity) -> float:
     if not x.per_person:
         return 1.0
     return _count(w, q, "people") or 1.0
 
 
-def _per_event_cost(w: _Work, q: dict[str, list[Quantity]], skip_time: bool) -> tuple[float, str] | None:
+def _per_event_cost(w: Work, q: dict[str, list[Quantity]], skip_time: bool) -> tuple[float, str] | None:
     """Money lost each time (money each + staff time each x the hourly cost). A loss said to happen only now and
     then is left out when a regular cost exists; a money figure said as the time's wage is not added twice."""
     costs = q.get("cost_each", [])
@@ -310,20 +178,20 @@ def _per_event_cost(w: _Work, q: dict[str, list[Quantity]], skip_time: bool) -> 
                 continue  # 「1件4時間くらいで、人件費にすると1件2万円」: the same cost, in hours and in money
             hours = w.mid(x)  # time each is per item, whoever does it: a headcount does not multiply it
             rate = _rate(w, q)
-            shown = f"{_num(hours)}時間 × {w.money(rate)}" if w.lang == "ja" else f"{_num(hours)} h × {w.money(rate)}"
+            shown = f"{num(hours)}時間 × {w.money(rate)}" if w.lang == "ja" else f"{num(hours)} h × {w.money(rate)}"
             parts.append((hours * rate, shown))
     if not parts:
         return None
     return sum(p[0] for p in parts), " + ".join(p[1] for p in parts)
 
 
-def _wage_like(w: _Work, per_hour: float) -> bool:
+def _wage_like(w: Work, per_hour: float) -> bool:
     """Is this amount per hour a plausible staff wage (so money and hours said together are one cost)?"""
     low, high = (1_000, 30_000) if w.currency == "JPY" else (10, 300)
     return low <= per_hour <= high
 
 
-def _totals(w: _Work, q: dict[str, list[Quantity]], kinds: tuple[str, ...]) -> float:
+def _totals(w: Work, q: dict[str, list[Quantity]], kinds: tuple[str, ...]) -> float:
     """Money and staff time stated per period, per person or per site where said so."""
     total = 0.0
     sites = _count(w, q, "sites")
@@ -336,33 +204,33 @@ def _totals(w: _Work, q: dict[str, list[Quantity]], kinds: tuple[str, ...]) -> f
             amount = w.mid(x)
             if kind == "time_total":
                 rate = _rate(w, q)
-                each = f"{_num(amount)}時間" if w.lang == "ja" else f"{_num(amount)} h"
+                each = f"{num(amount)}時間" if w.lang == "ja" else f"{num(amount)} h"
                 amount, each = amount * rate, f"{each} × {w.money(rate)}"
             else:
                 each = w.money(amount)
             value = amount * n * many
-            times = f" × {_num(many)}" if many != 1 else ""
+            times = f" × {num(many)}" if many != 1 else ""
             year = "/年" if w.lang == "ja" else " per year"
             if x.per == "year" and many == 1:
                 w.lines.append(prompts.render("value_stated", w.lang, amount=w.money(value)))
             else:
-                w.lines.append(f"{each}{w.period(x)}{times} × {_num(n)} = {w.money(value)}{year}")
+                w.lines.append(f"{each}{w.period(x)}{times} × {num(n)} = {w.money(value)}{year}")
             total += value
     return total
 
 
 def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
     """Money per year from the pain's measures, with the arithmetic and the assumptions it rests on."""
-    q = _full_days_are_each(_latest(pain.measures))
-    w = _Work(lang, rates, _currency(q, lang))
-    q = _lasting(w, q)
+    q = full_days_are_each(_latest(pain.measures))
+    w = Work(lang, rates, _currency(q, lang))
+    q = lasting(w, q)
     if q.get("days"):
         w.days = q["days"][0].value / 8.0 if q["days"][0].value > 366 else q["days"][0].value
     yearly = [x for x in q.get("money_total", []) if x.per == "year" and not x.per_site]
     if yearly and _restates(w, q, yearly):
         # The employee's own yearly figure wins; the pieces that led to it are the same money in other units.
         w.lines.clear()
-        parts = _share_of_stated(w, q, yearly, {id(m.quantity): m.turn for m in pain.measures})
+        parts = share_of_stated(w, q, yearly, {id(m.quantity): m.turn for m in pain.measures})
         total = _totals(w, {"money_total": parts}, ("money_total",))
         if parts != yearly:  # say the share, not "as stated", for a figure the employee did not state
             year = "/年" if lang == "ja" else " per year"
@@ -385,7 +253,7 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
         each = _per_event_cost(w, stream, skip_time=has_time_total)
         if events is not None and each is not None:
             value = events * each[0]
-            w.lines.append(f"{_num(events)} × ({each[1]}) = {w.money(value)}{year}")
+            w.lines.append(f"{num(events)} × ({each[1]}) = {w.money(value)}{year}")
             total, known = total + value, True
     totals = [k for k in ("money_total", "time_total") if q.get(k)]
     if events is None and q.get("share") and totals:
@@ -406,47 +274,11 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
     return _done(w, total)
 
 
-#: "we lost about $1M last year", 「100万円くらい損した」: the figure is the loss itself; a share in another sentence
-#: ("yields drop 20-30%") says how it came about, it does not cut it
-_LOSS = re.compile(r"\b(?:lost|lose|losing|loss|wasted?|write-?offs?)\b|損|ロス|無駄", re.I)
-
-
-def _same_turn(a: Quantity, b: Quantity, turns: dict[int, int | None]) -> bool:
-    return turns.get(id(a)) is not None and turns.get(id(a)) == turns.get(id(b))
-
-
-_MONEY_NOUN = re.compile(r"revenue|sales|turnover|budget|spend|costs?|bill|payroll|売上|予算|費用|代金?", re.I)
-
-
-def _share_of_stated(
-    w: _Work, q: dict[str, list[Quantity]], yearly: list[Quantity], turns: dict[int, int | None]
-) -> list[Quantity]:
-    """ "We spend $2M a year on overtime and 20% of that is avoidable", "maybe 3% of revenue? we do $20M a year",
-    「薬品代が年3,000万円です。4割は入れすぎかな」: a share said in the same answer as the yearly figure (of it, of
-    the money, or of nothing named) is the part of it that is the pain."""
-    out = []
-    for x in yearly:
-        shares = [
-            s
-            for s in q.get("share", [])
-            if (s.quote == x.quote or (_same_turn(s, x, turns) and not _LOSS.search(x.quote)))
-            and (s.of is None or s.of in _PRONOUN or _MONEY_NOUN.fullmatch(s.of))
-        ]
-        if shares and not q.get("events") and not q.get("base"):
-            cut = 1.0
-            for s in shares:
-                cut *= w.mid(s)
-            w.assume("assume_share_of_total", share=f"{cut:.1%}".replace(".0%", "%"))
-            x = x.model_copy(update={"value": w.mid(x) * cut, "high": None})
-        out.append(x)
-    return out
-
-
-def _restates(w: _Work, q: dict[str, list[Quantity]], yearly: list[Quantity]) -> bool:
+def _restates(w: Work, q: dict[str, list[Quantity]], yearly: list[Quantity]) -> bool:
     """Is the stated yearly figure the same cost as the pieces (then it wins), or another cost on top (then both
     count)? "250 breaks a year, $3.2M last year" restates; "5,000 cases at EUR 12k each, and penalties of EUR 2M a
     year" adds. A product within a factor of three of the yearly figure is taken as the same money."""
-    scratch = _Work(w.lang, w.rates, w.currency, days=w.days)
+    scratch = Work(w.lang, w.rates, w.currency, days=w.days)
     events = _events_per_year(scratch, q)
     each = _per_event_cost(scratch, q, skip_time=bool(q.get("time_total")))
     if events is None or each is None:
@@ -455,7 +287,7 @@ def _restates(w: _Work, q: dict[str, list[Quantity]], yearly: list[Quantity]) ->
     return product == 0 or 1 / 3 <= stated / product <= 3
 
 
-def _done(w: _Work, total: float) -> ValueEstimate:
+def _done(w: Work, total: float) -> ValueEstimate:
     money_lines = [line for line in w.lines if w.money(0)[:1] in line or "円" in line]
     if len(money_lines) > 1:  # a total only adds up several amounts
         w.lines.append(prompts.render("value_total", w.lang, amount=w.money(total)))
