@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.state import InterviewState, Pain, Quote
+from assistant.understanding.inputs import read_inputs
 from assistant.understanding.offline import understand
-from assistant.understanding.phrases import read_inputs, read_target
+from assistant.understanding.phrases import read_target
 from assistant.understanding.records import read_data
 
 

@@ -14,8 +14,9 @@ import re
 from assistant.language import tokens
 from assistant.state import InterviewState
 from assistant.understanding import cues
+from assistant.understanding.inputs import read_inputs
 from assistant.understanding.pains import announces_list, read_judge, specific_pain, split_pains
-from assistant.understanding.phrases import read_inputs, read_target, short_phrase
+from assistant.understanding.phrases import read_target, short_phrase
 from assistant.understanding.quantities import read_quantities
 from assistant.understanding.records import read_data
 from assistant.understanding.text import content_words, is_dont_know, nfkc, sentences, strip_fillers
