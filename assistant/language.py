@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from assistant.morphemes import ja_content_lemmas
 
@@ -12,6 +14,8 @@ from assistant.morphemes import ja_content_lemmas
 from assistant.morphemes import ja_inflections as ja_inflections
 from assistant.morphemes import ja_morphemes as ja_morphemes
 from assistant.vocabulary import Lang
+
+T = TypeVar("T")
 
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -236,6 +240,15 @@ def tokens(text: str) -> list[str]:
         if word not in _EN_STOP and not word.isdigit():
             out.append(_stem_en(word))
     return out
+
+
+def most_shared(words: set[str], items: Sequence[T], text_of: Callable[[T], str], least: int = 1) -> T | None:
+    """The item whose text shares the most tokens with `words` (the first on a tie), or None when it shares fewer
+    than `least`: which pain a clause or sentence names."""
+    if not items:
+        return None
+    best = max(items, key=lambda item: len(words & set(tokens(text_of(item)))))
+    return best if len(words & set(tokens(text_of(best)))) >= least else None
 
 
 def char_ngrams(text: str, sizes: tuple[int, ...] = (2, 3)) -> list[str]:

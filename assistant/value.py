@@ -258,12 +258,9 @@ def estimate(pain: Pain, lang: Lang, rates: Rates) -> ValueEstimate:
     totals = [k for k in ("money_total", "time_total") if q.get(k)]
     if events is None and q.get("share") and totals:
         # "waste is 5% of sales", "staff sit idle 10% of the time": the share of the stated total is the loss
-        cut = 1.0
-        for x in q["share"]:
-            cut *= w.mid(x)
+        cut = w.share_cut(q["share"])
         for k in totals:
             q = {**q, k: [x.model_copy(update={"value": w.mid(x) * cut, "high": None}) for x in q[k]]}
-        w.assume("assume_share_of_total", share=f"{cut:.1%}".replace(".0%", "%"))
     periodic = _totals(w, q, ("money_total", "time_total"))
     if periodic:
         total, known = total + periodic, True

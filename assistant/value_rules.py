@@ -100,10 +100,6 @@ def share_of_stated(
             and (s.of is None or s.of in PRONOUN or _MONEY_NOUN.fullmatch(s.of))
         ]
         if shares and not q.get("events") and not q.get("base"):
-            cut = 1.0
-            for s in shares:
-                cut *= w.mid(s)
-            w.assume("assume_share_of_total", share=f"{cut:.1%}".replace(".0%", "%"))
-            x = x.model_copy(update={"value": w.mid(x) * cut, "high": None})
+            x = x.model_copy(update={"value": w.mid(x) * w.share_cut(shares), "high": None})
         out.append(x)
     return out

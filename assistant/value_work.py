@@ -40,6 +40,14 @@ class Work:
         if text not in self.assumptions:
             self.assumptions.append(text)
 
+    def share_cut(self, shares: list[Quantity]) -> float:
+        """The part of a stated total that is the pain (shares chain), noted as an assumption."""
+        cut = 1.0
+        for x in shares:
+            cut *= self.mid(x)
+        self.assume("assume_share_of_total", share=f"{cut:.1%}".replace(".0%", "%"))
+        return cut
+
     def money(self, amount: float) -> str:
         return money(amount, self.currency, self.lang)
 

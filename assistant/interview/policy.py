@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.language import normalize, tokens
+from assistant.language import most_shared, normalize, tokens
 from assistant.state import DataFacts, Fact, InterviewState, Measure, Pain, Quote
 from assistant.understanding.update import PainUpdate, Quantity, TurnUpdate
 from assistant.vocabulary import Topic
@@ -109,8 +109,7 @@ def _owner(sentence: str, others: list[Pain], focus: Pain) -> Pain | None:
     words = set(tokens(sentence))
     if words & set(tokens(focus.text)):
         return None
-    best = max(others, key=lambda p: len(words & set(tokens(p.text))))
-    return best if len(words & set(tokens(best.text))) >= 2 else None
+    return most_shared(words, others, lambda p: p.text, least=2)
 
 
 def _apply_slots(pain: Pain, update: TurnUpdate, turn: int) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.language import tokens
+from assistant.language import most_shared, tokens
 from assistant.state import InterviewState
 from assistant.understanding import cues
 from assistant.understanding.inputs import read_inputs
@@ -255,9 +255,8 @@ def _read_correction(update: TurnUpdate, text: str, state: InterviewState, topic
     if marker and state.pains:
         # the preferred pain is named in the clause that says "…matters more", not anywhere in the message
         clause = next((c for c in re.split(r"[,;.!?、。]|\bbut\b|けど|が、", text) if SWITCH.search(c)), text)
-        words = set(tokens(clause))
-        best = max(state.pains, key=lambda p: len(words & set(tokens(p.text + " " + p.quote.text))))
-        if words & set(tokens(best.text + " " + best.quote.text)):
+        best = most_shared(set(tokens(clause)), state.pains, lambda p: p.text + " " + p.quote.text)
+        if best is not None:
             # "also the sizing complaints, but the wardrobing one matters more": the named pain keeps (or takes)
             # the focus; another pain said on the way is recorded, not interviewed
             update.switch_to = best.text
@@ -269,9 +268,8 @@ def _read_correction(update: TurnUpdate, text: str, state: InterviewState, topic
         # "proofs come back late, and the presses smear ink. The smeared runs are what really cost money": of the
         # pains listed in one answer, the one the judging sentence names comes first
         clause = next((c for c in sentences(text) if SWITCH.search(c)), text)
-        words = set(tokens(clause))
-        best_new = max(update.pains, key=lambda p: len(words & set(tokens(p.text))))
-        if words & set(tokens(best_new.text)):
+        best_new = most_shared(set(tokens(clause)), update.pains, lambda p: p.text)
+        if best_new is not None:
             update.pains = [best_new] + [p for p in update.pains if p is not best_new]
     if not CORRECTION.search(text) or focus is None:
         return

@@ -145,7 +145,7 @@ def _kind(m: Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, di
         return ("base" if has_share else "events"), extra
     if noun and re.fullmatch(site_re, noun, re.IGNORECASE):
         return "sites", {}
-    if noun and (re.fullmatch(lx.PEOPLE_NOUN_EN, noun, re.IGNORECASE) or noun in ("人", "名")):
+    if people_noun:
         return ("people", {}) if m.value > 1 else None  # 「1人2時間」 says per person, it counts no one
     time_noun = re.fullmatch(r"(?:second|minute|hour|day|week|month|year|time)s?|日|時間|分|年|月", noun or "")
     if noun and noun != MONEY_MARK and m.value > 1 and not time_noun:
