@@ -285,7 +285,9 @@ def _restates(w: Work, q: dict[str, list[Quantity]], yearly: list[Quantity]) -> 
 
 
 def _done(w: Work, total: float) -> ValueEstimate:
-    money_lines = [line for line in w.lines if w.money(0)[:1] in line or "円" in line]
-    if len(money_lines) > 1:  # a total only adds up several amounts
+    symbol = "円" if w.currency == "JPY" and w.lang == "ja" else w.money(0)[:1]
+    # a total only adds up several yearly amounts; a count line or a step ("$40 per month × 10 = $400") is none
+    yearly = [line for line in w.lines if symbol in line and ("/年" in line or "per year" in line)]
+    if len(yearly) > 1:
         w.lines.append(prompts.render("value_total", w.lang, amount=w.money(total)))
     return ValueEstimate(per_year=round(total, 2), currency=w.currency, arithmetic=w.lines, assumptions=w.assumptions)

@@ -515,3 +515,26 @@ def test_a_ranged_share_counts_its_middle():
 def test_the_rest_as_the_pain(text, lang, share):
     found = [q for q in read_quantities(text, lang) if q.kind == "share"]
     assert len(found) == 1 and found[0].value == pytest.approx(share)
+
+
+@pytest.mark.parametrize(
+    ("turns", "lang"),
+    [
+        (["About 30 members cancel a month; each pays $40 a month and would have stayed another 10 months."], "en"),
+        (["調査が月に40件あって、1件あたり5万円かかります"], "ja"),
+    ],
+)
+def test_one_yearly_amount_needs_no_total_line(turns, lang):
+    pain = Pain(text="x", quote=Quote(text="x"))
+    for turn, text in enumerate(turns):
+        pain.measures += [Measure(quantity=q, turn=turn) for q in read_quantities(text, lang)]  # type: ignore[arg-type]
+    lines = estimate(pain, lang, Rates()).arithmetic  # type: ignore[arg-type]
+    assert not any(line.startswith(("total", "合計")) for line in lines), lines
+
+
+def test_several_yearly_amounts_get_a_total_line():
+    pain = Pain(text="x", quote=Quote(text="x"))
+    text = "Jams happen 6 times a week at $1,500 each, and on top we pay a $20,000 a year service contract."
+    pain.measures += [Measure(quantity=q, turn=0) for q in read_quantities(text, "en")]
+    lines = estimate(pain, "en", Rates()).arithmetic  # type: ignore[arg-type]
+    assert lines[-1].startswith("total"), lines
