@@ -156,37 +156,17 @@ class ChatService:
         return text, notes
 
     def handle_state(self, state: InterviewState, text: str) -> TurnResult:
-        """The turn is committed once, with the reply; a failing interviewer still keeps the message.
+        """One message in, the whole reply out. The message is stored before it is answered (a crash or a failing
+        interviewer keeps it; see `send_stream`) and the answered turn after.
 
         A message that is not taken in (empty, only an attachment, binary) is never stored. The first of a row
         gets a short hint; the ones after it get no reply at all (no events), until a message is taken in: a
         person has the hint on screen, and a loop sending empty messages gets nothing to answer."""
-        prepared = self._prepare(state, text)
-        if isinstance(prepared, TurnResult):
-            return prepared
-        text, notes = prepared
-        spent: list[TurnUsage] = []
-        for _ in range(SAVE_ATTEMPTS):
-            if _user_turns(state) >= self.max_user_turns:
-                return self._notice(state, prompts.render("turn_cap", state.lang, limit=self.max_user_turns))
-            state.hinted = False  # a message taken in ends a row of empty ones
-            turn = state.add_turn("user", text, topic=state.asking)
-            reply = self._respond(state, turn)
-            if notes:
-                reply = Reply("\n\n".join([*notes, reply.text]), reply.topic)
-            self._add_reply(state, reply)
-            proposal = polished(state, self.kb, self.polish, spent) if state.proposal_ready else None
-            new = not _is_stored(state)
-            try:
-                self.store.save(state, bind=self._unsaved.key_of(state.id))
-            except SessionConflict:
-                # another tab, process or instance saved this interview since it was read: take its turns
-                # and apply this message after them, so nobody's turn is lost
-                state = self._reload(state, notes, "applying the turn")
-                continue
-            self._unsaved.discard(state.id)
-            return self._result(state, reply, proposal, started=new)
-        raise SessionConflict(f"interview {state.id!r} is being continued elsewhere right now; send it again")
+        stream = self.send_stream(state, text)
+        for _ in stream:
+            pass
+        assert stream.result is not None  # set once the stream has ended
+        return stream.result
 
     def _reload(self, state: InterviewState, notes: list[str], doing: str) -> InterviewState:
         """The newer copy of a session saved elsewhere since it was read (or, for a new one, the interview another
@@ -247,8 +227,14 @@ class ChatService:
         """Store the message before it is answered: the state holding it, its turn, the notes and whether this
         stored a new interview; or the turn-cap notice."""
         for _ in range(SAVE_ATTEMPTS):
+            orphan = _unanswered(state)
+            if orphan is not None and state.transcript[orphan].text == text:
+                # the same message again after a crash stored it unanswered (a Slack retry, the employee resending)
+                return state, orphan, notes, False
             if _user_turns(state) >= self.max_user_turns:
                 return self._notice(state, prompts.render("turn_cap", state.lang, limit=self.max_user_turns))
+            if orphan is not None:  # stored before a crash, never answered: answered first, so it is not lost
+                self._add_reply(state, self._respond(state, orphan))
             state.hinted = False  # a message taken in ends a row of empty ones
             turn = state.add_turn("user", text, topic=state.asking)
             new = not _is_stored(state)
@@ -398,6 +384,13 @@ class ChatService:
 def _is_stored(state: InterviewState) -> bool:
     # a plain InterviewState (built by a tool or test) is saved as before: last writer wins
     return state.stored if isinstance(state, StoredState) else True
+
+
+def _unanswered(state: InterviewState) -> int | None:
+    """The last message when it was stored but its reply never was (the process died mid-turn)."""
+    if state.transcript and state.transcript[-1].role == "user":
+        return len(state.transcript) - 1
+    return None
 
 
 def _user_turns(state: InterviewState) -> int:

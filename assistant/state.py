@@ -314,6 +314,17 @@ class UsageTotals(_Model):
 Phase = Literal["interview", "review", "done"]
 
 
+class Cleared(_Model):
+    """What a confirmed start-over cleared, kept so that "undo" brings it back (one level)."""
+
+    work: Fact | None = None
+    pains: list[Pain] = []
+    focus: str | None = None
+    themes: list[Theme] = []
+    asked: dict[str, int] = {}
+    phase: Phase = "interview"
+
+
 class InterviewState(_Model):
     """Everything known about one interview. Every backend reads and writes this; it is saved as JSON."""
 
@@ -334,6 +345,10 @@ class InterviewState(_Model):
     """Ranked, best first."""
     asked: dict[str, int] = {}
     """How many times each topic was asked for the focused pain (to follow up once, never loop)."""
+    pending: Literal["start_over"] | None = None
+    """A request that waits for the employee's yes: starting over clears the interview, so it is asked first."""
+    cleared: Cleared | None = None
+    """What the last start-over cleared ("undo" restores it)."""
     hinted: bool = False
     """An empty or unreadable message got a hint since the last message taken in (the next get no reply)."""
     llm_usage: list[TurnUsage] = []

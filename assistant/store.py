@@ -28,6 +28,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from assistant.processes import holder, holder_gone
 from assistant.state import InterviewState, Turn
 
 logger = logging.getLogger(__name__)
@@ -93,6 +94,10 @@ class ClaimRow(_Base):
 
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    holder: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    """The process that took it on (host:pid:start); a claim whose holder died unfinished may be taken over."""
+    done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """1 once handled to the end (the reply posted): then no retry is ever answered again."""
 
 
 @dataclass(frozen=True)
@@ -226,14 +231,38 @@ class SessionStore:
         with self._sessions() as db:
             return db.scalars(query).first()
 
-    def claim(self, key: str) -> bool:
-        """True the first time `key` is claimed, False ever after (in this and every other process)."""
+    def claim(self, key: str, stale_after: float | None = None) -> bool:
+        """True when this process may handle `key`: the first claim in any process, or a claim left unfinished by
+        a process of this host that died (killed mid-turn), or by any holder more than `stale_after` seconds ago.
+        False when it was handled, or is being handled, elsewhere."""
+        me = holder()
+        now = datetime.now(UTC)
         try:
             with self._sessions.begin() as db:
-                db.add(ClaimRow(key=key, claimed_at=datetime.now(UTC)))
+                db.add(ClaimRow(key=key, claimed_at=now, holder=me))
+            return True
         except IntegrityError:
-            return False
-        return True
+            pass
+        with self._sessions.begin() as db:
+            row = db.get(ClaimRow, key)
+            if row is None or row.done or row.holder == me:
+                return False
+            then = row.claimed_at if row.claimed_at.tzinfo else row.claimed_at.replace(tzinfo=UTC)
+            stale = stale_after is not None and (now - then).total_seconds() > stale_after
+            if not (stale or holder_gone(row.holder)):
+                return False
+            taken = db.execute(
+                update(ClaimRow)
+                .where(ClaimRow.key == key, ClaimRow.holder == row.holder, ClaimRow.done == 0)
+                .values(holder=me, claimed_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            return getattr(taken, "rowcount", 0) == 1
+
+    def finish(self, key: str) -> None:
+        """`key` was handled to the end: no later claim takes it over."""
+        with self._sessions.begin() as db:
+            db.execute(update(ClaimRow).where(ClaimRow.key == key).values(done=1))
 
     def forget_claims(self, before: datetime) -> int:
         """Drop claims older than `before` (retries stop within hours); returns how many."""
@@ -303,19 +332,25 @@ def _assemble(db: Session, row: SessionRow) -> StoredState:
     return state
 
 
+#: Columns added after a table was first made: older databases get them on open (their rows load as before).
+_ADDED = {
+    "sessions": {"version": "INTEGER NOT NULL DEFAULT 1", "turn_count": "INTEGER NOT NULL DEFAULT 0"},
+    "claimed_events": {"holder": "VARCHAR(200) NOT NULL DEFAULT ''", "done": "INTEGER NOT NULL DEFAULT 0"},
+}
+
+
 def _add_missing_columns(engine: Engine) -> None:
-    """Databases made before versions and the turns table get the new columns (their rows load as before)."""
-    present = {c["name"] for c in inspect(engine).get_columns("sessions")}
-    wanted = {"version": "INTEGER NOT NULL DEFAULT 1", "turn_count": "INTEGER NOT NULL DEFAULT 0"}
-    for name, ddl in wanted.items():
-        if name in present:
-            continue
-        try:
-            with engine.begin() as conn:
-                conn.execute(text(f"ALTER TABLE sessions ADD COLUMN {name} {ddl}"))
-        except (OperationalError, ProgrammingError):  # another process added it first
-            if name not in {c["name"] for c in inspect(engine).get_columns("sessions")}:
-                raise
+    for table, wanted in _ADDED.items():
+        present = {c["name"] for c in inspect(engine).get_columns(table)}
+        for name, ddl in wanted.items():
+            if name in present:
+                continue
+            try:
+                with engine.begin() as conn:
+                    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {ddl}"))
+            except (OperationalError, ProgrammingError):  # another process added it first
+                if name not in {c["name"] for c in inspect(engine).get_columns(table)}:
+                    raise
 
 
 def _private_sqlite_file(url: str) -> None:

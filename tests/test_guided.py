@@ -93,9 +93,63 @@ def test_dont_know_and_skip_are_not_asked_again(app):
     assert state.asking == "data"
 
 
-def test_start_over_clears_the_interview(app):
-    state, _ = talk(app.service, ["I run a warehouse and picking errors cost us a lot.", "start over"])
-    assert not state.pains and state.work is None and state.asking == "work"
+def test_start_over_is_asked_first_then_clears_and_can_be_undone(app):
+    opening = "I run a warehouse and picking errors cost us a lot."
+    state, results = talk(app.service, [opening, "can we start over please?"])
+    assert state.pains and state.pending == "start_over", "nothing is cleared before the employee says yes"
+    assert "start over?" in results[-1].reply and "yes" in results[-1].reply
+    state = app.service.handle_state(state, "yes").state
+    assert not state.pains and state.work is None and state.asking == "work" and state.pending is None
+    reply = app.service.handle_state(state, "undo").reply
+    state = app.service.get(state.id)
+    assert state.pains and state.work is not None, reply
+    assert "back as it was" in reply
+
+
+def test_a_start_over_not_confirmed_keeps_the_interview(app):
+    state, results = talk(app.service, ["I run a warehouse and picking errors cost us a lot.", "restart"])
+    asked = results[0].state.asking
+    state = app.service.handle_state(state, "no, keep going").state
+    assert state.pains and state.pending is None and state.asking == asked
+    # an ordinary answer instead of yes/no: the request lapses and the answer is taken in
+    state, _ = talk(app.service, ["I run a warehouse and picking errors cost us a lot.", "let's start over"])
+    state = app.service.handle_state(state, "I want to know which orders will be picked wrong.").state
+    assert state.pains and state.pending is None and state.focus_pain().target is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        ("en", ["We restart the press every morning.", "Resetting the counters by hand takes ages."]),
+        ("en", ["I start over from scratch on every quote, which is slow.", "the proposal stage takes weeks"]),
+        ("ja", ["検査のやり直しが多いのも困っています。", "成約価格が最初から分かれば苦労しないです"]),
+        ("ja", ["毎朝ラインをリセットしてから立ち上げます。", "提案書づくりに毎月3日かかっています。"]),
+    ],
+)
+def test_the_same_words_about_the_work_are_no_command(app, lang, lines):
+    """New sentences that use restart / やり直し / proposal words about the work: never a command."""
+    state, results = talk(
+        app.service,
+        ["I plan production at a bottling plant." if lang == "en" else "飲料工場で生産計画をしています。", *lines],
+    )
+    assert state.pending is None and state.work is not None
+    assert all("want to start over" not in r.reply and "やり直しますか" not in r.reply for r in results)
+
+
+def test_japanese_start_over_confirm_and_undo(app):
+    state, results = talk(
+        app.service, ["物流倉庫で出荷の管理をしていて、誤出荷が多くて困っています。", "最初からやり直したいです"]
+    )
+    assert state.pending == "start_over" and "やり直しますか" in results[-1].reply
+    state = app.service.handle_state(state, "はい").state
+    assert not state.pains and "元に戻して" in state.transcript[-1].text
+    state = app.service.handle_state(state, "元に戻して").state
+    assert state.pains and "元に戻しました" in state.transcript[-1].text
+
+
+def test_start_over_with_nothing_said_needs_no_question(app):
+    state, results = talk(app.service, ["hi", "start over"])
+    assert state.pending is None and state.asking == "work"
 
 
 def test_not_an_ml_theme_is_said_honestly(app):

@@ -238,14 +238,15 @@ def test_the_theme_cap_says_so_and_keeps_the_message(app):
     assert said == ["Bread waste.", "Late deliveries.", "Broken ovens."]
 
 
-def test_a_turn_is_saved_once(app, monkeypatch):
+def test_a_turn_is_saved_twice_the_message_first(app, monkeypatch):
+    """The message is committed before it is answered (a crash mid-turn keeps it), then the answered turn."""
     state = app.service.new_session("u")
     saves: list[str] = []
     real = app.store.save
     monkeypatch.setattr(app.store, "save", lambda s, **kw: (saves.append(s.id), real(s, **kw))[1])
     for line in EN_PRESS[:3]:
         state = app.service.handle_state(state, line).state
-    assert len(saves) == 3
+    assert len(saves) == 6
 
 
 def test_the_transcript_is_appended_as_rows_not_rewritten(app):

@@ -408,3 +408,54 @@ def test_a_questioned_rule_is_no_fixed_rule(text, lang, verdict):
     from assistant.understanding.verdicts import read_not_ml
 
     assert read_not_ml(text, lang) == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("let's start over", "start_over"),
+        ("ok sorry, can we restart the interview?", "start_over"),
+        ("Start a new interview please", "start_over"),
+        ("最初からやり直したいです", "start_over"),
+        ("えっと、リセットしてください", "start_over"),
+        ("undo", "undo"),
+        ("bring the previous one back", "undo"),
+        ("元に戻して", "undo"),
+        ("skip this one", "skip"),
+        ("この質問は飛ばしてください", "skip"),
+        ("can you write up the proposal now?", "proposal"),
+        ("提案書を作ってください", "proposal"),
+        ("let's talk about another problem", "another_pain"),
+        ("別の悩みの話をしたいです", "another_pain"),
+        ("We restart the press every morning.", None),
+        ("Resetting the counters by hand takes ages.", None),
+        ("the proposal stage takes weeks", None),
+        ("we skip the second check when it's busy", None),
+        ("検査のやり直しが多いのも困っています。", None),
+        ("成約価格が最初から分かれば苦労しないです", None),
+        ("提案書づくりに毎月3日かかっています。", None),
+        ("毎朝ラインをリセットしてから立ち上げます。", None),
+    ],
+)
+def test_a_command_is_the_whole_message_never_the_same_words_about_work(text, command):
+    from assistant.understanding.commands import read_command
+
+    assert read_command(text) == command
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("yes", True),
+        ("Yeah, go ahead.", True),
+        ("はい、お願いします", True),
+        ("no, keep going", False),
+        ("いいえ、このまま続けてください", False),
+        ("we have 40 stores", None),
+        ("はい、在庫は毎日見ています", None),
+    ],
+)
+def test_yes_and_no_to_a_confirmation(text, answer):
+    from assistant.understanding.commands import read_yes_no
+
+    assert read_yes_no(text) is answer

@@ -258,3 +258,65 @@ def test_the_docx_is_written_when_asked_for_and_never_by_a_turn(app: App, browse
         page.wait_for_function("() => document.querySelector('#dl-docx')?.disabled", timeout=30_000)
         assert {p: p.stat().st_mtime_ns for p in _proposal_files(app)} == written, "the turn rewrote no file"
         page.close()
+
+
+def _slow_turns(app: App, monkeypatch, seconds: float) -> None:
+    """Every turn takes `seconds` more (as an LLM turn or a loaded machine does): to see the page while it works."""
+    import time as _time
+
+    service = app.service
+    real = service._respond_stream
+
+    def slow(state, turn):
+        _time.sleep(seconds)
+        yield from real(state, turn)
+
+    monkeypatch.setattr(service, "_respond_stream", slow)
+
+
+def test_two_messages_sent_150_ms_apart_are_both_answered_and_kept(app: App, browser, monkeypatch):
+    _slow_turns(app, monkeypatch, 1.5)
+    first = "I schedule the night shift at a frozen-food warehouse."
+    second = "Oh and pickers keep grabbing the wrong case, maybe 30 a week."
+    with running(app) as url:
+        page = _open(browser, url, DESKTOP)
+        page.fill("#msg textarea", first)
+        page.press("#msg textarea", "Enter")
+        page.wait_for_timeout(150)
+        page.fill("#msg textarea", second)
+        page.press("#msg textarea", "Enter")
+        # busy while the turns run: the page says so, the box is free for the next message
+        page.wait_for_function("() => document.body.classList.contains('ta-busy')", timeout=5_000)
+        page.wait_for_function("() => document.querySelector('#msg textarea').value === ''", timeout=5_000)
+        page.wait_for_selector("#progress .ta-working", timeout=5_000)
+        page.screenshot(path=str(ARTIFACTS / "busy-two-messages.png"))
+        page.wait_for_function(
+            "() => Number(document.querySelector('#turn-count')?.textContent || 0) >= 4", timeout=60_000
+        )
+        page.wait_for_function("() => !document.body.classList.contains('ta-busy')", timeout=30_000)
+        page.reload()
+        page.wait_for_selector("#turn-count", timeout=60_000)
+        bubbles = page.locator("#chat .message").all_inner_texts()
+        assert any(first in b for b in bubbles) and any(second in b for b in bubbles), bubbles
+        sid = page.input_value("#sid textarea") if page.locator("#sid textarea").count() else None
+    state = app.service.store.recent(limit=5)
+    assert len(state) == 1, "both messages went to one interview"
+    turns = app.service.get(state[0].id).transcript
+    assert [t.text for t in turns if t.role == "user"] == [first, second]
+    assert [t.role for t in turns] == ["user", "assistant", "user", "assistant"]
+    assert sid is None or sid == state[0].id
+
+
+def test_a_message_typed_while_a_reply_streams_is_not_wiped(app: App, browser, monkeypatch):
+    _slow_turns(app, monkeypatch, 1.5)
+    with running(app) as url:
+        page = _open(browser, url, DESKTOP)
+        page.fill("#msg textarea", "I run quality checks on injection-molded caps.")
+        page.press("#msg textarea", "Enter")
+        page.wait_for_timeout(300)
+        page.type("#msg textarea", "and the short shots")
+        page.wait_for_function(
+            "() => Number(document.querySelector('#turn-count')?.textContent || 0) >= 2", timeout=60_000
+        )
+        page.wait_for_timeout(500)  # the trailing steps (labels, address, chart) have run
+        assert page.input_value("#msg textarea") == "and the short shots"

@@ -72,6 +72,30 @@ def test_interview_updates_board_progress_and_proposal_and_files_come_when_asked
     assert client.predict(out["sid"], "en", api_name="/chart") is not None
 
 
+def test_files_and_chart_work_in_the_default_layout(settings, kb, index, monkeypatch):
+    """`./scripts/start` keeps data in ~/.local/share: outside the working directory and the system temp folder,
+    where Gradio refuses to serve files from. The chart and "Prepare files" must work there all the same."""
+    import shutil
+    import tempfile
+    import uuid
+
+    home_data = Path.home() / ".cache" / f"theme-assistant-test-{uuid.uuid4().hex[:8]}"
+    assert not home_data.is_relative_to(Path.cwd()) and not home_data.is_relative_to(tempfile.gettempdir())
+    a = App(settings.model_copy(update={"data_dir": home_data}))
+    a.__dict__["kb"], a.__dict__["index"] = kb, index
+    try:
+        with running(a) as url:
+            client, out = _interview(url, INTERVIEW)
+            md, docx = client.predict(out["sid"], "en", api_name="/prepare_files")
+            assert _path(md).read_text(encoding="utf-8").startswith("# PoC proposal")  # type: ignore[union-attr]
+            assert _path(docx).read_bytes()[:2] == b"PK"  # type: ignore[union-attr]
+            chart = client.predict(out["sid"], "en", api_name="/chart")
+            assert _path(chart) is not None and _path(chart).read_bytes()[:4] == b"\x89PNG"  # type: ignore[union-attr]
+    finally:
+        a.store.close()
+        shutil.rmtree(home_data, ignore_errors=True)
+
+
 def test_gradio_copies_files_into_a_private_folder(server, app: App):
     client, out = _interview(server, INTERVIEW)
     client.predict(out["sid"], "en", api_name="/prepare_files")

@@ -106,6 +106,9 @@ class _KeyedLocks:
 #: Turns run on the bot's own threads, so slow LLM turns never take the threads bolt needs to acknowledge
 #: slash commands within 3 s; LLM turns mostly wait on the network, so a few more than the cores is right.
 TURN_WORKERS = 8
+#: A claimed event not finished after this long was lost with its instance (a turn takes seconds, an LLM turn
+#: at most a few minutes): a retry may answer it. A holder on this host that died is known at once.
+STALE_CLAIM_S = 600.0
 
 
 def _owner(team: str, user: str) -> str:
@@ -149,18 +152,22 @@ class SlackBot:
         conv = Conversation(team, event.channel, event.thread_ts or event.ts)
         # Slack resends an event it thinks was lost (X-Slack-Retry-Num) with the same event_id, and one message
         # can arrive twice (app_mention and message): both claims live in the store, so a restart keeps them.
-        if envelope.event_id and not self.store.claim(f"slack-event:{envelope.event_id}"):
-            logger.info("event %s already handled (retry %s); not answering again", envelope.event_id, retry)
-            return
-        if not self.store.claim(f"slack-message:{team}:{event.channel}:{event.ts}"):
-            logger.debug("message %s in %s already handled", event.ts, conv.key)
-            return
+        # A claim is finished once the reply is posted: a retry after a crash mid-turn (the claim's process gone)
+        # answers the message, which the service stored before the crash and does not store twice.
+        claims = [f"slack-event:{envelope.event_id}"] if envelope.event_id else []
+        claims.append(f"slack-message:{team}:{event.channel}:{event.ts}")
+        for key in claims:
+            if not self.store.claim(key, stale_after=STALE_CLAIM_S):
+                logger.info("event %s already handled (retry %s); not answering again", envelope.event_id, retry)
+                return
         try:
             with self._locks.hold(conv.key):
                 self._turn(conv, event)
         except Exception:
             logger.exception("Slack turn failed in conversation %s", conv.key)
             self._post_quietly(conv, FAILED)
+        for key in claims:
+            self.store.finish(key)
 
     def _for_us(self, event: MessageEvent, team: str) -> bool:
         if not event.from_person:

@@ -32,6 +32,9 @@ LAYOUT_CSS = """
 #ta-footer{color:#777;font-size:0.85em;text-align:center;margin-top:8px}
 .ta-examples button{flex:0 1 auto !important;min-width:0 !important}
 #chat{height:560px}
+body.ta-busy #send{cursor:progress;opacity:0.8}
+body.ta-busy #send::after{content:"…"}
+button:disabled,button[disabled]{opacity:0.45 !important;cursor:not-allowed !important;filter:grayscale(0.6)}
 @media (max-width: 700px){
   #ta-header{flex-wrap:wrap}
   #ta-header h2{font-size:1.05em}
@@ -67,6 +70,22 @@ CTA_JS = """
     };
     press();
   });
+}
+"""
+
+# Sending marks the page busy until the turn's events are done (IDLE_JS); several may be in flight at once.
+BUSY_JS = """
+(text) => {
+  window.taBusy = (window.taBusy || 0) + 1;
+  document.body.classList.add('ta-busy');
+  return [text];
+}
+"""
+
+IDLE_JS = """
+() => {
+  window.taBusy = Math.max(0, (window.taBusy || 1) - 1);
+  if (!window.taBusy) { document.body.classList.remove('ta-busy'); }
 }
 """
 

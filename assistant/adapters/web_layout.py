@@ -7,7 +7,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.adapters.web_assets import COPY_JS, URL_JS, confirm_js
+from assistant.adapters.web_assets import BUSY_JS, COPY_JS, IDLE_JS, URL_JS, confirm_js
 from assistant.adapters.web_text import EDIT_LABELS, EXAMPLES, LANGS, UI
 from assistant.adapters.web_views import WebUI
 from assistant.edits import EDIT_FIELDS
@@ -96,9 +96,22 @@ def _wire(ui: WebUI, c: dict[str, Any], concurrency: int) -> None:
     then_page(c["demo"].load(ui.load, None, views, api_name="load"))
     # the button and Enter share one group: the bound is on turns, not per way of sending one;
     # the strip and a pending bubble show the work, so no progress overlay
-    turn = {"concurrency_limit": concurrency, "concurrency_id": "turn", "show_progress": "hidden"}
-    then_page(c["send"].click(ui.send, [c["msg"], sid, lang], [c["msg"], *views], api_name="send", **turn))
-    then_page(c["msg"].submit(ui.send, [c["msg"], sid, lang], [c["msg"], *views], api_visibility="private", **turn))
+    # The box is emptied at once by a step outside the queue (its text moves to a hidden box), never by the turn:
+    # a reply arriving while the next message is typed must not wipe it. "multiple": a message sent while the
+    # previous one is answered is queued, not ignored (see web_inbox); the page is marked busy meanwhile.
+    turn = {
+        "concurrency_limit": concurrency,
+        "concurrency_id": "turn",
+        "show_progress": "hidden",
+        "trigger_mode": "multiple",
+    }
+    stage = {"queue": False, "trigger_mode": "multiple", "js": BUSY_JS, "api_visibility": "private"}
+    for name, trigger in (("send", c["send"].click), ("send_enter", c["msg"].submit)):
+        staged = trigger(ui.stage, [c["msg"]], [c["msg"], c["staged"]], **stage)
+        visibility = {"api_name": "send"} if name == "send" else {"api_visibility": "private"}
+        sent = staged.then(ui.send, [c["staged"], sid, lang], [c["msg"], *views], **turn, **visibility)
+        sent.then(None, None, None, js=IDLE_JS)
+        then_page(sent)
     for i, button in enumerate(c["examples"]):
         button.click(partial(ui.example, i), [lang], c["msg"], api_visibility="private")
     ask = confirm_js("sid, lang")
@@ -131,6 +144,7 @@ def build_ui(ui: WebUI, concurrency: int) -> gr.Blocks:
         # the session id, mirrored in the address (?session=ID); the answer of the "new interview?" question
         c["sid"] = gr.Textbox(visible="hidden", elem_id="sid")
         c["answer"] = gr.Textbox(visible="hidden", elem_id="confirm-answer")
+        c["staged"] = gr.Textbox(visible="hidden", elem_id="staged")  # the message being sent (see _wire)
         c["chart_shown"] = gr.State(False)  # whether the chart's panel is open in this tab
         with gr.Row():
             with gr.Column(scale=3, min_width=340):

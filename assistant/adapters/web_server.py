@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from assistant.app import App
+from assistant.processes import alive
 from assistant.settings import Settings
 
 _TEMP_ENV = "GRADIO_TEMP_DIR"
@@ -29,16 +30,6 @@ def server_port(settings: Settings, explicit: int | None = None) -> int:
     return settings.port
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def private_temp(settings: Settings) -> Path:
     """Gradio copies every file it serves (downloads, the chart) into GRADIO_TEMP_DIR, world-readable under
     the system temp folder by default and kept after exit. Ours: inside the data folder, 0700, per process,
@@ -48,7 +39,7 @@ def private_temp(settings: Settings) -> Path:
     base.chmod(0o700)
     for old in base.glob("gradio-*"):
         pid = old.name.removeprefix("gradio-")
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not alive(int(pid)):
             shutil.rmtree(old, ignore_errors=True)
     folder = base / f"gradio-{os.getpid()}"
     folder.mkdir(mode=0o700, exist_ok=True)
@@ -73,10 +64,10 @@ def launch(app: App, host: str | None = None, port: int | None = None, block: bo
     from assistant.adapters.web_layout import build_ui
     from assistant.adapters.web_views import WebUI
 
-    private_temp(app.settings)
+    served = private_temp(app.settings) / "files"
     # Gradio writes its copies with the process umask (0644 files): the app's files are the employee's data.
     os.umask(0o077)
-    ui = WebUI(app)
+    ui = WebUI(app, files=served)
     demo = build_ui(ui, concurrency=app.settings.web_concurrency)
     demo.launch(
         server_name=host or app.settings.host,

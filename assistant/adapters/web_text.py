@@ -30,6 +30,8 @@ UI: dict[str, dict[str, str]] = {
         "dl_docx": "Download .docx",
         "prepare": "Prepare files",
         "not_ready": "The proposal is not ready yet: answer the interview's questions until the strip says it is.",
+        "files_failed": "The files could not be written: the data folder is full or not writable. Free some space "
+        "or check THEME_ASSISTANT_DATA_DIR, then press Prepare files again.",
         "chart": "Chart: value vs feasibility",
         "field": "Field",
         "value": "Corrected value",
@@ -71,6 +73,8 @@ UI: dict[str, dict[str, str]] = {
         "prepare": "ファイルを準備",
         "not_ready": "提案書はまだできていません。上の表示に「提案書ができました」と出るまで、"
         "面談の質問に答えてください。",
+        "files_failed": "ファイルを書き込めませんでした（データフォルダの容量不足か書き込み権限がありません）。"
+        "空きを作るか THEME_ASSISTANT_DATA_DIR を確認してから、もう一度「ファイルを準備」を押してください。",
         "chart": "グラフ: 価値と実現性",
         "field": "項目",
         "value": "正しい内容",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from assistant.adapters.web_board import board_html, chart_points, empty_board
+from assistant.adapters.web_inbox import Inbox, Tab
 from assistant.adapters.web_progress import progress_html
 from assistant.adapters.web_text import EDIT_LABELS, EXAMPLES, PATTERN, UI, browser_lang, lang_of
 from assistant.edits import EDIT_FIELDS, EditError
@@ -32,6 +33,15 @@ _STREAM_CHUNK = 6  # words (or characters x4 in Japanese) per streamed update
 VIEWS = 12
 
 
+_PENDING = {"role": "assistant", "content": "…"}  # an emoji font is not on every machine
+_SKIP = (gr.skip(),) * (VIEWS - 4)
+
+
+def _sent(texts: list[str]) -> list[dict[str, str]]:
+    """Messages sent and waiting for their answer, shown as the employee typed them."""
+    return [{"role": "user", "content": md_escape(t, inline=False)} for t in texts]
+
+
 def chat_history(state: InterviewState | None) -> list[dict[str, str]]:
     """The transcript as chat bubbles; user text escaped (shown as typed), replies with their bold and lists."""
     if state is None:
@@ -45,9 +55,13 @@ def chat_history(state: InterviewState | None) -> list[dict[str, str]]:
 class WebUI:
     """Per-tab state is only the session id (a hidden box the address mirrors); the rest lives in the store."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, files: Path | None = None) -> None:
         self.app = app
-        self.exports = app.settings.ensure_data_dir() / "exports"
+        self.inbox = Inbox()
+        self.exports = files if files is not None else app.settings.ensure_data_dir() / "exports"
+        """Where the chart and the proposal's files are written. The server passes a folder inside Gradio's own
+        private temp folder: Gradio serves only files under the working directory, the system temp folder or its
+        own, and the data folder of `./scripts/start` (~/.local/share) is none of them."""
         self._open = threading.Lock()
 
     @property
@@ -105,9 +119,16 @@ class WebUI:
         text = to_markdown(proposal, state)
         return text if state.proposal_ready else UI[lang]["proposal_draft"] + "\n\n" + text
 
-    def render(self, state: InterviewState | None, lang: Lang, proposal: Proposal | None = None) -> tuple[Any, ...]:
-        """All VIEWS outputs for `state` (None: no interview yet, an empty page in `lang`). Files from before are
-        withdrawn (they would be out of date); `prepare_files` writes new ones."""
+    def render(
+        self,
+        state: InterviewState | None,
+        lang: Lang,
+        proposal: Proposal | None = None,
+        waiting: list[str] | None = None,
+    ) -> tuple[Any, ...]:
+        """All VIEWS outputs for `state` (None: no interview yet, an empty page in `lang`); `waiting`: messages
+        this tab sent that are not answered yet, shown as sent. Files from before are withdrawn (they would be out
+        of date); `prepare_files` writes new ones."""
         lang = state.lang if state is not None else lang
         w = UI[lang]
         ready = state is not None and state.proposal_ready
@@ -126,7 +147,7 @@ class WebUI:
         ]
         return (
             state.id if state else "",
-            gr.update(value=chat_history(state), label=w["chat"], placeholder=w["welcome"]),
+            gr.update(value=chat_history(state) + _sent(waiting or []), label=w["chat"], placeholder=w["welcome"]),
             lang,
             progress_html(state, lang),
             board_html(state, self.app.kb) if state else empty_board(lang),
@@ -149,7 +170,12 @@ class WebUI:
         if state is None or proposal is None:
             gr.Warning(w["not_ready"])
             return (gr.update(value=None, interactive=False), gr.update(value=None, interactive=False))
-        md, docx = self._files(state, proposal)
+        try:
+            md, docx = self._files(state, proposal)
+        except OSError as exc:  # a full or read-only disk: say what to do, not where on the server
+            logger.warning("could not write the proposal's files: %s", type(exc).__name__)
+            gr.Warning(w["files_failed"])
+            return (gr.update(value=None, interactive=False), gr.update(value=None, interactive=False))
         return (
             gr.update(value=str(md), interactive=True, label=w["dl_md"]),
             gr.update(value=str(docx), interactive=True, label=w["dl_docx"]),
@@ -158,7 +184,12 @@ class WebUI:
     def chart_view(self, sid: str, lang: str, shown: bool) -> str | None:
         """The chart when its panel is open (drawn after the page is updated, so never part of a turn)."""
         state = self._find(sid) if shown else None
-        chart = self._chart(state) if state is not None else None
+        try:
+            chart = self._chart(state) if state is not None else None
+        except OSError as exc:
+            logger.warning("could not draw the chart: %s", type(exc).__name__)
+            gr.Warning(UI[state.lang if state else lang_of(lang)]["files_failed"])
+            return None
         return str(chart) if chart else None
 
     def open_chart(self, sid: str, lang: str) -> tuple[bool, str | None]:
@@ -199,52 +230,80 @@ class WebUI:
         page = browser_lang(request.headers.get("accept-language") if request else None)
         return self.render(self._find(wanted), page)
 
-    def send(self, text: str, sid: str, lang: str) -> Iterator[tuple[Any, ...]]:
-        state = self._find(sid)
-        page = lang_of(lang)
-        if state is None and not (text or "").strip():
-            yield ("", *self.render(None, page))  # nothing typed, no interview: nothing to start
+    @staticmethod
+    def stage(text: str) -> tuple[Any, str]:
+        """The first step of sending, outside the queue: the box is emptied now and the text handed to `send`."""
+        return "", text or ""
+
+    def send(self, text: str, sid: str, lang: str, request: gr.Request | None = None) -> Iterator[tuple[Any, ...]]:
+        """One message: shown at once, answered after the messages this tab sent before it (see web_inbox).
+        The message box was emptied by `stage`; nothing here touches it: a reply that arrives while the employee
+        types the next message must not wipe it."""
+        tab = self.inbox.tab(getattr(request, "session_hash", None))
+        text, page = text or "", lang_of(lang)
+        if not text.strip():
+            yield (gr.skip(), *self._empty(text, sid or tab.fresh or "", page))
             return
+        ticket = tab.enqueue(text)
+        try:
+            before = self._find(sid or tab.fresh)
+            shown = chat_history(before) + _sent(tab.others(-1))
+            working = progress_html(before, before.lang if before and before.transcript else page, working=True)
+            yield (gr.skip(), gr.skip(), [*shown, _PENDING], gr.skip(), working, *_SKIP)
+            tab.wait_turn(ticket)
+            tab.taken(ticket)
+            yield from self._turn(tab, ticket, text, sid, page)
+        finally:
+            tab.done(ticket)
+
+    def _empty(self, text: str, sid: str, page: Lang) -> tuple[Any, ...]:
+        """Nothing typed: the first time a hint (shown, not stored), then nothing at all (the page stays)."""
+        state = self._find(sid)
+        if state is None:
+            return self.render(None, page)  # nothing typed, no interview: nothing to start
+        result = self.service.handle_state(state, text)
+        return self.render(result.state, result.state.lang) if result.reply else (gr.skip(),) * VIEWS
+
+    def _turn(self, tab: Tab, ticket: int, text: str, sid: str, page: Lang) -> Iterator[tuple[Any, ...]]:
+        """The answer to one message, streamed into its bubble; the messages sent after it stay shown below."""
+        state = self._find(sid or tab.fresh)  # read now: the messages before this one are in it
         if state is None:
             state = self.service.new_session("web")
-        if not (text or "").strip():
-            # nothing typed: the first time a hint (shown, not stored), then nothing at all, so the page stays as it is
-            result = self.service.handle_state(state, text or "")
-            rendered = self.render(result.state, result.state.lang) if result.reply else (gr.skip(),) * VIEWS
-            yield ("", *rendered)
-            return
+            tab.fresh = state.id
         shown = chat_history(state)
-        shown.append({"role": "user", "content": md_escape(text or "", inline=False)})
-        skip = [gr.skip()] * (VIEWS - 4)
+        shown.append({"role": "user", "content": md_escape(text, inline=False)})
+        later = _sent(tab.others(ticket))
         working = progress_html(state, state.lang if state.transcript else page, working=True)
-        # the message shows at once, with a pending bubble and the strip saying the answer is being worked on
-        yield ("", state.id, [*shown, {"role": "assistant", "content": "⏳"}], gr.skip(), working, *skip)
+        yield (gr.skip(), state.id, [*shown, _PENDING, *later], gr.skip(), working, *_SKIP)
         if self.service.streams:  # the model's words show as it writes them; the page is rendered once, after
-            stream = self.service.send_stream(state, text or "")
+            stream = self.service.send_stream(state, text)
             for partial in stream:
                 bubble = {"role": "assistant", "content": md_safe_reply(partial)}
-                yield ("", state.id, [*shown, bubble], gr.skip(), working, *skip)
+                yield (gr.skip(), state.id, [*shown, bubble, *later], gr.skip(), working, *_SKIP)
             assert stream.result is not None  # set once the stream has ended
-            yield ("", *self.render(stream.result.state, stream.result.state.lang, stream.result.proposal))
-            return
-        result = self.service.handle_state(state, text or "")
-        reply, la = result.reply, result.state.lang
-        pieces = reply.split(" ") if la == "en" else [reply[i : i + 4] for i in range(0, len(reply), 4)]
-        for i in range(0, len(pieces), _STREAM_CHUNK):
-            partial = (" " if la == "en" else "").join(pieces[: i + _STREAM_CHUNK])
-            bubble = {"role": "assistant", "content": md_safe_reply(partial)}
-            yield ("", state.id, [*shown, bubble], gr.skip(), working, *skip)
-            time.sleep(0.01)
-        yield ("", *self.render(result.state, la, result.proposal))
+            result = stream.result
+        else:
+            result = self.service.handle_state(state, text)
+            reply, la = result.reply, result.state.lang
+            pieces = reply.split(" ") if la == "en" else [reply[i : i + 4] for i in range(0, len(reply), 4)]
+            for i in range(0, len(pieces), _STREAM_CHUNK):
+                partial = (" " if la == "en" else "").join(pieces[: i + _STREAM_CHUNK])
+                bubble = {"role": "assistant", "content": md_safe_reply(partial)}
+                yield (gr.skip(), state.id, [*shown, bubble, *later], gr.skip(), working, *_SKIP)
+                time.sleep(0.01)
+        waiting = tab.others(ticket)
+        yield (gr.skip(), *self.render(result.state, result.state.lang, result.proposal, waiting=waiting))
 
-    def start_over(self, sid: str, lang: str, answer: str) -> tuple[Any, ...]:
+    def start_over(self, sid: str, lang: str, answer: str, request: gr.Request | None = None) -> tuple[Any, ...]:
         """New interview (button or the chat's trash icon), after the browser asked; 'no' keeps this one."""
         state = self._find(sid)
         if answer != "yes" and state is not None:
             return self.render(state, state.lang)
+        self.inbox.tab(getattr(request, "session_hash", None)).fresh = None  # the next message starts anew
         return self.render(None, lang_of(lang, state.lang if state else "en"))
 
-    def resume(self, wanted: str, sid: str, lang: str) -> tuple[Any, ...]:
+    def resume(self, wanted: str, sid: str, lang: str, request: gr.Request | None = None) -> tuple[Any, ...]:
+        self.inbox.tab(getattr(request, "session_hash", None)).fresh = None
         state = self._find(wanted)
         if state is None:
             gr.Warning(UI[lang_of(lang)]["no_such"])

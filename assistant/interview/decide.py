@@ -17,7 +17,7 @@ from assistant.interview.speech import join, listing, pain_phrase, say
 from assistant.interview.summary import summary_text
 from assistant.knowledge import KnowledgeBase
 from assistant.scoring import Rates, money
-from assistant.state import InterviewState
+from assistant.state import Cleared, InterviewState
 from assistant.understanding.update import Correction, TurnUpdate
 from assistant.vocabulary import Topic
 
@@ -84,6 +84,12 @@ class _Decider:
 
     def decide(self, update: TurnUpdate, turn: int, asked: Topic | None) -> Decision:
         state = self.state
+        if state.pending == "start_over":
+            state.pending = None  # asked once: whatever comes now answers it
+            if update.confirm is True or update.command == "start_over":
+                return self._start_over()
+            if update.confirm is False:
+                return self._resume(self.say("start_over_kept"))
         if update.command is not None:
             return self._command(update.command)
         if state.phase != "interview":
@@ -104,11 +110,12 @@ class _Decider:
     def _command(self, command: str) -> Decision:
         state = self.state
         if command == "start_over":
-            keep_lang, keep_lock = state.lang, state.lang_locked
-            state.work, state.focus = None, None
-            state.pains, state.themes, state.asked = [], [], {}
-            state.phase, state.lang, state.lang_locked = "interview", keep_lang, keep_lock
-            return Decision(said=self.say("start_over") + " " + self.say("ask_work"), topic="work")
+            if state.work is None and not state.pains:
+                return self._start_over()  # nothing to lose: no need to ask
+            state.pending = "start_over"
+            return Decision(said=self.say("start_over_confirm", what=self._what_is_cleared()), topic=state.asking)
+        if command == "undo":
+            return self._undo()
         if command == "skip" and state.asking:
             pain = state.focus_pain()
             if state.asking in PAIN_TOPICS and pain is not None:
@@ -128,6 +135,50 @@ class _Decider:
             state.focus, state.asked, state.phase = None, {}, "interview"
             return Decision(step=Step("pains"), question=self.say("ask_pains_more"))
         return self._next(None, False)
+
+    def _what_is_cleared(self) -> str:
+        state = self.state
+        parts = [self.say("cleared_work")] if state.work else []
+        if state.pains:
+            parts.append(self.say("cleared_pains", count=len(state.pains)))
+        if state.proposal_ready:
+            parts.append(self.say("cleared_proposal"))
+        return listing(state, parts)
+
+    def _start_over(self) -> Decision:
+        """A new interview in the same conversation; what it clears is kept for "undo"."""
+        state = self.state
+        if state.work is not None or state.pains:
+            state.cleared = Cleared(
+                work=state.work,
+                pains=state.pains,
+                focus=state.focus,
+                themes=state.themes,
+                asked=state.asked,
+                phase=state.phase,
+            )
+        state.work, state.focus = None, None
+        state.pains, state.themes, state.asked = [], [], {}
+        state.phase = "interview"
+        undo = self.say("start_over_undo") if state.cleared is not None else ""
+        return Decision(said=join(state, self.say("start_over"), undo, self.say("ask_work")), topic="work")
+
+    def _undo(self) -> Decision:
+        state = self.state
+        cleared = state.cleared
+        if cleared is None:
+            return self._resume(self.say("undo_nothing"))
+        state.cleared = None
+        state.work, state.pains, state.focus = cleared.work, cleared.pains, cleared.focus
+        state.themes, state.asked, state.phase = cleared.themes, cleared.asked, cleared.phase
+        return self._resume(self.say("undo_done"))
+
+    def _resume(self, lead: str) -> Decision:
+        """Carry on where the interview was, after `lead` (a kept or undone start-over)."""
+        if self.state.phase != "interview":
+            self.refresh()
+            return Decision(said=join(self.state, lead, self.say("review_help")))
+        return self._next(None, False, lead=lead)
 
     def _missing(self) -> str:
         pain = self.state.focus_pain()

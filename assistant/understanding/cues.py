@@ -1,4 +1,4 @@
-"""Cues the offline parser listens for: commands, pains, hard judgments and not-ML verdicts (both languages)."""
+"""Cues the offline parser listens for: pains, hard judgments and not-ML verdicts (both languages)."""
 
 from __future__ import annotations
 
@@ -7,40 +7,6 @@ import re
 
 def _re(*parts: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
-
-
-SKIP = _re(r"^\s*(skip|pass|next question|let'?s move on)\b", r"^\s*(スキップ|パス|飛ばして|次の質問)")
-START_OVER = _re(r"\b(start over|restart|start again|from scratch|reset)\b", r"(最初から|やり直し|リセット|はじめから)")
-PROPOSAL = _re(r"\b(proposal|write it up|draft)\b", r"(提案書|提案をまとめ|まとめてください|ドラフト)")
-ANOTHER_PAIN = _re(
-    r"\b(another|other|different|next)\s+(pain|problem|issue|topic|theme|one)\b",
-    r"\b(switch|move on)\s+to\b",
-    r"(別の|ほかの|他の|次の)(悩み|課題|困りごと|問題|テーマ|話)",
-)
-
-
-START_OVER = _re(r"\b(start over|restart|start again|from scratch|reset)\b", r"(最初から|やり直し|リセット|はじめから)")
-PROPOSAL = _re(r"\b(proposal|write it up|draft)\b", r"(提案書|提案をまとめ|まとめてください|ドラフト)")
-ANOTHER_PAIN = _re(
-    r"\b(another|other|different|next)\s+(pain|problem|issue|topic|theme|one)\b",
-    r"\b(switch|move on)\s+to\b",
-    r"(別の|ほかの|他の|次の)(悩み|課題|困りごと|問題|テーマ|話)",
-)
-
-
-PROPOSAL = _re(r"\b(proposal|write it up|draft)\b", r"(提案書|提案をまとめ|まとめてください|ドラフト)")
-ANOTHER_PAIN = _re(
-    r"\b(another|other|different|next)\s+(pain|problem|issue|topic|theme|one)\b",
-    r"\b(switch|move on)\s+to\b",
-    r"(別の|ほかの|他の|次の)(悩み|課題|困りごと|問題|テーマ|話)",
-)
-
-
-ANOTHER_PAIN = _re(
-    r"\b(another|other|different|next)\s+(pain|problem|issue|topic|theme|one)\b",
-    r"\b(switch|move on)\s+to\b",
-    r"(別の|ほかの|他の|次の)(悩み|課題|困りごと|問題|テーマ|話)",
-)
 
 
 PAIN = _re(

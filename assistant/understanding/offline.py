@@ -14,13 +14,14 @@ import re
 from assistant.language import most_shared, tokens
 from assistant.state import InterviewState
 from assistant.understanding import cues
+from assistant.understanding.commands import read_command, read_yes_no
 from assistant.understanding.inputs import read_inputs
 from assistant.understanding.pains import announces_list, read_judge, specific_pain, split_pains
 from assistant.understanding.phrases import read_target, short_phrase
 from assistant.understanding.quantities import read_quantities
 from assistant.understanding.records import read_data
 from assistant.understanding.text import content_words, is_dont_know, nfkc, sentences, strip_fillers
-from assistant.understanding.update import Command, Correction, PainUpdate, Phrase, Quantity, Slot, TurnUpdate
+from assistant.understanding.update import Correction, PainUpdate, Phrase, Quantity, Slot, TurnUpdate
 from assistant.understanding.verdicts import not_ml_reason, read_not_ml
 from assistant.vocabulary import Lang, Topic
 
@@ -54,7 +55,11 @@ def understand(text: str, state: InterviewState, topic: Topic | None) -> TurnUpd
     lang = state.lang
     text = nfkc(text)
     update = TurnUpdate(dont_know=is_dont_know(text))
-    command = _command(text)
+    if state.pending is not None:
+        update.confirm = read_yes_no(text)
+        if update.confirm is not None:
+            return update
+    command = read_command(text)
     if command is not None:
         update.command = command
         return update
@@ -75,21 +80,6 @@ def understand(text: str, state: InterviewState, topic: Topic | None) -> TurnUpd
     _read_correction(update, text, state, topic)
     update.vague = _vague(update, text, topic, lang)
     return update
-
-
-def _command(text: str) -> Command | None:
-    short = len(text) < 60
-    if not short:
-        return None
-    if cues.START_OVER.search(text):
-        return "start_over"
-    if cues.SKIP.search(text):
-        return "skip"
-    if cues.PROPOSAL.search(text) and not cues.PAIN.search(text):
-        return "proposal"
-    if cues.ANOTHER_PAIN.search(text) and not SWITCH.search(text):
-        return "another_pain"
-    return None
 
 
 def _read_pains(update: TurnUpdate, text: str, state: InterviewState, topic: Topic | None, lang: Lang) -> None:

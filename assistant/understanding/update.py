@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Currency = Literal["JPY", "USD", "EUR", "GBP"]
 Slot = Literal["pain", "target", "inputs", "data", "value", "judge"]
-Command = Literal["proposal", "start_over", "skip", "another_pain"]
+Command = Literal["proposal", "start_over", "undo", "skip", "another_pain"]
 NotMl = Literal["no_decision", "fixed_rule", "no_outcome"]
 
 QuantityKind = Literal[
@@ -169,7 +169,12 @@ class TurnUpdate(_Model):
     """The honest reading that this pain is no ML theme: no decision at all, a fixed rule decides it, or no
     outcome is ever known."""
     command: Command | None = None
-    """A request about the interview itself: the proposal now, start over, skip this question, another pain."""
+    """A request about the interview itself, only when the message is that request ("let's start over",
+    「最初からやり直したい」), never the same words about the work ("we restart the press every morning"): the
+    proposal now, start over (confirmed before anything is cleared), undo a start-over, skip this question,
+    another pain."""
+    confirm: bool | None = None
+    """The employee's plain yes (True) or no (False) to a question that asked them to confirm (start over?)."""
 
     @property
     def empty(self) -> bool:

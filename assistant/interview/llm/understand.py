@@ -21,6 +21,7 @@ from assistant.interview.llm import budget, guards, prompts
 from assistant.interview.llm.context import known_facts
 from assistant.interview.llm.tools import RECORD, SEARCH, record_update_tool
 from assistant.state import InterviewState, TurnUsage
+from assistant.understanding.commands import read_yes_no
 from assistant.understanding.update import TurnUpdate
 
 logger = logging.getLogger(__name__)
@@ -104,6 +105,9 @@ class Understander:
             if args is not None:
                 try:
                     result.update = _validate(args, message, earlier)
+                    if state.pending is not None and result.update.confirm is None:
+                        # a plain "yes" to "start over?" is read the same way whichever backend asked it
+                        result.update.confirm = read_yes_no(message)
                     return result
                 except (ValidationError, ValueError) as exc:
                     error = _error_text(exc)
