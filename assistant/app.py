@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from assistant.core.money import Rates
 from assistant.knowledge import KnowledgeBase, load_knowledge
-from assistant.scoring import Rates
 from assistant.settings import Settings
 
 if TYPE_CHECKING:  # the heavy parts (Chroma, SQLAlchemy, the interviewer) load when first used: a fast start

@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 from typing import Protocol
 
+from assistant.core.estimate import estimate
+from assistant.core.money import Rates
 from assistant.knowledge import Pattern
 from assistant.retrieval import WEAK_CONFIDENCE, Hit
-from assistant.scoring import Rates, assess_feasibility, estimate_value, rank_themes
+from assistant.scoring import assess_feasibility, rank_themes
 from assistant.state import DetectionQuestion, Fact, InterviewState, Pain, PatternMatch, Quote, Theme
-from assistant.value import estimate
 from assistant.vocabulary import Lang
 
 _CANDIDATES = 10
@@ -128,7 +129,7 @@ def build_theme(
         pain_id=pain.id,
         question=question,
         patterns=matches,
-        value=estimate(pain, lang, rates) if pain.measures else estimate_value(pain, lang, rates),
+        value=estimate(pain.cost, lang, rates, pain.avoidable),
         feasibility=assess_feasibility(pain, pattern, lang),
         complete=pain.complete,
     )

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant.charts import Point, save_chart
+from assistant.core.money import money
 from assistant.embedding import hash_embed
-from assistant.scoring import money
 from assistant.state import InterviewState, Theme
 from assistant.vocabulary import Lang
 

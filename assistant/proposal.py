@@ -7,8 +7,10 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from assistant.core.lines import said_numbers
+from assistant.core.money import money
 from assistant.knowledge import KnowledgeBase, Pattern
-from assistant.scoring import money, outcomes_recorded
+from assistant.scoring import outcomes_recorded
 from assistant.state import Fact, InterviewState, Quote, Theme
 from assistant.textsafe import short
 from assistant.vocabulary import Lang
@@ -104,15 +106,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "input": ("Input", "インプット"),
     "entity": ("One detection is about", "1回の検出の対象"),
     "truth": ("The truth is known", "正解が分かる時点"),
-    "often": ("How often", "頻度"),
-    "cost": ("Cost", "損失"),
+    "cost": ("In your words", "お話しいただいた数字"),
     "arithmetic": ("Arithmetic", "計算"),
     "assumption": ("Assumption", "仮定"),
     "lever": ("Value lever", "価値の源泉"),
     "per_year": (
-        "Cost of the pain per year (the most a solution can win back)",
+        "Money at stake per year (the most a solution can win back)",
         "困りごとの年間コスト（改善で取り戻せる上限）",
     ),
+    "avoidable": ("Of that, avoidable by knowing earlier", "そのうち、早く分かれば防げる分"),
+    "check": ("To check", "要確認"),
     "recorded": ("Recorded today", "現在の記録"),
     "missing": ("Missing", "未確認"),
     "lacking": ("Missing", "不足"),
@@ -132,6 +135,11 @@ _LABELS: dict[str, tuple[str, str]] = {
 }
 #: Fixed sentences of the proposal that are our advice, not the employee's facts (marked as assumptions).
 _ADVICE: dict[str, tuple[str, str]] = {
+    "avoidable_unknown": (
+        "how much of it knowing earlier would avoid is not known yet: some of the loss may be out of reach whatever "
+        "is detected; estimate it in the PoC",
+        "早く分かれば防げるのがそのうちどれだけかは未確認（検出できても防げない部分もありうる）。PoCで見積もる",
+    ),
     "labels_unknown": (
         "whether past outcomes are recorded is not known yet; check before the PoC starts",
         "過去の結果が記録されているかは未確認。PoC開始前に確認する",
@@ -187,6 +195,25 @@ class _Writer:
     def advice(self, key: str, name: str) -> Item:
         text = _t(self.lang, *_ADVICE[name])
         return Item(label=self.label(key), text=text, source=_assume(text))
+
+
+def _traced(state: InterviewState, words: str) -> Quote:
+    """The employee's words for a number, with the message they were said in (the latest that holds them); words
+    not found there (an edit) are marked as the employee's edit."""
+    for i in range(len(state.transcript) - 1, -1, -1):
+        turn = state.transcript[i]
+        if turn.role == "user" and words.strip() and words.strip() in turn.text:
+            return Quote(text=words, turn=i)
+    return Quote(text=words, source="edit")
+
+
+def _avoidable(w: _Writer, theme: Theme) -> Item:
+    """The part knowing earlier would avoid: the employee's estimate, or an open question for the PoC."""
+    v = theme.value
+    if v.avoidable is None:
+        return w.advice("avoidable", "avoidable_unknown")
+    text = f"{money(v.avoidable, v.currency or 'USD', w.lang)} ({v.avoidable_note})" if v.avoidable_note else ""
+    return w.derived("avoidable", text or money(v.avoidable, v.currency or "USD", w.lang))
 
 
 def _pq(p: Pattern, text: str) -> Quote:
@@ -249,11 +276,14 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
     add(
         "value",
         [
-            w.said("often", pain.frequency.quote) if pain and pain.frequency else None,
-            *[w.said("cost", c.quote) for c in (pain.costs if pain else [])],
+            *[w.said("cost", _traced(state, q)) for q in said_numbers(pain.cost if pain else [])],
             *[w.derived("arithmetic", line) for line in theme.value.arithmetic],
             *[Item(label=w.label("assumption"), text=a, source=_assume(a)) for a in theme.value.assumptions],
+            Item(label=w.label("check"), text=theme.value.doubt, source=_assume(theme.value.doubt))
+            if theme.value.doubt
+            else None,
             w.derived("per_year", per_year) if per_year else None,
+            _avoidable(w, theme) if per_year else None,
             *([w.pattern("lever", best, lever.get(lang)) for lever in best.value_levers] if best else []),
         ],
     )

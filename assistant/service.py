@@ -10,6 +10,7 @@ from collections.abc import Callable, Generator, Iterator
 from assistant import prompts
 from assistant.edits import apply_edit
 from assistant.interview import Interviewer, Reply, reply_stream
+from assistant.interview.playback import change
 from assistant.knowledge import KnowledgeBase
 from assistant.language import detect_language
 from assistant.polish import Polish, polished, record
@@ -18,6 +19,8 @@ from assistant.state import InterviewState, TurnUsage
 from assistant.store import SessionConflict, SessionStore, StoredState
 from assistant.textsafe import as_text, clean_text, looks_binary, valid_unicode
 from assistant.turns import BoardEvent, Event, ProposalEvent, ReplyEvent, TurnResult, TurnStream
+from assistant.understanding import edit_readers
+from assistant.understanding.costing import lines_from_readings
 from assistant.undo import restore, snapshot
 from assistant.unsaved import Unsaved
 from assistant.vocabulary import Lang
@@ -78,6 +81,8 @@ class ChatService:
         self.polish = polish
         """Applied to every proposal built here (the optional prose rewrite; it keeps figures and quotes)."""
         self._unsaved = Unsaved()
+        self.readers = edit_readers()
+        """How the Edit tab's text is read (the offline parser's readers, whichever backend runs)."""
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -92,7 +97,7 @@ class ChatService:
 
     def get(self, session_id: str) -> InterviewState:
         """Sessions are reached by their unguessable id; knowing it is the permission."""
-        state = self.store.load(session_id) or self._unsaved.get(session_id)
+        state = self._load(session_id) or self._unsaved.get(session_id)
         if state is None:
             raise SessionNotFound(f"no interview with id {session_id!r}; check the id or start a new interview")
         return state
@@ -102,10 +107,18 @@ class ChatService:
         message here, else a new one (stored and bound with its first message)."""
         session_id = self.store.lookup(key)
         if session_id is not None:
-            state = self.store.load(session_id)
+            state = self._load(session_id)
             if state is not None:
                 return state
         return self._unsaved.for_key(key) or self.new_session(user_id, key=key)
+
+    def _load(self, session_id: str) -> StoredState | None:
+        """A stored interview; one saved before cost lines gets its lines from its numbers, once (the next save
+        keeps them)."""
+        state = self.store.load(session_id)
+        if state is not None and lines_from_readings(state):
+            self.interviewer.refresh(state)
+        return state
 
     def set_language(self, session_id: str, lang: Lang) -> InterviewState:
         def choose(state: InterviewState) -> None:
@@ -172,12 +185,12 @@ class ChatService:
         """The newer copy of a session saved elsewhere since it was read (or, for a new one, the interview another
         instance stored first for its conversation); `notes` gain the note that says so."""
         logger.info("session %s was continued elsewhere; %s on the newer state", state.id, doing)
-        fresh = self.store.load(state.id)
+        fresh = self._load(state.id)
         key = self._unsaved.key_of(state.id)
         if fresh is None and key is not None:
             # a new session for a conversation another instance stored first: this message goes to theirs
             found = self.store.lookup(key)
-            fresh = self.store.load(found) if found else None
+            fresh = self._load(found) if found else None
             self._unsaved.discard(state.id)
         if fresh is None:
             raise SessionConflict(f"interview {state.id!r} could not be saved or read back; send it again")
@@ -335,18 +348,24 @@ class ChatService:
         return TurnResult(state.id, state, events, started)
 
     def edit(self, session_id: str, field: str, value: str) -> TurnResult:
-        """Apply a correction from outside the chat (the UI's edit box) and re-rank; raises EditError."""
+        """Apply a correction from outside the chat (the UI's edit box) and re-rank; raises EditError. The reply
+        says what changed: the yearly figure old -> new, that it stayed, or the field updated."""
         shown: Proposal | None = None
         spent: list[TurnUsage] = []
+        said = ""
 
         def correct(state: InterviewState) -> None:
-            nonlocal shown
-            apply_edit(state, clean_text(field), clean_text(value))
+            nonlocal shown, said
+            before = state.top_theme.value.model_copy() if state.top_theme else None
+            pain = apply_edit(state, clean_text(field), clean_text(value), self.readers)
             self.interviewer.refresh(state)
+            after = next((t.value for t in state.themes if pain is not None and t.pain_id == pain.id), None)
+            moved = change(state, before, after, said=field in ("frequency", "cost"))
+            said = moved or prompts.render("edit_updated", state.lang)
             shown = polished(state, self.kb, self.polish, spent) if state.proposal_ready else None
 
         state = self._update(session_id, correct)
-        events: list[Event] = [BoardEvent(list(state.themes))]
+        events: list[Event] = [ReplyEvent(said, None), BoardEvent(list(state.themes))]
         if shown is not None:
             events.append(ProposalEvent(shown))
         return TurnResult(state.id, state, events)

@@ -8,7 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from assistant.understanding.update import Quantity
+from assistant.core.gaps import computable
+from assistant.core.lines import Avoidable, CostLine
+from assistant.core.migrate import round_one_line
+from assistant.core.update import Quantity
 from assistant.vocabulary import Lang, Modality, OutputShape, TaskKind, Topic
 
 
@@ -50,54 +53,12 @@ class Fact(_Model):
     quote: Quote
 
 
-class Amount(_Model):
-    """A number with a unit, as the employee said it (`quote`), normalized (`value`, `unit`)."""
-
-    value: float
-    unit: str
-    """`JPY`, `USD`, `EUR` for money; `hours` for staff time; `count` for occurrences."""
-    per: Literal["occurrence", "hour", "day", "week", "month", "year"] = "occurrence"
-    """The period it is counted per; money `per` hour is an hourly rate the employee stated."""
-    quote: Quote
-    approximate: bool = False
-    """Read from vague words ("a few", 数百万): the value is our reading, shown as an assumption."""
-
-
 class Measure(_Model):
-    """A number the employee gave, as understood (kind, per what, currency), with the turn it came from."""
+    """A number the employee gave, as the offline parser read it (kind, per what, currency), with its turn: the
+    evidence it builds a pain's cost lines from."""
 
     quantity: Quantity
     turn: int | None = None
-
-
-def value_known(measures: list[Measure]) -> bool:
-    """The measures are enough for a yearly figure: a total per period, or how often with a cost each."""
-    return value_gap(measures) is None
-
-
-def _population(measures: list[Measure]) -> bool:
-    """A standing count a yearly share applies to: a fleet, the members, the staff, the sites."""
-    return any(
-        m.quantity.kind in ("people", "sites") or (m.quantity.kind == "base" and m.quantity.per is None)
-        for m in measures
-    )
-
-
-def value_gap(measures: list[Measure]) -> Literal["population", "freq", "cost"] | None:
-    """What the value still lacks, so the follow-up asks for that and nothing else: how many there are in all
-    ("a tenth of the fleet has a blow-out a year": the fleet), how often, or what each time costs."""
-    kinds = {m.quantity.kind for m in measures}
-    periodic = {m.quantity.kind for m in measures if m.quantity.per not in (None, "event")}
-    if periodic & {"money_total", "time_total"}:
-        return None
-    cost = bool(kinds & {"cost_each", "time_each"})
-    if "events" in periodic or ("base" in periodic and "share" in kinds):
-        return None if cost else "cost"
-    if "share" in periodic:
-        if not _population(measures):
-            return "population"
-        return None if cost else "cost"
-    return "freq" if cost else "cost"
 
 
 class DataFacts(_Model):
@@ -114,6 +75,17 @@ class DataFacts(_Model):
 class Pain(_Model):
     """Something that hurts in the employee's work, with what it costs and who judges it."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _round_one(cls, data: object) -> object:
+        """Pains saved by the round-1 engine (a frequency and costs): their numbers become one cost line."""
+        if isinstance(data, dict) and ("frequency" in data or "costs" in data):
+            data = dict(data)
+            line = round_one_line(data.pop("frequency", None), data.pop("costs", None) or [], data.get("text", ""))
+            if line is not None and not data.get("cost"):
+                data["cost"] = [line]
+        return data
+
     id: str = Field(default_factory=lambda: new_id(6))
     text: str
     quote: Quote
@@ -124,12 +96,13 @@ class Pain(_Model):
     inputs: list[Fact] = []
     """What they look at when judging."""
     data: DataFacts | None = None
-    frequency: Amount | None = None
-    """How often it happens, normalized to occurrences `per` period."""
-    costs: list[Amount] = []
-    """Money or staff time per occurrence or per period."""
+    cost: list[CostLine] = []
+    """How the pain costs money, one line per way it does (assistant.core.lines); the yearly figure is computed
+    from these alone."""
+    avoidable: Avoidable | None = None
+    """How much of that knowing earlier would avoid, as the employee said it (None: not said)."""
     measures: list[Measure] = []
-    """The numbers of the value model (v2): how often, of what base, what share, cost and time each, totals."""
+    """The numbers as the offline parser read them, across turns (its evidence for the cost lines)."""
     judge: Fact | None = None
     """Who judges today, and how (the baseline)."""
     difficulty: Literal["hard", "easy", "unknown"] = "unknown"
@@ -149,10 +122,7 @@ class Pain(_Model):
         if topic == "data":
             return self.data is not None
         if topic == "value":
-            if self.measures:
-                return value_known(self.measures)
-            money_per_year = any(c.per != "occurrence" for c in self.costs)
-            return bool(self.costs) and (self.frequency is not None or money_per_year)
+            return any(computable(line) for line in self.cost)
         return True
 
     @property
@@ -196,12 +166,18 @@ class Reason(_Model):
 
 
 class ValueEstimate(_Model):
-    """Money per year from frequency x cost, with the arithmetic shown and assumptions marked."""
+    """The money at stake per year from the pain's cost lines, with the arithmetic shown and assumptions marked."""
 
     per_year: float | None = None
     currency: str | None = None
     arithmetic: list[str] = []
     assumptions: list[str] = []
+    doubt: str | None = None
+    """A question instead of a statement: the figure is far above the scale the employee gave (a unit misread?)."""
+    avoidable: float | None = None
+    """The part of it knowing earlier would avoid, per year, when the employee said which part."""
+    avoidable_note: str | None = None
+    """Where the avoidable part comes from (the employee's estimate)."""
 
 
 class Feasibility(_Model):

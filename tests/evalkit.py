@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from assistant.core.lines import CostLine, Money
 from assistant.evaluation.cases import Case
 from assistant.evaluation.checks import Conversation
 from assistant.grounding import detection_sentence
 from assistant.knowledge import KnowledgeBase
 from assistant.state import (
-    Amount,
     DataFacts,
     DetectionQuestion,
     Fact,
@@ -47,7 +47,8 @@ def ideal_state(case: Case, kb: KnowledgeBase) -> InterviewState:
     if exp.value is not None:
         mid = (exp.value.min + exp.value.max) / 2
         value = ValueEstimate(per_year=mid, currency=exp.value.currency, arithmetic=[f"{mid:,.0f}"])
-        pain.costs = [Amount(value=mid, unit=exp.value.currency, per="year", quote=Quote(text="x", turn=0))]
+        amount = Money(value=mid, currency=exp.value.currency, per="year", quote="x")
+        pain.cost = [CostLine(what="x", form="stated", amount=amount)]
     else:
         pain.skipped.append("value")
     state.pains = [pain]

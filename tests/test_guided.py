@@ -39,6 +39,7 @@ def test_full_interview_in_english_ends_with_a_grounded_theme(app):
             "I look at the vibration readings, the oil temperature and the motor current.",
             "We log the sensors every second for three years, and every breakdown is in the maintenance log.",
             "About five times a year, and each stop costs roughly 40,000 dollars.",
+            "Maybe half of that, the rest would happen anyway.",
         ],
     )
     top = state.top_theme
@@ -49,6 +50,8 @@ def test_full_interview_in_english_ends_with_a_grounded_theme(app):
     assert top.value.per_year == pytest.approx(200_000)
     assert any("40000" in line.replace(",", "") or "40,000" in line for line in top.value.arithmetic)
     assert state.asking is None and results[-1].proposal is not None
+    assert "knowing earlier" in results[-2].reply and state.transcript[-3].topic == "value"
+    assert top.value.avoidable == pytest.approx(100_000)
     for r in results[:-1]:
         assert len(QUESTION.findall(r.reply)) == 1, r.reply
 
@@ -148,7 +151,7 @@ def test_japanese_start_over_confirm_and_undo(app):
 
 
 def test_start_over_with_nothing_said_needs_no_question(app):
-    state, results = talk(app.service, ["hi", "start over"])
+    state, _ = talk(app.service, ["hi", "start over"])
     assert state.pending is None and state.asking == "work"
 
 

@@ -12,23 +12,27 @@ import openai
 import pytest
 from langchain_core.messages import AIMessage, SystemMessage
 
+from assistant.core.money import Rates
+from assistant.core.update import TurnUpdate
 from assistant.interview import Reply
 from assistant.interview.guided import GuidedInterviewer
 from assistant.interview.llm import AgentConfig, LLMInterviewer, budget
-from assistant.scoring import Rates
 from assistant.service import ChatService
 from assistant.state import RECENT_USAGE, InterviewState
 from assistant.store import SessionStore
-from assistant.understanding.update import TurnUpdate
 from tests.fake_chat import FakeChat, record, tool
 
 OPENING = "I run the press line at a stamping plant. The presses stop without warning, 180 breaks a year, say 10k each."
 UPDATE = {
     "work": {"text": "runs the press line at a stamping plant", "quote": "I run the press line at a stamping plant"},
     "pains": [{"text": "presses stop without warning", "quote": "The presses stop without warning"}],
-    "quantities": [
-        {"kind": "events", "value": 180, "per": "year", "of": "breaks", "quote": "180 breaks a year"},
-        {"kind": "cost_each", "value": 10000, "currency": "USD", "per": "event", "quote": "say 10k each"},
+    "cost_lines": [
+        {
+            "what": "press breaks",
+            "form": "events",
+            "count": {"value": 180, "per": "year", "quote": "180 breaks a year"},
+            "each": {"value": 10000, "currency": "USD", "quote": "say 10k each"},
+        }
     ],
 }
 
@@ -54,7 +58,7 @@ def test_understand_decide_ask_in_two_calls(service):
     pain = state.focus_pain()
     assert pain is not None and pain.text == "presses stop without warning"
     assert state.work is not None and state.work.value == "runs the press line at a stamping plant"
-    assert {m.quantity.kind for m in pain.measures} == {"events", "cost_each"}
+    assert [(line.form, line.count.value if line.count else None) for line in pain.cost] == [("events", 180)]
     assert pain.has("value")  # "180 breaks a year, say 10k each" is understood: never asked again
     # the value play-back (figures by code) comes first, then the model's own words
     assert result.reply.startswith("So that comes to about $1,800,000 a year")
@@ -91,12 +95,13 @@ def test_search_patterns_is_run_and_cited_in_the_state_not_the_chat(service):
 
 
 def test_an_invalid_update_is_repaired_once_with_the_error(service):
-    bad = {**UPDATE, "quantities": [{"kind": "share", "value": 9, "quote": "180 breaks a year"}]}
+    line = {"what": "breaks", "form": "events", "share": {"value": 9, "quote": "180 breaks a year"}}
+    bad = {**UPDATE, "cost_lines": [line]}
     model = FakeChat().enqueue(record(bad), record(UPDATE), "What would you like to know earlier?")
     state = service(model).handle_state(InterviewState(), OPENING).state
     assert state.llm_usage[-1].repaired and state.llm_usage[-1].fallback is None
     sent = str(model.requests[1]["messages"][-1].content)
-    assert "a share is a fraction between 0 and 1" in sent
+    assert "cost_lines.0.share.value" in sent and "less than or equal to 1" in sent
 
 
 def test_invented_quotes_are_sent_back_for_repair(service):
@@ -249,11 +254,15 @@ def test_a_whole_interview_reaches_the_summary(service):
     model.enqueue(record(inputs), "Is any of that recorded?")
     state = svc.handle_state(state, "The vibration and the oil temperature.").state
     data = {"data": {"recorded": True, "outcomes_recorded": True, "amount": "5 years", "quote": "logged for 5 years"}}
-    model.enqueue(record(data))
-    result = svc.handle_state(state, "Both are logged for 5 years, and every stop is in the maintenance log.")
+    model.enqueue(record(data), "How much of that would knowing a week ahead save?")
+    state = svc.handle_state(state, "Both are logged for 5 years, and every stop is in the maintenance log.").state
+    assert state.proposal_ready and state.asking == "value"  # once: how much of the money is avoidable
+    model.enqueue(record({"avoidable": {"share": {"value": 0.5, "quote": "maybe half"}}}))
+    result = svc.handle_state(state, "maybe half, some stops we couldn't prevent anyway")
     assert result.state.proposal_ready and result.proposal is not None
     assert result.state.asking is None and "Detection question" in result.reply
-    assert len(model.requests) == 7  # the finish needs no question: the summary is built by code
+    assert result.state.top_theme is not None and result.state.top_theme.value.avoidable == 900_000
+    assert len(model.requests) == 9  # the finish needs no question: the summary is built by code
 
 
 def _request() -> Any:

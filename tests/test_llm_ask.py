@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
+from assistant.core.money import Rates
 from assistant.interview.guided import GuidedInterviewer
 from assistant.interview.llm import AgentConfig, LLMInterviewer
 from assistant.interview.llm import prompts as llm_prompts
-from assistant.scoring import Rates
 from assistant.service import ChatService
 from assistant.state import InterviewState
 from assistant.store import SessionStore
@@ -23,9 +23,13 @@ from tests.fake_chat import FakeChat, record
 EN_OPENING = "I run a press line. The presses stop without warning, 180 breaks a year, say 10k each."
 EN_VALUE = {
     "pains": [{"text": "presses stop without warning", "quote": "The presses stop without warning"}],
-    "quantities": [
-        {"kind": "events", "value": 180, "per": "year", "of": "breaks", "quote": "180 breaks a year"},
-        {"kind": "cost_each", "value": 10000, "currency": "USD", "per": "event", "quote": "say 10k each"},
+    "cost_lines": [
+        {
+            "what": "press breaks",
+            "form": "events",
+            "count": {"value": 180, "per": "year", "quote": "180 breaks a year"},
+            "each": {"value": 10000, "currency": "USD", "quote": "say 10k each"},
+        }
     ],
 }
 EN_TARGET = "I'd like to know whether a press will stop within a week."
@@ -33,9 +37,13 @@ EN_CORRECTION = "No, it's more about which die is wearing out."
 JA_OPENING = "プレス工場でラインを担当しています。プレス機が予告なく止まります。年に180回、1回10万円くらいです。"
 JA_VALUE = {
     "pains": [{"text": "プレス機の突然の停止", "quote": "プレス機が予告なく止まります"}],
-    "quantities": [
-        {"kind": "events", "value": 180, "per": "year", "of": "停止", "quote": "年に180回"},
-        {"kind": "cost_each", "value": 100000, "currency": "JPY", "per": "event", "quote": "1回10万円くらい"},
+    "cost_lines": [
+        {
+            "what": "停止",
+            "form": "events",
+            "count": {"value": 180, "per": "year", "quote": "年に180回"},
+            "each": {"value": 100000, "currency": "JPY", "quote": "1回10万円くらい"},
+        }
     ],
 }
 JA_TARGET = "1週間以内にプレス機が止まるかどうかを知りたいです。"

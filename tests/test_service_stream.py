@@ -15,9 +15,9 @@ from pydantic import Field
 
 from assistant import prompts
 from assistant.adapters.web_views import WebUI
+from assistant.core.money import Rates
 from assistant.interview.guided import GuidedInterviewer
 from assistant.interview.llm import AgentConfig, LLMInterviewer
-from assistant.scoring import Rates
 from assistant.service import ChatService
 from assistant.store import SessionStore
 from tests.fake_chat import FakeChat, record
@@ -25,9 +25,13 @@ from tests.fake_chat import FakeChat, record
 OPENING = "I run the press line at a stamping plant. The presses stop without warning, 180 breaks a year, say 10k each."
 UPDATE = {
     "pains": [{"text": "presses stop without warning", "quote": "The presses stop without warning"}],
-    "quantities": [
-        {"kind": "events", "value": 180, "per": "year", "of": "breaks", "quote": "180 breaks a year"},
-        {"kind": "cost_each", "value": 10000, "currency": "USD", "per": "event", "quote": "say 10k each"},
+    "cost_lines": [
+        {
+            "what": "press breaks",
+            "form": "events",
+            "count": {"value": 180, "per": "year", "quote": "180 breaks a year"},
+            "each": {"value": 10000, "currency": "USD", "quote": "say 10k each"},
+        }
     ],
 }
 QUESTION = "Ouch, that adds up. What would you most like to know earlier about those stops?"

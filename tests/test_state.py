@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import json
 
+from assistant.core.lines import CostLine, Count, Money
 from assistant.evaluation.usage import summarize_usage
 from assistant.interview.llm import budget
 from assistant.state import (
     RECENT_USAGE,
-    Amount,
     DataFacts,
     DetectionQuestion,
     Fact,
@@ -30,8 +30,14 @@ def _rich_state() -> InterviewState:
         target=Fact(value="how many will sell", quote=q),
         inputs=[Fact(value="past sales", quote=q)],
         data=DataFacts(exists=True, amount="5 years", labels=True, quote=q),
-        frequency=Amount(value=1, unit="count", per="day", quote=q),
-        costs=[Amount(value=20000, unit="JPY", per="occurrence", quote=q)],
+        cost=[
+            CostLine(
+                what="bread",
+                form="events",
+                count=Count(value=1, per="day", quote="every day"),
+                each=Money(value=20000, currency="JPY", quote="2万円"),
+            )
+        ],
         difficulty="hard",
         skipped=["value"],
     )

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.scoring import Rates
+from assistant.core.estimate import estimate
+from assistant.core.money import Rates
 from assistant.state import Measure, Pain, Quote
+from assistant.understanding.costing import cost_lines
 from assistant.understanding.quantities import read_quantities
-from assistant.value import estimate
 
 
 def _value(*turns: str, lang: str = "en") -> tuple[float | None, str | None]:
@@ -19,7 +20,8 @@ def _value(*turns: str, lang: str = "en") -> tuple[float | None, str | None]:
     for turn, text in enumerate(turns):
         currency = next((m.quantity.currency for m in pain.measures if m.quantity.currency), None)
         pain.measures += [Measure(quantity=q, turn=turn) for q in read_quantities(text, lang, currency)]  # type: ignore[arg-type]
-    v = estimate(pain, lang, Rates())  # type: ignore[arg-type]
+    # the offline parser's lines from its readings, then the core's arithmetic (as an interview does it)
+    v = estimate(cost_lines(pain.measures, lang), lang, Rates())  # type: ignore[arg-type]
     return v.per_year, v.currency
 
 
@@ -148,9 +150,10 @@ def test_a_share_of_a_stock_said_earlier_runs_per_period():
 
 
 def test_an_edit_box_figure_corrects_the_chat_one(app):
+    from assistant.core.update import Quantity
     from assistant.edits import apply_edit
     from assistant.state import InterviewState
-    from assistant.understanding.update import Quantity
+    from assistant.understanding import edit_readers
 
     state = InterviewState(lang="en")
     pain = Pain(text="x", quote=Quote(text="x", turn=0))
@@ -159,10 +162,11 @@ def test_an_edit_box_figure_corrects_the_chat_one(app):
         Measure(quantity=Quantity(kind="cost_each", value=500, currency="USD", quote="$500"), turn=3),
     ]
     state.pains, state.focus = [pain], pain.id
-    apply_edit(state, "frequency", "about 4 a week", pain.id)
-    apply_edit(state, "cost", "$800 each", pain.id)
-    assert estimate(pain, "en", Rates()).per_year == pytest.approx(4 * 52 * 800)
-    apply_edit(state, "data", "nothing is written down anywhere", pain.id)
+    readers = edit_readers()
+    apply_edit(state, "frequency", "about 4 a week", readers, pain.id)
+    apply_edit(state, "cost", "$800 each", readers, pain.id)
+    assert estimate(pain.cost, "en", Rates()).per_year == pytest.approx(4 * 52 * 800)
+    apply_edit(state, "data", "nothing is written down anywhere", readers, pain.id)
     assert pain.data is not None and pain.data.exists is False
 
 
@@ -239,7 +243,7 @@ def test_units_convert_before_they_multiply(text, lang, expected, currency):
 
 
 def test_a_small_price_per_unit_is_shown_not_rounded_to_zero():
-    from assistant.scoring import money
+    from assistant.core.money import money
 
     assert money(0.055, "EUR", "en") == "€0.055"
     assert money(1500, "USD", "en") == "$1,500"
@@ -528,7 +532,7 @@ def test_one_yearly_amount_needs_no_total_line(turns, lang):
     pain = Pain(text="x", quote=Quote(text="x"))
     for turn, text in enumerate(turns):
         pain.measures += [Measure(quantity=q, turn=turn) for q in read_quantities(text, lang)]  # type: ignore[arg-type]
-    lines = estimate(pain, lang, Rates()).arithmetic  # type: ignore[arg-type]
+    lines = estimate(cost_lines(pain.measures, lang), lang, Rates()).arithmetic  # type: ignore[arg-type]
     assert not any(line.startswith(("total", "合計")) for line in lines), lines
 
 
@@ -536,5 +540,5 @@ def test_several_yearly_amounts_get_a_total_line():
     pain = Pain(text="x", quote=Quote(text="x"))
     text = "Jams happen 6 times a week at $1,500 each, and on top we pay a $20,000 a year service contract."
     pain.measures += [Measure(quantity=q, turn=0) for q in read_quantities(text, "en")]
-    lines = estimate(pain, "en", Rates()).arithmetic  # type: ignore[arg-type]
+    lines = estimate(cost_lines(pain.measures, "en"), "en", Rates()).arithmetic
     assert lines[-1].startswith("total"), lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.scoring import money
+from assistant.core.money import money
 from assistant.state import InterviewState, Theme
 from assistant.vocabulary import Lang
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from assistant.charts import Point
+from assistant.core.money import money
 from assistant.knowledge import KnowledgeBase, Pattern
-from assistant.scoring import money
 from assistant.state import InterviewState, Theme
 from assistant.vocabulary import Lang
 

@@ -123,6 +123,8 @@ def _wire(ui: WebUI, c: dict[str, Any], concurrency: int) -> None:
     then_page(lang.input(ui.set_language, [lang, sid], views, api_name="set_language"))
     then_page(c["apply"].click(ui.edit, [c["field"], c["value"], sid, lang], [c["status"], *views], api_name="edit"))
     c["pick"].change(ui.pattern, [c["pick"], lang], c["detail"], api_name="pattern")
+    c["field"].change(ui.edit_current, [c["field"], sid], c["value"], api_name="edit_current", **quiet)
+    c["tab_edit"].select(ui.edit_current, [c["field"], sid], c["value"], **quiet)
     c["prepare"].click(ui.prepare_files, [sid, lang], [c["dl_md"], c["dl_docx"]], api_name="prepare_files")
     c["chart_box"].expand(ui.open_chart, [sid, lang], [shown, c["chart"]], api_name="chart", show_progress="hidden")
     c["chart_box"].collapse(lambda: False, None, shown, **quiet)

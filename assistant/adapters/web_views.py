@@ -15,7 +15,7 @@ from assistant.adapters.web_board import board_html, chart_points, empty_board
 from assistant.adapters.web_inbox import Inbox, Tab
 from assistant.adapters.web_progress import progress_html
 from assistant.adapters.web_text import EDIT_LABELS, EXAMPLES, PATTERN, UI, browser_lang, lang_of
-from assistant.edits import EDIT_FIELDS, EditError
+from assistant.edits import EDIT_FIELDS, EditError, current
 from assistant.markup import md_escape, md_safe_reply
 from assistant.state import InterviewState
 from assistant.vocabulary import Lang
@@ -327,7 +327,12 @@ class WebUI:
             result = self.service.edit(state.id, field or "", value or "")
         except EditError as exc:
             return (f"⚠ {exc}", *self.render(state, la))
-        return (UI[la]["updated"], *self.render(result.state, la, result.proposal))
+        return (f"✔ {md_escape(result.reply)}", *self.render(result.state, la, result.proposal))
+
+    def edit_current(self, field: str, sid: str) -> Any:
+        """The value box shows what the chosen field holds now (the employee edits it, not a blank)."""
+        state = self._find(sid)
+        return gr.update(value=current(state, field or "") if state is not None else "")
 
     def example(self, index: int, lang: str) -> str:
         return EXAMPLES[lang_of(lang)][index][1]

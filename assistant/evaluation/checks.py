@@ -142,10 +142,17 @@ def _theme_checks(c: Checks, case: Case, top: Theme, pain: Pain | None) -> None:
         c.set("value", *_value_ok(case, top))
 
 
+def stated_value(top: Theme) -> float | None:
+    """The yearly figure the assistant states: one it doubts is asked about instead (never stated as fact)."""
+    return None if top.value.doubt else top.value.per_year
+
+
 def _value_ok(case: Case, top: Theme) -> tuple[bool, str]:
     expected = case.expect.value
-    got, currency = top.value.per_year, top.value.currency
+    got, currency = stated_value(top), top.value.currency
     shown = "no figure" if got is None else f"{got:,.0f} {currency}"
+    if top.value.doubt and top.value.per_year is not None:
+        shown = f"no figure stated ({top.value.per_year:,.0f} {currency} asked about)"
     if expected is None:
         return got is None, f"{shown}; the answers give no way to compute a figure"
     ok = got is not None and currency == expected.currency and expected.min <= got <= expected.max
@@ -223,7 +230,8 @@ def top_theme_json(state: InterviewState) -> dict[str, Any] | None:
         "patterns": [m.id for m in top.patterns],
         "pattern_confidence": top.patterns[0].confidence if top.patterns else None,
         "weak_match": bool(top.patterns and top.patterns[0].weak),
-        "value_per_year": top.value.per_year,
+        "value_per_year": stated_value(top),
+        "value_asked_about": top.value.per_year if top.value.doubt else None,
         "currency": top.value.currency,
         "value_arithmetic": top.value.arithmetic,
         "feasibility": top.feasibility.score,

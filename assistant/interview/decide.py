@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from assistant.core.money import Rates
+from assistant.core.update import Correction, TurnUpdate
 from assistant.grounding import Searcher, refresh_themes
-from assistant.interview.policy import MAX_ASKS, PAIN_TOPICS, Step, apply_update, next_step
+from assistant.interview.playback import change, focus_value, playback
+from assistant.interview.policy import MAX_ASKS, PAIN_TOPICS, Coster, Step, apply_update, next_step
 from assistant.interview.speech import join, listing, pain_phrase, say
 from assistant.interview.summary import summary_text
 from assistant.knowledge import KnowledgeBase
-from assistant.scoring import Rates, money
-from assistant.state import Cleared, InterviewState
-from assistant.understanding.update import Correction, TurnUpdate
+from assistant.state import Cleared, InterviewState, ValueEstimate
 from assistant.vocabulary import Topic
 
 
@@ -61,20 +62,25 @@ def decide(
     index: Searcher,
     kb: KnowledgeBase,
     rates: Rates,
+    coster: Coster | None = None,
 ) -> Decision:
     """Apply an understood message (`asked`: the topic the last question was about) and decide what comes
-    next. The state is changed in place; its themes are re-grounded whenever the board should show it."""
-    return _Decider(state, index, kb, rates).decide(update, turn, asked)
+    next. The state is changed in place; its themes are re-grounded whenever the board should show it.
+    `coster`: the offline parser's cost lines from its readings (a turn it understood carries numbers)."""
+    return _Decider(state, index, kb, rates, coster).decide(update, turn, asked)
 
 
 class _Decider:
     """One turn's deciding: the state and what grounding the themes needs."""
 
-    def __init__(self, state: InterviewState, index: Searcher, kb: KnowledgeBase, rates: Rates) -> None:
+    def __init__(
+        self, state: InterviewState, index: Searcher, kb: KnowledgeBase, rates: Rates, coster: Coster | None
+    ) -> None:
         self.state = state
         self.index = index
         self.kb = kb
         self.rates = rates
+        self.coster = coster
 
     def refresh(self) -> None:
         refresh_themes(self.state, self.index, self.kb.patterns, self.rates)
@@ -94,15 +100,18 @@ class _Decider:
             return self._command(update.command)
         if state.phase != "interview":
             return self._review(update, turn)
-        value_known_before = self._value_known()
+        value_known_before, figure_before = self._value_known(), focus_value(state)
         if asked is not None:
             state.asked[asked] = state.asked.get(asked, 0) + 1
-        focus = apply_update(state, update, turn)
-        if update.dont_know and asked in PAIN_TOPICS and focus is not None and state.asked.get(asked, 0) >= 1:
+        focus = apply_update(state, update, turn, self.coster)
+        avoidable_asked = asked == "value" and state.asked.get("avoidable") == 1
+        if avoidable_asked:
+            state.asked["avoidable"] = 2  # asked once, answered or not
+        elif update.dont_know and asked in PAIN_TOPICS and focus is not None and state.asked.get(asked, 0) >= 1:
             focus.skipped.append(asked)  # "I don't know" is an answer: note it, do not ask again
         if update.dont_know and asked in PAIN_TOPICS:
             return self._next(asked, False, lead=self.say("dont_know_ack"))
-        ack, notes = self._ack(update, asked, value_known_before)
+        ack, notes = self._ack(update, asked, value_known_before, figure_before)
         return self._next(asked, update.vague and not update.dont_know, ack=ack, notes=notes)
 
     # -- commands ------------------------------------------------------------------------------
@@ -191,41 +200,34 @@ class _Decider:
         pain = self.state.focus_pain()
         return pain is not None and pain.has("value") and "value" not in pain.skipped
 
-    def _ack(self, update: TurnUpdate, asked: Topic | None, known_before: bool) -> tuple[str, str]:
+    def _ack(
+        self, update: TurnUpdate, asked: Topic | None, known_before: bool, before: ValueEstimate | None
+    ) -> tuple[str, str]:
         """The acknowledgement, and the notes within it that must be said word for word."""
         state = self.state
         parts: list[str] = []
         notes: list[str] = []
-        if update.corrections:
-            fields = [self.say(f"field_{c.slot}") for c in update.corrections]
+        slots = [c.slot for c in update.corrections]
+        if known_before:
+            self.refresh()
+            moved = change(state, before, focus_value(state), said="value" in slots)
+            if moved:
+                notes.append(moved)
+                parts.append(moved)
+        if [s for s in slots if s != "value"]:
+            fields = [self.say(f"field_{s}") for s in slots if s != "value"]
             notes.append(self.say("correction_applied", field=listing(state, fields)))
             parts.append(notes[-1])
         elif update.switch_to:
             focus = state.focus_pain()
             parts.append(self.say("switch_focus", pain=focus.text if focus else update.switch_to))
-        elif asked is not None:
+        elif asked is not None and not parts:
             parts.append(self.say("ack"))
         if not known_before and self._value_known():
             self.refresh()
-            notes.append(self._playback())
+            notes.append(playback(state, focus_value(state)))
             parts.append(notes[-1])
         return join(state, *parts), join(state, *notes)
-
-    def _playback(self) -> str:
-        """The value arithmetic, said back once so a wrong reading can be corrected."""
-        state = self.state
-        focus = state.focus_pain()
-        theme = next((t for t in state.themes if focus and t.pain_id == focus.id), None)
-        if theme is None or theme.value.per_year is None:
-            return ""
-        amount = money(theme.value.per_year, theme.value.currency or "USD", state.lang)
-        how = _money_line(theme.value.arithmetic)
-        stated = [line for line in theme.value.arithmetic if line != how] == [] and how == self.say(
-            "value_stated", amount=amount
-        )
-        if stated:  # "$400k a year ($400k per year (as stated))" says the same thing twice
-            return self.say("value_playback_stated", amount=amount)
-        return self.say("value_playback", amount=amount, arithmetic=how)
 
     # -- what comes next ---------------------------------------------------------------------------
 
@@ -290,17 +292,29 @@ class _Decider:
         )
         if update.pains and not changed and not update.switch_to:
             state.phase, state.focus = "interview", None
-            apply_update(state, update, turn)
+            apply_update(state, update, turn, self.coster)
             return self._next("pains", False, ack=self.say("ack"))
         if update.switch_to:
             state.phase = "interview"
-            apply_update(state, update, turn)
+            apply_update(state, update, turn, self.coster)
             return self._next(None, False, ack=self.say("switch_focus", pain=pain_phrase(self.state)))
         if changed:
             slots: list[str] = [c.slot for c in update.corrections] or _slots(update)
-            apply_update(state, _as_corrections(update, slots), turn)
+            before = focus_value(state)
+            apply_update(state, _as_corrections(update, slots), turn, self.coster)
             self.refresh()
-            done = self.say("correction_applied", field=listing(state, [self.say(f"field_{s}") for s in slots]))
+            said = (
+                [
+                    self.say(
+                        "correction_applied",
+                        field=listing(state, [self.say(f"field_{s}") for s in slots if s != "value"]),
+                    )
+                ]
+                if [s for s in slots if s != "value"]
+                else []
+            )
+            moved = change(state, before, focus_value(state), said="value" in slots)
+            done = join(state, *said, moved) or self.say("value_noted")
             return Decision(said=f"{done}\n\n{summary_text(state)}" if state.top_theme else done)
         return Decision(said=self.say("review_help"))
 
@@ -311,7 +325,7 @@ def _slots(update: TurnUpdate) -> list[str]:
         ("target", update.target),
         ("inputs", update.inputs),
         ("data", update.data),
-        ("value", update.quantities),
+        ("value", update.quantities or update.cost_lines),
         ("judge", update.judge),
     ]
     return [slot for slot, value in named if value]
@@ -324,9 +338,3 @@ def _as_corrections(update: TurnUpdate, slots: list[str]) -> TurnUpdate:
     known = {c.slot for c in update.corrections}
     extra = [Correction(slot=s, quote=text) for s in slots if s not in known]  # type: ignore[arg-type]
     return update.model_copy(update={"corrections": [*update.corrections, *extra]})
-
-
-def _money_line(arithmetic: list[str]) -> str:
-    """The line that gives the money ("3,000 × 12 × (0.08 h × $50) = $150,000 per year"), not the count before it."""
-    money = [line for line in arithmetic if any(c in line for c in "$€£¥円")]
-    return (money[-2] if len(money) > 2 else money[-1]) if money else arithmetic[-1]

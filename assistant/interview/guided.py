@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 
+from assistant.core.money import Rates
+from assistant.core.update import TurnUpdate
 from assistant.grounding import Searcher, refresh_themes
 from assistant.interview import Reply
 from assistant.interview.decide import decide
 from assistant.interview.questions import template_reply
 from assistant.interview.speech import follow_language
 from assistant.knowledge import KnowledgeBase
-from assistant.scoring import Rates
 from assistant.state import InterviewState
+from assistant.understanding.costing import cost_lines
 from assistant.understanding.offline import understand
-from assistant.understanding.update import TurnUpdate
 from assistant.vocabulary import Topic
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ class GuidedInterviewer:
 
     def decide_and_ask(self, state: InterviewState, update: TurnUpdate, turn: int, asked: Topic | None) -> Reply:
         """Apply an understood message (from any understanding step) and say what comes next."""
-        decision = decide(state, update, turn, asked, self.index, self.kb, self.rates)
+        decision = decide(state, update, turn, asked, self.index, self.kb, self.rates, coster=cost_lines)
         return template_reply(state, decision)
 
     def refresh(self, state: InterviewState) -> None:

@@ -2,17 +2,28 @@
 
 Nothing here calls a model: the understanding step (offline parser or LLM) has already turned the message
 into a typed update, and this module owns what the update changes. A correction edits only the slot it
-names; a switch refocuses the interview on another pain; numbers become measures of the value model.
+names; a switch refocuses the interview on another pain; cost lines complete or correct the pain's lines.
+The offline parser's numbers are kept as its readings and turned into the pain's lines by its `Coster`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
+from assistant.core.lines import CostLine
+from assistant.core.merge import merge_lines
+from assistant.core.update import PainUpdate, Quantity, TurnUpdate
 from assistant.language import most_shared, normalize, tokens
 from assistant.state import DataFacts, Fact, InterviewState, Measure, Pain, Quote
-from assistant.understanding.update import PainUpdate, Quantity, TurnUpdate
-from assistant.vocabulary import Topic
+from assistant.vocabulary import Lang, Topic
+
+
+class Coster(Protocol):
+    """The offline parser's cost lines of a pain from every number it read for it (see understanding.costing)."""
+
+    def __call__(self, measures: list[Measure], lang: Lang, pain: str = "") -> list[CostLine]: ...
+
 
 PAIN_TOPICS: tuple[Topic, ...] = ("judgment", "inputs", "data", "value")
 #: A topic is asked at most this often per pain: the question, then one follow-up for a concrete example.
@@ -60,8 +71,19 @@ def _focus(state: InterviewState, pain: Pain) -> None:
         state.asked = {k: v for k, v in state.asked.items() if k in ("work", "pains")}
 
 
-def apply_update(state: InterviewState, update: TurnUpdate, turn: int) -> Pain | None:
-    """Write what the message said into the state; return the pain in focus afterwards."""
+def apply_update(state: InterviewState, update: TurnUpdate, turn: int, coster: Coster | None = None) -> Pain | None:
+    """Write what the message said into the state; return the pain in focus afterwards. `coster` rebuilds the
+    lines of every pain that received numbers read by the offline parser."""
+    read = {id(p): len(p.measures) for p in state.pains}
+    focus = _apply(state, update, turn)
+    if coster is not None:
+        for pain in state.pains:
+            if len(pain.measures) != read.get(id(pain), 0):
+                pain.cost = coster(pain.measures, state.lang, pain.text)
+    return focus
+
+
+def _apply(state: InterviewState, update: TurnUpdate, turn: int) -> Pain | None:
     if update.work is not None:
         state.work = _fact(update.work.text, update.work.quote, turn)
     added = [_add_pain(state, p, turn) for p in update.pains]
@@ -131,6 +153,10 @@ def _apply_slots(pain: Pain, update: TurnUpdate, turn: int) -> None:
         _apply_data(pain, update, turn, "data" in corrected)
     if update.quantities:
         pain.measures += [Measure(quantity=_clarified(pain, q), turn=turn) for q in update.quantities]
+    if update.cost_lines:
+        pain.cost = merge_lines(pain.cost, update.cost_lines)
+    if update.avoidable is not None:
+        pain.avoidable = update.avoidable
     if update.hard_to_judge:
         pain.difficulty = "hard"
     if update.not_ml is not None and pain.not_ml is None:
@@ -180,6 +206,8 @@ class Step:
     topic: Topic | None
     followup: bool = False
     finish: bool = False
+    avoidable: bool = False
+    """The value question after the figure: how much of it knowing earlier would avoid (asked once)."""
 
 
 def next_step(state: InterviewState, answered: Topic | None, vague: bool) -> Step:
@@ -198,4 +226,7 @@ def next_step(state: InterviewState, answered: Topic | None, vague: bool) -> Ste
                 focus.skipped.append(topic)
                 continue
             return Step(topic, followup=state.asked.get(topic, 0) >= 1)
+    if focus.avoidable is None and "value" not in focus.skipped and not state.asked.get("avoidable"):
+        state.asked["avoidable"] = 1  # asked now, once: the answer (or none) closes it
+        return Step("value", avoidable=True)
     return Step(None, finish=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from assistant.core.gaps import gap
 from assistant.interview import Reply
 from assistant.interview.decide import Decision
 from assistant.interview.policy import Step
 from assistant.interview.speech import join, pain_phrase, say
-from assistant.state import InterviewState, Pain, value_gap
+from assistant.state import InterviewState, Pain
 
 
 def template_question(state: InterviewState, step: Step) -> str:
@@ -14,7 +15,9 @@ def template_question(state: InterviewState, step: Step) -> str:
     topic = step.topic
     assert topic is not None
     focus = state.focus_pain()
-    if topic == "value" and focus is not None and focus.measures:
+    if step.avoidable:
+        return say(state, "ask_value_avoidable")
+    if topic == "value" and focus is not None and focus.cost:
         return _value_question(state, focus)
     if step.followup:
         return say(state, f"followup_{topic}")
@@ -30,14 +33,13 @@ def template_question(state: InterviewState, step: Step) -> str:
 
 
 def _value_question(state: InterviewState, focus: Pain) -> str:
-    """Part of the value is known: ask for the missing part only (how many in all, how often, or what each costs)."""
-    gap = value_gap(focus.measures)
-    if gap == "population":
-        noun = next((m.quantity.of for m in focus.measures if m.quantity.kind == "share" and m.quantity.of), None)
-        if noun:
-            return say(state, "ask_value_population_of", noun=noun)
-        return say(state, "ask_value_population")
-    return say(state, "ask_value_freq" if gap == "freq" else "ask_value_cost")
+    """Part of the value is known: ask for the one missing factor of one line ("how many members are there?")."""
+    missing = gap(focus.cost)
+    if missing is None:
+        return say(state, "ask_value")
+    if missing.factor == "population" and missing.of:
+        return say(state, "ask_value_population_of", noun=missing.of)
+    return say(state, f"ask_value_{missing.factor}")
 
 
 def said_first(state: InterviewState, decision: Decision) -> str:

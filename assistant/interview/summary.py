@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant import prompts
-from assistant.scoring import money
+from assistant.core.money import money
 from assistant.state import InterviewState
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.understanding.update import Command
+from assistant.core.update import Command
 
 _EN_LEAD = (
     r"(?:(?:ok(?:ay)?|hmm+|um+|uh+|well|so|sorry|actually|alright|right|hey|hi|yes|yeah|no|nah|wait|oh|then|"

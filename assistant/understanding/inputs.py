@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.core.update import Phrase
 from assistant.understanding.phrases import DANGLING_EN, FIRST_PERSON
 from assistant.understanding.text import (
     close_brackets,
@@ -22,7 +23,6 @@ from assistant.understanding.text import (
     strip_fillers,
     trim_ja_phrase,
 )
-from assistant.understanding.update import Phrase
 from assistant.vocabulary import Lang
 
 _VAGUE_INPUT_EN = re.compile(

@@ -51,7 +51,8 @@ _SHARE = re.compile(
     rf"(?P<pct>{NUM})\s*(?:%|％|percent|per cent|パーセント)|"
     rf"(?P<one>{NUM})\s*(?:in|out of)\s*(?P<every>{NUM})(?!\s*(?:%|hours?|days?|weeks?))|"
     rf"(?:(?P<wlo>{NUM})\s*割?\s*(?:-|–|~|〜|から|、)\s*)?(?P<wari>{NUM})\s*割|(?P<den>{NUM})\s*分の\s*(?P<num>{NUM})|"
-    r"(?P<word>\bhalf\b(?![ -](?:empty|full|asleep|awake|joking|dead|done|baked)\b)|\b(?:a|one|two|three|four|[1-9])\s+(?:third|quarter|fifth|sixth|eighth|tenth|twentieth)s?\b(?!-)|半分|半数|大半)(?:\s+of)?",
+    r"(?P<halfpct>\bhalf (?:a|of a|of one) ?(?:percent|per cent|%|percentage point))|"
+    r"(?P<word>\bhalf\b(?!-)(?! (?:empty|full|asleep|awake|joking|dead|done|baked)\b)|\b(?:a|one|two|three|four|[1-9])\s+(?:third|quarter|fifth|sixth|eighth|tenth|twentieth)s?\b(?!-)|半分|半数|大半)(?:\s+of)?",
     re.IGNORECASE,
 )
 
@@ -98,17 +99,25 @@ _SPAN = re.compile(
     rf"would(?:'ve|\s+have)\s+stayed(?:\s+for)?)\s+(?:about\s+|around\s+|roughly\s+|maybe\s+)?(?P<n3>{NUM})\s+"
     rf"(?P<u3>day|week|month|year)s?\b|"
     rf"あと(?:平均で?|だいたい|大体)?(?P<n4>{NUM})\s*(?P<u4>ヶ月|か月|カ月|年|週間|日)|"
-    rf"(?P<n5>{NUM})\s*(?P<u5>ヶ月|か月|カ月|年|週間|日)(?:間)?(?:くらい|ほど|ぐらい)?(?:は|も)?(?:続|通|残|空い|埋まらな)",
+    rf"(?P<n5>{NUM})\s*(?P<u5>ヶ月|か月|カ月|年|週間|日)(?:間)?(?:くらい|ほど|ぐらい)?(?:は|も)?(?:続|通|残|空い|埋まらな|延び|伸び|遅れ|ずれ)|"
+    # a delay each loss causes: "each miss pushes the sale back 3 weeks", "delays delivery by 10 days"
+    rf"\b(?:delays?|delayed|pushes|pushed|sets?)\s+(?:[a-z]+\s+){{0,3}}?(?:back\s+|by\s+)(?:about\s+|around\s+|roughly\s+)?"
+    rf"(?P<n6>{NUM})\s+(?P<u6>day|week|month|year)s?\b",
     re.IGNORECASE,
 )
 _SPAN_PER = {"ヶ月": "month", "か月": "month", "カ月": "month", "年": "year", "週間": "week", "日": "day"}
+_PER_DELAY = re.compile(
+    r"(?:1|一)(日|週間)(?:でも)?(?:延び|伸び|遅れ|ずれ)(?:ると|たら|れば)[^。]{0,20}$|"
+    r"\b(?:each|every|a|per)\s+(day|week)\s+(?:of\s+delay|late|longer|it\s+slips|it'?s\s+late)\b[^.]{0,20}$",
+    re.IGNORECASE,
+)
 
 
 def span_mentions(text: str) -> list[Mention]:
     """How long one loss lasts: "another 10 months", "2 more years", "a vacancy lasts 3 weeks", 「あと6ヶ月」."""
     out = []
     for m in _SPAN.finditer(text):
-        k = next(i for i in ("", "2", "3", "4", "5") if m.group(f"n{i}"))
+        k = next(i for i in ("", "2", "3", "4", "5", "6") if m.group(f"n{i}"))
         unit = m.group(f"u{k}").lower()
         n = _num(m.group(f"n{k}"))
         if n is not None and n > 0:
@@ -137,6 +146,9 @@ def money_mentions(text: str) -> list[Mention]:
             per = "year"  # a budget, a wage bill or revenue is a yearly figure unless said otherwise
         if _PER_HOUR_HEAD.search(text[max(0, m.start() - 60) : m.start()]):
             per = "hour"  # 「ラインが1時間止まると50万円」, "every hour the kiln is down costs $12k": a loss per hour
+        delay = _PER_DELAY.search(text[max(0, m.start() - 50) : m.start()])
+        if delay:  # 「1日延びると1000円」, "each week of delay costs $400": a loss per day or week a thing slips
+            per = _SPAN_PER.get(delay.group(1) or "", (delay.group(1) or delay.group(2) or "day").lower())
         if re.search(r"(?:時給|1時間(?:あたり|当たり|につき)?)\s*$", head) or re.match(
             r"\s*(?:an|per|/|a)\s*(?:hour|hr|h)\b|\s*/時間?", tail, re.IGNORECASE
         ):
@@ -172,7 +184,7 @@ def time_mentions(text: str) -> list[Mention]:
         head = text[max(0, m.start() - 16) : m.start()]
         tail = text[m.end() : m.end() + 24]
         # "within 30 days", "two days later", 「3日前」: when, not time spent
-        if re.search(r"\b(?:within|after|for the last|past|last|every|in)\s+$", head, re.IGNORECASE):
+        if re.search(r"\b(?:within|after|for the last|past|last|every|in|first|the first)\s+$", head, re.IGNORECASE):
             continue
         if re.search(
             r"\b(?:adds?|added|delays?|delayed|late by|waits?(?: for)?|holds? \w+(?: \w+)? up for)\s+(?:about |around |roughly |another |an extra )?$",
@@ -219,6 +231,9 @@ _REST_IS_THE_PAIN = re.compile(
 )
 
 
+_WORTH = re.compile(r"\s*(?:of\s+(?:[a-z-]+\s+){0,3}?)?(?:is|are|was)\s+worth\b", re.IGNORECASE)
+
+
 def share_mentions(text: str) -> list[Mention]:
     out = []
     for m in _SHARE.finditer(text):
@@ -236,11 +251,15 @@ def share_mentions(text: str) -> list[Mention]:
                 v, hi = float(m.group("wlo")) / 10, v
         elif m.group("den"):
             v = float(m.group("num")) / max(float(m.group("den")), 1.0)
+        elif m.group("halfpct"):
+            v = 0.005  # "half a percent of protein": a half of one percent, not a half
         else:
             word = m.group("word").lower()
             v = _fraction(word)
             if word in ("大半",):
                 v = 0.7
+        if _WORTH.match(text[m.end() : m.end() + 40]):
+            continue  # "half a percent of protein is worth $8 a tonne": what a difference is worth, no share of a count
         if 0 < v <= 1 and _REST_IS_THE_PAIN.match(text[m.end() : m.end() + 90]):
             # "we win 1 in 5, the other 4 are wasted": the pain is the rest, not the share said
             v, hi = (1 - hi if hi is not None else 1 - v), (1 - v if hi is not None else None)
@@ -267,8 +286,10 @@ def count_mentions(text: str, taken: list[tuple[int, int]], lang: Lang) -> list[
         if n is None or re.match(r"\s*(?:%|％|割|分の|年|月|日|時|:|/\d)", text[m.end() : m.end() + 2]):
             continue
         head = text[max(0, m.start() - 12) : m.start()]
-        if re.search(r"\b(?:each|every|this|that|which|the)\s*$", head, re.IGNORECASE) and m.group("n") == "1":
-            continue  # "each one", "this one": a pronoun, not a count
+        if m.group("n") == "1" and re.search(
+            r"\b(?:each|every|this|that|which|the)\s*$|\b(?:a|an|the|this|that)\s+[a-z]+\s*$", head, re.IGNORECASE
+        ):
+            continue  # "each one", "this one", "last year was a bad one": a pronoun, not a count
         if re.match(r"(?:19|20)\d\d$", m.group("n")) and not m.group("ja"):
             year_word = re.search(r"\b(?:since|in|from|until|till|by|back to|of|year)\s*$", head, re.I)
             if year_word or re.match(r"\s*年(?!間)", text[m.end() : m.end() + 3]):
@@ -307,7 +328,7 @@ def _within(text: str, start: int, tail: str, lang: Lang) -> str | None:
         )
     else:
         m = re.match(
-            r"\s*(?:[a-z-]+\s+){0,2}?(?:per|for each|in each|in every|for every)\s+([a-z]+)", tail, re.I
+            r"\s*(?:[a-z-]+\s+){0,2}?(?:per|for each|in each|in every|for every|a|an)\s+([a-z]+)", tail, re.I
         ) or re.search(
             r"\b(?:each|every|per)\s+([a-z]+)\s+(?:(?:we|i|they|you)\s+)?[a-z]+\s+"
             r"(?:(?:about|around|roughly|maybe|like|some|up to|over|~)\s*)?$",

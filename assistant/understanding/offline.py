@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.core.lines import Avoidable, Share
+from assistant.core.update import Correction, PainUpdate, Phrase, Quantity, Slot, TurnUpdate
 from assistant.language import most_shared, tokens
 from assistant.state import InterviewState
 from assistant.understanding import cues
@@ -21,7 +23,6 @@ from assistant.understanding.phrases import read_target, short_phrase
 from assistant.understanding.quantities import read_quantities
 from assistant.understanding.records import read_data
 from assistant.understanding.text import content_words, is_dont_know, nfkc, sentences, strip_fillers
-from assistant.understanding.update import Correction, PainUpdate, Phrase, Quantity, Slot, TurnUpdate
 from assistant.understanding.verdicts import not_ml_reason, read_not_ml
 from assistant.vocabulary import Lang, Topic
 
@@ -77,6 +78,8 @@ def understand(text: str, state: InterviewState, topic: Topic | None) -> TurnUpd
     if topic == "data" or (topic in ("value", "judgment", "inputs", None) and _mentions_records(text, lang)):
         update.data = read_data(text, lang, target_text) if topic == "data" or update.data is None else update.data
     update.quantities = _quantities(text, state, topic, lang)
+    if topic == "value" and state.asked.get("avoidable") == 1:
+        _read_avoidable(update, state)
     _read_correction(update, text, state, topic)
     update.vague = _vague(update, text, topic, lang)
     return update
@@ -236,6 +239,18 @@ def _quantities(text: str, state: InterviewState, topic: Topic | None, lang: Lan
     if topic in ("inputs", "judgment") and not CORRECTION.search(text):
         found = [q for q in found if q.kind in _VALUE_KINDS_IN_DATA]  # counts there describe the work, not the pain
     return found
+
+
+def _read_avoidable(update: TurnUpdate, state: InterviewState) -> None:
+    """The answer to "how much of that would knowing earlier avoid?": its share is that part, not a share of the
+    count; figures said again as they were add nothing (a new one still corrects)."""
+    shares = [q for q in update.quantities if q.kind == "share"]
+    if shares:
+        first = shares[0]
+        update.avoidable = Avoidable(share=Share(value=first.value, high=first.high, quote=first.quote))
+    focus = state.focus_pain()
+    known = {(m.quantity.kind, m.quantity.value, m.quantity.quote) for m in (focus.measures if focus else [])}
+    update.quantities = [q for q in update.quantities if q.kind != "share" and (q.kind, q.value, q.quote) not in known]
 
 
 def _read_correction(update: TurnUpdate, text: str, state: InterviewState, topic: Topic | None) -> None:

@@ -36,7 +36,8 @@ _LAST_PERIOD = re.compile(
 
 
 _JA_PERIOD_AFTER = re.compile(
-    r"^\s*(?:弱|強|ちょっと|くらい|ぐらい|ほど|程度|前後)?\s*(?:ですね|です|かな)?[、,]?\s*(?:1|一)?(年|月|週|日)(?:間)?(?:で|に|あたり|当たり|の|です)"
+    r"^\s*(?:弱|強|ちょっと|くらい|ぐらい|ほど|程度|前後)?\s*(?:ですね|です|かな)?[、,]?\s*(?:1|一)?(年|月|週|日)(?:間)?(?:で|に|あたり|当たり|の|です)|"
+    r"^\s*(?:くらい|ほど)?\s*(?:が|は|も)\s*毎(年|月|週|日)"  # 「5%が毎年やめて」: the share is per year
 )
 
 
@@ -45,7 +46,7 @@ def period_after(text: str, end: int) -> str | None:
     "$3.2 million last fiscal year", 「2億弱ですね、年で」)."""
     ja = _JA_PERIOD_AFTER.match(text[end : end + 20])
     if ja:
-        return lx.PERIOD_JA[ja.group(1)]
+        return lx.PERIOD_JA[ja.group(1) or ja.group(2)]
     window = re.split(r"[,;.!?、。]|\band\b|\bbut\b", text[end : end + 48], maxsplit=1)[0]
     window = re.split(r"[$€£¥]?\d", window, maxsplit=1)[
         0

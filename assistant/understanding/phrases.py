@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.core.update import Phrase
 from assistant.language import ja_morphemes, tokens
 from assistant.understanding import lexicon as lx
 from assistant.understanding.text import (
@@ -26,7 +27,6 @@ from assistant.understanding.text import (
     strip_fillers,
     trim_ja_phrase,
 )
-from assistant.understanding.update import Phrase
 from assistant.vocabulary import Lang
 
 _QUESTION_EN = re.compile(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.core.update import Quantity
 from assistant.numbers import JA_COMPOUND, MONEY_MARK, normalize_numbers
 from assistant.understanding import lexicon as lx
 from assistant.understanding.mentions import (
@@ -25,14 +26,14 @@ from assistant.understanding.mentions import (
     time_mentions,
 )
 from assistant.understanding.periods import period_after, period_of
+from assistant.understanding.readings import every_years, no_loss, season, shift_hours
 from assistant.understanding.text import nfkc, sentences
 from assistant.understanding.units import canonical_units
-from assistant.understanding.update import Quantity
 from assistant.vocabulary import Lang
 
 _EACH_BEFORE = re.compile(
     r"(?:\beach\b(?: one| time| of them)?|\bper (?:\w+)|\bevery (?:one|time)|"
-    r"(?:1|一)(?:件|回|台|個|本|枚|便|ロット|バッチ|箱)(?:あたり|当たり|につき)?|それぞれ)"
+    r"(?:1|一)(?:件|回|台|個|本|枚|便|ロット|バッチ|箱)(?:あたり|当たり|につき)?|(?:1|一)(?:人|名)(?:あたり|当たり|につき)|それぞれ)"
     r"[^.。!?]{0,25}$",
     re.IGNORECASE,
 )
@@ -108,7 +109,9 @@ def _full_time(found: list[tuple[Quantity, int]], sentence: str) -> list[tuple[Q
     return [(day, at)]
 
 
-def _kind(m: Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, dict[str, object]] | None:
+def _kind(
+    m: Mention, clause: str, has_share: bool, lang: Lang, timed: bool = False
+) -> tuple[str, dict[str, object]] | None:
     head, tail = clause[max(0, m.start - 60) : m.start], clause[m.end : m.end + 40]
     head = re.sub(r"\beach of (?:us|them|the \w+)\b|\bevery one of us\b", " ", head, flags=re.IGNORECASE)
     head = re.split(r"[、,;]", head)[-1]  # "each" belongs to its own clause: 「1本あたり…、年間で約3000万円」 is yearly
@@ -128,8 +131,11 @@ def _kind(m: Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, di
             return "money_total", extra
         return "cost_each", extra
     if m.kind == "time":
-        if m.per and not each:
-            return "time_total", extra
+        # "4 of us, each doing 3 hours a day", 「5人がそれぞれ毎日2時間」: each person's time per period
+        before = clause[max(0, m.start - 60) : m.start]
+        each_person = bool(re.search(r"(?:of us|of them|people|人|名)\W{0,3}(?:each|それぞれ|各自)", before, re.I))
+        if m.per and (not each or each_person):
+            return "time_total", {**extra, "per_person": bool(extra["per_person"]) or each_person}
         return "time_each", extra
     if m.kind == "share":
         return "share", extra
@@ -137,6 +143,8 @@ def _kind(m: Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, di
     if re.fullmatch(r"(?:second|minute|hour|day|week|month|year|time)s?|日|時間|分|年|月", noun):
         return None  # "within 30 days", "5 years": a span of time counts nothing
     people_noun = bool(noun) and bool(re.fullmatch(lx.PEOPLE_NOUN_EN, noun, re.IGNORECASE) or noun in ("人", "名"))
+    if noun in ("人", "名") and m.per and timed and m.value > 1:
+        return "people", {}  # 「毎日5人が2時間ずつ」: who does it every day, not how often it happens
     if m.within and not m.per and m.value > 1 and not people_noun:
         return "per_each", {}
     if noun == "of us":
@@ -151,6 +159,45 @@ def _kind(m: Mention, clause: str, has_share: bool, lang: Lang) -> tuple[str, di
     if noun and noun != MONEY_MARK and m.value > 1 and not time_noun:
         return "base", {}  # a stock ("a 210 room hotel"): a share "of the rooms" each night applies to it
     return None
+
+
+def _structure(norm: str, sentence: str, mentions: list[Mention]) -> tuple[list[Mention], list[tuple[Quantity, int]]]:
+    """Readings of the sentence as a whole (see understanding.readings): a season, once every N years. The numbers
+    inside them are theirs, not counts or times of their own."""
+    found: list[tuple[Quantity, int]] = []
+    quote = sentence.strip()[:200]
+    runs = season(norm)
+    if runs is not None:
+        n, unit, at = runs
+        found.append((Quantity(kind="season", value=n, per=unit, quote=quote), at.start))  # type: ignore[arg-type]
+        mentions = [m for m in mentions if not at.start <= m.start < at.end]
+    every = every_years(norm)
+    if every is not None:
+        years, most, at = every
+        rate = Quantity(
+            kind="events", value=1 / (most or years), high=1 / years if most else None, per="year", quote=quote
+        )
+        found.append((rate, at.start))
+        mentions = [m for m in mentions if not at.start <= m.start < at.end]
+    return mentions, found
+
+
+def _shift_days(found: list[tuple[Quantity, int]], norm: str) -> list[tuple[Quantity, int]]:
+    """ "each on a 10-hour shift, three days a week": the days are that long (not 8 hours), each person's; the
+    shift's own length is no time spent on top."""
+    shift = shift_hours(norm)
+    if shift is None:
+        return found
+    hours, at = shift
+    people = any(q.kind == "people" for q, _ in found)
+    out = []
+    for q, pos in found:
+        if at.start <= pos < at.end and q.kind in ("time_each", "time_total"):
+            continue
+        if q.kind == "time_total" and q.per in ("week", "month") and q.value % 8 == 0:
+            q = q.model_copy(update={"value": q.value / 8 * hours, "per_person": q.per_person or people})
+        out.append((q, pos))
+    return out
 
 
 def read_quantities(text: str, lang: Lang, currency: str | None = None) -> list[Quantity]:
@@ -179,12 +226,17 @@ def _inherit(mentions: list[Mention], marks: list[int]) -> None:
     """A bare number after a correction takes the unit of the figure it corrects ("9,000 euros, no wait,
     more like 4,000")."""
     for i, m in enumerate(mentions):
-        if m.kind != "count" or m.per or m.noun or not any(p < m.start for p in marks):
+        if m.kind != "count" or m.per or not any(p < m.start for p in marks):
             continue
-        before = [x for x in mentions[:i] if x.kind in ("money", "time") and any(x.end <= p < m.start for p in marks)]
+        between = [x for x in mentions[:i] if any(x.end <= p < m.start for p in marks)]
+        before = [x for x in between if x.kind in ("money", "time")] if not m.noun else []
+        # 「月に40件、いや4件です」, "40 a week, no, 4": a count corrects the count of the same noun before it
+        counted = [x for x in between if x.kind == "count" and x.per and (not m.noun or x.noun == m.noun)]
         if before:
             src = before[-1]
             m.kind, m.currency, m.per = src.kind, src.currency, src.per
+        elif counted:
+            m.per = counted[-1].per
 
 
 _BARE_PERIOD = re.compile(
@@ -260,6 +312,8 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
         _bare_money(m, norm, currency)
     every_day = bool(lx.EVERY_DAY.search(sentence))
     found: list[tuple[Quantity, int]] = []
+    mentions, structure = _structure(norm, sentence, mentions)
+    found += structure
     days = _DAYS.search(norm)
     window = days and re.search(r"\bwithin\s*$", norm[max(0, days.start() - 8) : days.start()])
     if days and (window or "以内" in norm[days.end() : days.end() + 3]):
@@ -269,11 +323,16 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
         if 0 < n <= 366:
             found.append((Quantity(kind="days", value=n, quote=sentence.strip()[:200]), days.start()))
             mentions = [m for m in mentions if not (days.start() <= m.start < days.end())]
+    timed = bool(time)
     for m in mentions:
-        kind = _kind(m, norm, bool(shares), lang)
+        kind = _kind(m, norm, bool(shares), lang, timed)
         if kind is None:
             continue
         name, extra = kind
+        if name == "money_total" and m.per in ("hour", "day", "shift", "week") and _occasional(norm, m):
+            # 「1日で数千万円の損失になることもある」, "a bad day can cost us $50k": what one bad day costs, now and
+            # then, not a rate that runs every day
+            name = "cost_each"
         per = m.per if name in ("events", "base", "money_total", "time_total", "share", "span") else None
         if name == "cost_each" and m.per in ("day", "week", "month", "year"):
             per = m.per  # "each member pays $40 a month": a cost per entity that recurs (a span may say how long)
@@ -296,6 +355,9 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
         )
         found.append((q, m.start))
     found += _full_time(found, sentence)
+    found = _shift_days(found, norm)
+    if no_loss(norm):  # "the agency bill, we'd pay that anyway": money said to be no loss is no cost
+        found = [(q, at) for q, at in found if q.kind not in ("money_total", "cost_each")]
     out: list[tuple[Quantity, bool]] = []
     for i, (q, at) in enumerate(found):
         earlier = [(k, a) for k, a in found[:i] if k.kind == q.kind]

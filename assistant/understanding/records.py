@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.core.update import DataUpdate
 from assistant.language import tokens
 from assistant.numbers import normalize_numbers
 from assistant.understanding import lexicon as lx
 from assistant.understanding.text import nfkc, sentences, split_outside_brackets
-from assistant.understanding.update import DataUpdate
 from assistant.vocabulary import Lang
 
 _CLAUSES = re.compile(

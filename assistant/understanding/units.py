@@ -4,25 +4,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.core.units import STUFF
 from assistant.numbers import NUM, fmt
 
-#: unit spelling -> (canonical unit, factor to it). Case matters for SI prefixes (MWh is not mWh).
-_UNITS: dict[str, tuple[str, float]] = {
-    "Wh": ("kWh", 1e-3),
-    "kWh": ("kWh", 1.0),
-    "MWh": ("kWh", 1e3),
-    "GWh": ("kWh", 1e6),
-    "TWh": ("kWh", 1e9),
-    "g": ("kg", 1e-3),
-    "kg": ("kg", 1.0),
-    "t": ("kg", 1e3),
-    "tonne": ("kg", 1e3),
-    "tonnes": ("kg", 1e3),
-    "ton": ("kg", 1e3),
-    "tons": ("kg", 1e3),
-    "トン": ("kg", 1e3),
-    "キロ": ("kg", 1.0),
-}
+#: unit spelling -> (canonical unit, factor to it): the core's table, the one place units are defined.
+_UNITS = STUFF
 _UNIT = r"(?P<unit>[kMGT]?Wh|kg|g|t|tonnes?|tons?|トン|キロ)(?![A-Za-z])"
 _AMOUNT = re.compile(rf"(?P<n>{NUM})(?:(?P<to>\s*(?:-|–|to|〜|~)\s*)(?P<hi>{NUM}))?\s*{_UNIT}")
 _CURRENCY_WORDS = r"(?:\s*(?:euros?|dollars?|pounds?|bucks|yen|円|ドル|ユーロ))?"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.core.update import NotMl
 from assistant.understanding import cues
 from assistant.understanding.records import clauses, negated, read_data
-from assistant.understanding.update import NotMl
 from assistant.vocabulary import Lang
 
 #: Words naming a decision, a judgment or weighing things up.

@@ -9,6 +9,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 
+from assistant.core.gaps import gap
 from assistant.interview import Reply
 from assistant.interview.decide import Decision
 from assistant.interview.llm import budget, guards, prompts
@@ -47,6 +48,11 @@ def _goal(state: InterviewState, step: Step) -> str:
         values["pain"] = _short(focus.text) if focus else ""
     if topic == "inputs":
         values["target"] = _short(focus.target.value) if focus and focus.target else ""
+    if step.avoidable:
+        return prompts.render("goal_value_avoidable", state.lang)
+    if topic == "value" and focus is not None and gap(focus.cost) is not None:
+        # part of the money is known: the one factor still missing, nothing else ("how many members are there?")
+        return prompts.render("goal_value_missing", state.lang, question=template_question(state, step))
     goal = prompts.render(f"goal_{topic}", state.lang, **values)
     return prompts.render("goal_followup", state.lang, goal=goal) if step.followup else goal
 

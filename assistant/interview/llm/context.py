@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from assistant.core.lines import CostLine
 from assistant.interview.llm import prompts
 from assistant.state import InterviewState
 
@@ -13,6 +14,20 @@ _FACT_CHARS = 160
 
 def _cut(text: str) -> str:
     return text if len(text) <= _FACT_CHARS else text[: _FACT_CHARS - 1] + "…"
+
+
+def describe(line: CostLine) -> str:
+    """A cost line in a few words, so the model can complete or correct it by its number."""
+    parts = [f"{line.what} ({line.form})"]
+    for name in ("count", "share", "each", "lasts", "time", "rate", "amount", "people", "sites", "runs", "every_years"):
+        f = getattr(line, name)
+        if f is None:
+            continue
+        value = f"{f.value:g}" + (f"-{f.high:g}" if f.high is not None else "")
+        unit = " ".join(str(x) for x in (getattr(f, "currency", None), getattr(f, "unit", None)) if x)
+        per = getattr(f, "per", None) or getattr(f, "per_unit", None)
+        parts.append(f"{name}={value}" + (f" {unit}" if unit else "") + (f"/{per}" if per else ""))
+    return ", ".join(parts)
 
 
 def known_facts(state: InterviewState, clean: Callable[[str], str] = lambda t: t) -> str:
@@ -50,8 +65,10 @@ def known_facts(state: InterviewState, clean: Callable[[str], str] = lambda t: t
                 )
             if said:
                 add("known_data", sep.join(said))
-        if focus.measures:
-            add("known_value", sep.join(m.quantity.quote for m in focus.measures))
+        for i, line in enumerate(focus.cost, start=1):
+            add("known_cost_line", f"{i}. {describe(line)}")
+        if focus.avoidable is not None:
+            add("known_avoidable", f"{focus.avoidable.share.mid:.0%}")
     others = [p.text for p in state.pains if p.id != state.focus]
     if others:
         add("known_other_pains", sep.join(others))

@@ -13,6 +13,8 @@ from typing import Any, Literal, TypedDict
 from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 
+from assistant.core.money import Rates
+from assistant.core.update import TurnUpdate
 from assistant.grounding import Searcher
 from assistant.interview import Interviewer, Reply
 from assistant.interview.decide import Decision, decide
@@ -21,9 +23,7 @@ from assistant.interview.llm.ask import Asker
 from assistant.interview.llm.understand import Understander
 from assistant.knowledge import KnowledgeBase
 from assistant.providers import classify
-from assistant.scoring import Rates
 from assistant.state import InterviewState, TurnUsage
-from assistant.understanding.update import TurnUpdate
 
 logger = logging.getLogger(__name__)
 

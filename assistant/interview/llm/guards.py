@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from assistant.core.update import TurnUpdate
 from assistant.language import detect_language, normalize
-from assistant.understanding.update import TurnUpdate
 from assistant.vocabulary import Lang
 
 #: Whole messages that say nothing usable: never a pain, an input or a target, whatever a model reads.

@@ -8,6 +8,7 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
+from assistant.core.money import Rates
 from assistant.grounding import Searcher, refresh_themes
 from assistant.interview import Interviewer, Reply
 from assistant.interview.llm.ask import Asker
@@ -19,7 +20,6 @@ from assistant.interview.llm.tools import search_patterns_tool
 from assistant.interview.llm.understand import Understander
 from assistant.interview.speech import follow_language
 from assistant.knowledge import KnowledgeBase
-from assistant.scoring import Rates
 from assistant.state import InterviewState, TurnUsage
 
 logger = logging.getLogger(__name__)

@@ -17,12 +17,12 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.tools import StructuredTool
 from pydantic import ValidationError
 
+from assistant.core.update import TurnUpdate
 from assistant.interview.llm import budget, guards, prompts
 from assistant.interview.llm.context import known_facts
-from assistant.interview.llm.tools import RECORD, SEARCH, record_update_tool
+from assistant.interview.llm.tools import RECORD, SEARCH, needs_money, record_update_tool
 from assistant.state import InterviewState, TurnUsage
 from assistant.understanding.commands import read_yes_no
-from assistant.understanding.update import TurnUpdate
 
 logger = logging.getLogger(__name__)
 
@@ -74,14 +74,14 @@ class Understander:
         self.search = search
         self.first_choice = first_choice
         self.clean = clean
-        self.record = record_update_tool(compact)
+        self.compact = compact
 
-    def _call(self, messages: list[BaseMessage], choice: str, usage: TurnUsage) -> AIMessage:
-        bound = self.model.bind_tools([self.record, self.search], tool_choice=choice)
+    def _call(self, messages: list[BaseMessage], choice: str, usage: TurnUsage, record: dict[str, Any]) -> AIMessage:
+        bound = self.model.bind_tools([record, self.search], tool_choice=choice)
         usage.calls += 1
         answer = bound.invoke(messages)
         # counted once answered: a call that never reached the endpoint spends nothing of the budget
-        usage.tokens_in += budget.count(messages) + budget.count_tools([self.record])
+        usage.tokens_in += budget.count(messages) + budget.count_tools([record])
         if not isinstance(answer, AIMessage):
             raise TypeError(f"the chat model returned {type(answer).__name__}, not an AIMessage")
         usage.tokens_out += budget.count([answer])
@@ -89,6 +89,7 @@ class Understander:
 
     def run(self, state: InterviewState, turn: int, context_tokens: int, usage: TurnUsage) -> Understood:
         message = self.clean(state.transcript[turn].text)
+        record = record_update_tool(self.compact, money=needs_money(message, state.asking))
         earlier = [self.clean(t.text) for t in state.transcript[:turn] if t.role == "user"]
         system = prompts.render(
             "understand_system", state.lang, topic=_topic(state), known=known_facts(state, self.clean)
@@ -100,7 +101,7 @@ class Understander:
         result = Understood(update=None)
         choice = self.first_choice
         for attempt in range(2):
-            answer = self._call(messages, choice, usage)
+            answer = self._call(messages, choice, usage, record)
             found, args, error = self._read(answer, result)
             if args is not None:
                 try:

@@ -4,7 +4,8 @@ Both backends produce a `TurnUpdate` for every message: the offline parser by ru
 function-calling call validated by this same model. The core applies it to the interview state
 (`assistant.interview.policy.apply_update`), so grounding, value arithmetic and ranking never depend on
 who understood the message. Every phrase is short and clean (a noun phrase, not the employee's sentence),
-and carries `quote`: the employee's own words it came from, so nothing is invented without a trace.
+and carries `quote`: the employee's own words it came from, so nothing is invented without a trace. The money
+comes as cost lines (`assistant.core.lines`): the structure is said, the arithmetic is the core's.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Currency = Literal["JPY", "USD", "EUR", "GBP"]
+from assistant.core.lines import Avoidable, CostLineUpdate, Currency
+
 Slot = Literal["pain", "target", "inputs", "data", "value", "judge"]
 Command = Literal["proposal", "start_over", "undo", "skip", "another_pain"]
 NotMl = Literal["no_decision", "fixed_rule", "no_outcome"]
@@ -30,10 +32,11 @@ QuantityKind = Literal[
     "sites",
     "rate",
     "days",
+    "season",
     "per_each",
     "span",
 ]
-"""What a number measures, for the value model:
+"""What a number measures, as the offline parser reads it (its evidence for the cost lines it builds):
 
 - `events`: how often the pain happens ("180 breaks a year", 「月に20件」);
 - `base`: how many items or jobs a share applies to ("600 loads a week");
@@ -48,8 +51,12 @@ QuantityKind = Literal[
 - `per_each`: how many times it happens inside each of another counted thing ("each audit pulls about 25 files",
   「1つの案件で見積もりを6回」): the yearly count of that thing multiplies it;
 - `span`: how long one loss lasts, in `per` units ("a churned member would have stayed another 8 months",
-  "a vacancy lasts about 3 weeks", 「あと6ヶ月は続けてくれていたはず」): a money figure per period is lost for that long;
-- `days`: the days a year the work runs, when not the usual working days ("the season is 120 days", 「シーズンは120日」).
+  "a vacancy lasts about 3 weeks", 「あと6ヶ月は続けてくれていたはず」): a money figure per period is lost for
+  that long;
+- `season`: the months or weeks a year it happens, in `per` units ("only from December to February" is 3 per
+  month, 「繁忙期の3ヶ月だけ」);
+- `days`: the days a year the work runs, when not the usual working days ("the season is 120 days",
+  「シーズンは120日」).
 """
 
 Per = Literal["event", "hour", "day", "shift", "week", "month", "quarter", "year"]
@@ -91,8 +98,8 @@ class Quantity(_Model):
     """What is counted or who, in a word or two ("loads", "breaks", "analysts")."""
     quote: Annotated[str, Field(min_length=1)]
     occasional: bool = False
-    """A loss that only sometimes happens ("once cost us a $60k recall", 「100万円かかることもある」): not counted on every
-    event."""
+    """A loss that only sometimes happens ("once cost us a $60k recall", 「100万円かかることもある」): not counted on
+    every event."""
     approximate: bool = False
     """Read from vague words ("a couple of hundred grand", 「数億円」): shown as an assumption."""
 
@@ -156,7 +163,14 @@ class TurnUpdate(_Model):
     inputs: list[Phrase] = []
     """What they look at when judging: each a recordable thing (not "gut", "experience", "stuff")."""
     data: DataUpdate | None = None
+    cost_lines: list[CostLineUpdate] = []
+    """How the pain costs money, said in this message: new lines, or numbers that complete or correct a known
+    line (give its `line` number). A spend that is no loss ("the agency bill, which we pay anyway") is no line."""
+    avoidable: Avoidable | None = None
+    """How much of the loss knowing earlier would avoid, when the employee says it ("we'd save maybe half")."""
     quantities: list[Quantity] = []
+    """The numbers as the offline parser read them, kept as its evidence (the LLM fills `cost_lines` instead)."""
+
     corrections: list[Correction] = []
     """Slots the employee corrected in this message; their new values are in the fields above."""
     vague: bool = False
@@ -179,5 +193,15 @@ class TurnUpdate(_Model):
     @property
     def empty(self) -> bool:
         """Nothing was understood from the message."""
-        said = (self.work, self.switch_to, self.target, self.judge, self.data, self.not_ml, self.command)
-        return all(v is None for v in said) and not (self.pains or self.inputs or self.quantities or self.corrections)
+        said = (
+            self.work,
+            self.switch_to,
+            self.target,
+            self.judge,
+            self.data,
+            self.not_ml,
+            self.command,
+            self.avoidable,
+        )
+        listed = (self.pains, self.inputs, self.quantities, self.corrections, self.cost_lines)
+        return all(v is None for v in said) and not any(listed)

@@ -1,0 +1,426 @@
+"""Money as cost lines: the core's arithmetic on lines as a capable model writes them, and the offline parser's
+lines from new sentences of every trap the held-out interviews showed (none taken from an eval case)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.estimate import estimate
+from assistant.core.gaps import gap
+from assistant.core.lines import CostLine, CostLineUpdate
+from assistant.core.merge import merge_lines
+from assistant.core.money import Rates
+from assistant.state import Measure
+from assistant.understanding.costing import cost_lines
+from assistant.understanding.quantities import read_quantities
+
+R = Rates()
+
+
+def line(**data: object) -> CostLine:
+    return CostLine.model_validate({"what": "x", **data})
+
+
+def figure(lines: list[CostLine], lang: str = "en") -> float | None:
+    return estimate(lines, lang, R).per_year  # type: ignore[arg-type]
+
+
+# -- the core's arithmetic, one line form at a time ------------------------------------------------------------
+
+
+def test_events_count_per_period_times_cost_each_shown_factor_by_factor():
+    late = line(
+        what="late loads",
+        form="events",
+        count={"value": 600, "per": "week", "quote": "600 loads a week"},
+        share={"value": 0.09, "quote": "about 9% of them"},
+        each={"value": 200, "currency": "USD", "quote": "$200 a time"},
+    )
+    v = estimate([late], "en", R)
+    assert v.per_year == pytest.approx(600 * 52 * 0.09 * 200)
+    assert v.arithmetic == ["late loads: 600 a week × 52 weeks × 9% × $200 each = $561,600 a year"]
+    assert not any("× 1 " in a or "× 1=" in a or "()" in a or "((" in a for a in v.arithmetic)
+
+
+def test_a_share_of_a_named_amount_is_the_loss_not_the_amount():
+    dosing = line(
+        form="share",
+        amount={"value": 400_000, "currency": "USD", "per": "year", "quote": "about 400k a year on the chemical"},
+        share={"value": 0.1, "of": "the chemical bill", "quote": "overdose by maybe a tenth"},
+    )
+    assert figure([dosing]) == pytest.approx(40_000)
+
+
+def test_only_a_figure_the_employee_stated_is_said_as_stated():
+    said = estimate(
+        [line(form="stated", amount={"value": 3e6, "currency": "JPY", "per": "year", "quote": "年300万"})], "ja", R
+    )
+    assert said.arithmetic == ["300万円/年（お話しいただいた金額）"]
+    made = estimate(
+        [
+            line(
+                form="events",
+                count={"value": 20, "per": "month", "quote": "月20件"},
+                each={"value": 30000, "currency": "JPY", "quote": "1件3万円"},
+            )
+        ],
+        "ja",
+        R,
+    )
+    assert "お話しいただいた" not in " ".join(made.arithmetic) and made.per_year == 7_200_000
+
+
+def test_people_times_shift_hours_times_days_a_week():
+    watch = line(
+        form="people",
+        people={"value": 12, "quote": "a dozen of us"},
+        count={"value": 2, "per": "week", "quote": "two days a week"},
+        time={"value": 8, "unit": "h", "quote": "8-hour shift"},
+        rate={"value": 35, "currency": "USD", "per_unit": "h", "quote": "$35 an hour"},
+    )
+    assert figure([watch]) == pytest.approx(12 * 2 * 52 * 8 * 35)
+
+
+def test_a_headcount_multiplies_only_the_line_it_belongs_to():
+    checks = line(
+        form="events",
+        count={"value": 150, "per": "day", "quote": "150 forms a day"},
+        time={"value": 6, "unit": "min", "quote": "6 minutes each"},
+    )
+    spoilage = line(
+        what="spoilage",
+        form="events",
+        count={"value": 40, "per": "week", "quote": "40 trays a week"},
+        each={"value": 25, "currency": "USD", "quote": "$25 a tray"},
+        sites={"value": 6, "quote": "in each of our 6 shops"},
+    )
+    assert figure([checks, spoilage]) == pytest.approx(150 * 240 * 0.1 * 50 + 40 * 52 * 25 * 6)
+
+
+def test_a_season_counts_only_its_weeks():
+    snow = line(
+        form="events",
+        count={"value": 20, "per": "week", "quote": "20 call-outs a week"},
+        each={"value": 180, "currency": "GBP", "quote": "£180 each"},
+        runs={"value": 16, "unit": "week", "quote": "a 16-week season"},
+    )
+    assert figure([snow]) == pytest.approx(20 * 16 * 180)
+
+
+def test_a_one_off_counts_once_every_n_years():
+    burst = line(
+        form="one_off",
+        amount={"value": 1.5e6, "currency": "USD", "quote": "a big one costs $1.5M"},
+        every_years={"value": 2, "high": 3, "quote": "once every 2-3 years"},
+    )
+    assert figure([burst]) == pytest.approx(1.5e6 / 2.5)
+
+
+@pytest.mark.parametrize(
+    ("count", "price", "expected"),
+    [
+        (
+            {"value": 800, "per": "year", "unit": "t", "quote": "800 t a year"},
+            {"per_unit": "kg", "value": 300},
+            800e3 * 300,
+        ),
+        ({"value": 40, "per": "year", "unit": "GWh", "quote": "40 GWh"}, {"per_unit": "MWh", "value": 55}, 40e3 * 55),
+        (
+            {"value": 2, "per": "month", "unit": "t", "quote": "2 tonnes a month"},
+            {"per_unit": "g", "value": 0.5},
+            2e6 * 12 * 0.5,
+        ),
+    ],
+)
+def test_units_are_converted_before_they_multiply(count, price, expected):
+    lost = line(form="events", count=count, each={"currency": "JPY", "quote": "the price", **price})
+    assert figure([lost], "ja") == pytest.approx(expected)
+
+
+def test_a_stated_yearly_loss_and_the_same_money_as_a_product_are_one_figure():
+    stated = line(
+        form="stated", amount={"value": 150_000, "currency": "USD", "per": "year", "quote": "about 150k a year"}
+    )
+    product = line(
+        form="events",
+        count={"value": 50, "per": "month", "quote": "50 returns a month"},
+        each={"value": 250, "currency": "USD", "quote": "$250 each"},
+    )
+    assert figure([stated, product]) == 150_000  # 150k said, 150k made: one cost
+    penalties = line(form="stated", amount={"value": 2e6, "currency": "EUR", "per": "year", "quote": "€2M penalties"})
+    claims = line(
+        form="events",
+        count={"value": 5000, "per": "year", "quote": "5,000 claims"},
+        each={"value": 12000, "currency": "EUR", "quote": "€12k each"},
+    )
+    assert figure([penalties, claims]) == pytest.approx(62e6)  # far apart: two costs
+
+
+def test_a_figure_far_beyond_any_pain_is_asked_about_not_stated():
+    """Two anecdote numbers multiplied into the count made a print shop lose billions: asked, never stated."""
+    sheets = line(
+        what="spoiled sheets",
+        form="events",
+        count={
+            "value": 500,
+            "per": "day",
+            "quote": "we pull a sheet every 500",
+            "within": {"value": 1000, "quote": "a bad run can spoil a thousand"},
+        },
+        each={"value": 1400, "currency": "USD", "quote": "$1,400 a tonne"},
+    )
+    v = estimate([sheets], "en", R)
+    assert v.doubt is not None and "$1,400 a tonne" in v.doubt and "check" in v.doubt
+    revenue = line(
+        form="share",
+        amount={"value": 5e9, "currency": "USD", "per": "year", "quote": "$5B revenue"},
+        share={"value": 0.05, "quote": "5%"},
+    )
+    assert estimate([revenue], "en", R).doubt is None, "a business that large may lose that much"
+
+
+def test_the_missing_factor_of_one_line_is_named():
+    churn = line(
+        what="cancellations",
+        form="events",
+        share={"value": 0.05, "per": "year", "of": "members", "quote": "5% of members cancel a year"},
+        each={"value": 20000, "currency": "JPY", "quote": "each worth 2万 a year"},
+    )
+    missing = gap([churn])
+    assert missing is not None and (missing.factor, missing.of) == ("population", "members")
+    assert figure([churn]) is None
+
+
+def test_a_correction_replaces_the_factor_it_names_and_nothing_else():
+    known = [
+        line(
+            what="late loads",
+            form="events",
+            count={"value": 15, "per": "month", "quote": "15 a month"},
+            each={"value": 200, "currency": "USD", "quote": "$200 each"},
+        )
+    ]
+    fixed = merge_lines(
+        known,
+        [
+            CostLineUpdate.model_validate(
+                {
+                    "what": "late loads",
+                    "form": "events",
+                    "line": 1,
+                    "count": {"value": 40, "per": "month", "quote": "40 a month"},
+                }
+            )
+        ],
+    )
+    assert len(fixed) == 1 and fixed[0].count.value == 40 and fixed[0].each == known[0].each  # type: ignore[union-attr]
+    again = merge_lines(fixed, [CostLineUpdate.model_validate(fixed[0].model_dump())])
+    assert again == fixed, "the same line said twice is one line"
+
+
+# -- the offline parser's lines from new sentences (both languages) ---------------------------------------------
+
+
+def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine]]:
+    measures: list[Measure] = []
+    for i, text in enumerate(turns):
+        currency = next((m.quantity.currency for m in measures if m.quantity.currency), None)
+        measures += [Measure(quantity=q, turn=i) for q in read_quantities(text, lang, currency)]  # type: ignore[arg-type]
+    lines = cost_lines(measures, lang, "the pain")  # type: ignore[arg-type]
+    return estimate(lines, lang, R).per_year, lines  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a share of a named amount
+        ("We spend about $600k a year on antifoam and I'd guess we overdose by a fifth.", "en", 120_000),
+        ("洗浄剤に年間800万円くらい使っていて、たぶん2割は使いすぎです。", "ja", 1_600_000),
+        # a season
+        (
+            "The heating crew works only from December to February, 4 of us, each doing about 3 hours of call-outs a day.",
+            "en",
+            4 * 3 * 65 * 50,
+        ),
+        ("繁忙期の11月から2月だけ、毎日5人が2時間ずつ残業しています。", "ja", 5 * 2 * 87 * 5000),
+        # a headcount that must multiply, and one that must not
+        (
+            "A dozen of us, each on a 10-hour shift, three days a week, just watching the screens.",
+            "en",
+            12 * 30 * 52 * 50,
+        ),
+        ("Each quote takes 40 minutes and there are 5 of us, about 25 quotes a day.", "en", 25 * 240 * (40 / 60) * 50),
+        # a spend that is no loss
+        (
+            "The cleaning contractor bill is $8,000 a month, we'd pay that anyway. The real loss is the rework: about 30 jobs a month at $250 each.",
+            "en",
+            30 * 12 * 250,
+        ),
+        (
+            "派遣会社への支払いが月300万あるんですけど、それは必要な分です。問題は手戻りで、月に20件、1件3万円くらいです。",
+            "ja",
+            20 * 12 * 30000,
+        ),
+        # a stated total next to a product of the same money
+        ("We lose about 150k a year to it. It's roughly 50 returns a month at around $250 each.", "en", 150_000),
+        ("年間で600万くらい損してます。だいたい月に25件、1件2万円ちょっとです。", "ja", 6_000_000),
+        # a one-off every few years
+        ("A big flood at the plant cost us $2M, maybe once every 5 years.", "en", 400_000),
+        ("5年に1回くらい大きな事故があって、そのときは3000万円くらいかかります。", "ja", 6_000_000),
+        # a denied figure
+        ("not 40 a week but more like 14 a week, each costing about $300", "en", 14 * 52 * 300),
+        ("月に40件、いや4件です。1件あたり10万円くらいの損です。", "ja", 4 * 12 * 100_000),
+        # units converted
+        (
+            "We ship 1,200 tonnes a year and lose about 2% of it, the resin costs $1.8 per kg.",
+            "en",
+            1_200_000 * 0.02 * 1.8,
+        ),
+        ("年間1,500トン出荷していて、そのうち1%がロスになります。原料は1キロ400円です。", "ja", 1_500_000 * 0.01 * 400),
+        # a compound adjective is no share, and what a difference "is worth" is a price, not a share of the count
+        ("the half-hourly forecast is off. we get 35-45 complaints a month, about £800 each.", "en", 40 * 12 * 800),
+        (
+            "Half a percent of yield is worth about 3 euros a tonne, and we process 200,000 tonnes a year.",
+            "en",
+            600_000,
+        ),
+        # "a bad one" is a pronoun, not a count
+        (
+            "we bind about 3,000 policies a year and maybe 3% go bad, last year was a bad one. a bad one costs $40k.",
+            "en",
+            3_600_000,
+        ),
+        # a count inside each of another count
+        ("a plan review takes 30 min, we do 40 projects a year, say 60 drawings a project.", "en", 40 * 60 * 0.5 * 50),
+        # a delay each loss causes, times what a day or week of delay costs
+        (
+            "見逃し1回で出荷が14日延びる、1日延びると1頭あたり800円くらい損です。見逃しは月に6回くらい。",
+            "ja",
+            6 * 12 * 800 * 14,
+        ),
+        (
+            "each missed heat pushes calving back by about 3 weeks, and each week of delay costs us $90 a cow. we miss maybe 8 a month.",
+            "en",
+            8 * 12 * 90 * 3,
+        ),
+        # a share said with its bill is of that bill, though something else is counted in the answer
+        (
+            "on top of that we burn ~2% extra gas from overheating, on a gas bill of about $5 million a year. and ovens trip 3 times a week, $400 each.",
+            "en",
+            100_000 + 3 * 52 * 400,
+        ),
+        # "in the first 48 hrs" is a window, not time spent
+        (
+            "we can't call everybody in the first 48 hrs, about 600 patients a year, 1 in 4 come back, each costs $7k.",
+            "en",
+            600 * 0.25 * 7000,
+        ),
+    ],
+)
+def test_offline_lines_from_what_people_type(text, lang, expected):
+    value, _ = _offline(text, lang=lang)
+    assert value == pytest.approx(expected, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("About 8% of our members cancel every year, and each one is worth about $900 a year.", "en"),
+        ("会員の5%が毎年やめていて、1人あたり年2万円の売上です。", "ja"),
+    ],
+)
+def test_a_share_and_a_cost_without_a_base_ask_for_the_base(text, lang):
+    """ "5% of members cancel, each worth 2万 a year": no figure, and the follow-up asks how many members there are."""
+    value, lines = _offline(text, lang=lang)
+    missing = gap(lines)
+    assert value is None and missing is not None and missing.factor == "population"
+
+
+# -- corrections in the chat and in the Edit tab; sessions from before cost lines ------------------------------
+
+
+def _talk(service, lines: list[str], lang: str | None = None):
+    state = service.new_session("t", lang=lang)
+    replies = []
+    for text in lines:
+        result = service.handle_state(state, text)
+        state, _ = result.state, replies.append(result.reply)
+    return state, replies
+
+
+def test_a_chat_correction_moves_the_figure_and_says_old_to_new(app):
+    state, replies = _talk(
+        app.service,
+        [
+            "I run dispatch for a courier. About 15 parcels a month go to the wrong address, each costs us $120 to fix.",
+            "sorry, it's 40 a month, not 15",
+        ],
+    )
+    assert "$21,600" in replies[0]
+    assert "$21,600 → $57,600" in replies[1]
+    assert state.top_theme is not None and state.top_theme.value.per_year == 57_600
+
+
+def test_the_edit_tab_moves_the_figure_and_never_says_updated_when_it_stayed(app):
+    state, _ = _talk(
+        app.service,
+        ["I run dispatch for a courier. About 15 parcels a month go to the wrong address, each costs us $120 to fix."],
+    )
+    moved = app.service.edit(state.id, "frequency", "60 a month")
+    assert "$21,600 → $86,400" in moved.reply and moved.state.top_theme.value.per_year == 86_400  # type: ignore[union-attr]
+    same = app.service.edit(state.id, "frequency", "60 a month")
+    assert "updated" not in same.reply.lower() and "$86,400" in same.reply
+    assert app.service.edit(state.id, "cost", "$200 each").state.top_theme.value.per_year == 60 * 12 * 200  # type: ignore[union-attr]
+
+
+def test_the_edit_box_is_capped_and_each_input_keeps_its_own_words(app):
+    from assistant.edits import EditError, current
+
+    state, _ = _talk(app.service, ["We throw away a lot of bread every evening at our 12 bakeries."])
+    with pytest.raises(EditError, match="shorten it"):
+        app.service.edit(state.id, "inputs", "x, " * 20_000)
+    edited = app.service.edit(state.id, "inputs", "last week's sales, the weather, local events").state
+    pain = edited.focus_pain()
+    assert pain is not None and [i.quote.text for i in pain.inputs] == [
+        "last week's sales",
+        "the weather",
+        "local events",
+    ]
+    assert current(edited, "inputs") == "last week's sales, the weather, local events"
+
+
+def test_sessions_saved_before_cost_lines_still_load_with_their_money(app):
+    import json
+
+    from assistant.state import InterviewState
+
+    old_pain = {
+        "text": "presses stop",
+        "quote": {"text": "presses stop", "turn": 0},
+        "frequency": {"value": 5, "unit": "count", "per": "year", "quote": {"text": "5 a year", "turn": 0}},
+        "costs": [{"value": 40000, "unit": "USD", "per": "occurrence", "quote": {"text": "$40k each", "turn": 0}}],
+    }
+    state = InterviewState.model_validate_json(json.dumps({"lang": "en", "pains": [old_pain]}))
+    assert figure(state.pains[0].cost) == 200_000  # round 1: frequency x cost became one line
+    readings = InterviewState(lang="en")
+    readings.pains = [InterviewState.model_validate({"pains": [{"text": "p", "quote": {"text": "p"}}]}).pains[0]]
+    readings.pains[0].measures = [
+        Measure(quantity=q, turn=0) for q in read_quantities("about 6 jams a week, each costs $1,500", "en")
+    ]
+    app.store.save(readings)
+    loaded = app.service.get(readings.id)
+    assert figure(loaded.pains[0].cost) == 6 * 52 * 1500  # round 2: its readings made its lines on load
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "原因の特定が1日遅れると、1日で数百万円の損失になることもあります。",
+        "a bad day on the line can cost us $50k.",
+    ],
+)
+def test_what_a_bad_day_can_cost_is_no_daily_rate(text):
+    """A loss said to happen now and then, per day it happens, is what one such day costs: without how often, there
+    is no yearly figure (not 240 of them)."""
+    value, _ = _offline(text, lang="ja" if "日" in text else "en")
+    assert value is None
