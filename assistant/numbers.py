@@ -109,6 +109,7 @@ def ja_compound_value(s: str) -> float:
     return total + _ja_section(rest)
 
 
+_SCALE = {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3, "grand": 1e3}
 #: Put after an amount that was written with a money scale ("2k", "200 grand"): chat shorthand for money.
 MONEY_MARK = "¤"
 
@@ -148,29 +149,30 @@ def normalize_numbers(text: str, keep_ranges: bool = False, mark_money: bool = F
     text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)
     text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
+    # 「3〜4万円」「2から3億」: the unit said once belongs to both ends of the range
+    text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([〜~～\-－]|から)\s*(\d+(?:\.\d+)?)\s*(万|億)", r"\1\4\2\3\4", text)
     # 「1億2千万」「2万5千」「3億5000万」: a Japanese compound number, read section by section
     text = JA_COMPOUND.sub(lambda m: fmt(ja_compound_value(m.group(0))), text)
 
     # "2 hundred" (from "a couple hundred"), so that "2 hundred grand" scales as 200 grand
     text = re.sub(rf"({NUM})\s+hundred\b", lambda m: fmt(float(m.group(1)) * 100), text, flags=re.IGNORECASE)
+    # "3 to 4k", "2-3 million": the scale said once belongs to both ends of the range
+    text = re.sub(
+        rf"\b({NUM})(\s*(?:-|–|to|or)\s*)({NUM})\s*(million|billion|thousand|grand|bn|mn|m|k)\b",
+        lambda m: (
+            f"{fmt(float(m.group(1)) * _SCALE[m.group(4).lower()])}{m.group(2)}{m.group(3)}{m.group(4)}"
+            if float(m.group(1)) < float(m.group(3))
+            else m.group(0)
+        ),
+        text,
+        flags=re.IGNORECASE,
+    )
     if mark_money:
         text = re.sub(rf"({NUM})\s*(grand|k)\b", rf"\1\2{MONEY_MARK}", text, flags=re.IGNORECASE)
         text = re.sub(rf"(grand|k){MONEY_MARK}", rf"\1 {MONEY_MARK}", text, flags=re.IGNORECASE)
     text = re.sub(
         rf"({NUM})\s*(million|billion|thousand|grand|bn|mn|m|k)\b",
-        lambda m: fmt(
-            float(m.group(1))
-            * {
-                "million": 1e6,
-                "m": 1e6,
-                "mn": 1e6,
-                "billion": 1e9,
-                "bn": 1e9,
-                "thousand": 1e3,
-                "k": 1e3,
-                "grand": 1e3,
-            }[m.group(2).lower()]
-        ),
+        lambda m: fmt(float(m.group(1)) * _SCALE[m.group(2).lower()]),
         text,
         flags=re.IGNORECASE,
     )

@@ -309,6 +309,14 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
             "en",
             100_000 + 3 * 52 * 400,
         ),
+        # a loss per site ("each depot", 「各倉庫で」), a range with its scale said once, the days a shop is open
+        ("Each depot loses about 2 to 3k a week, and there are 4 depots.", "en", 2500 * 52 * 4),
+        (
+            "every branch bins about €90 of bread a day, open every day, closed maybe 10 days a year, and we run 5 branches.",
+            "en",
+            90 * 355 * 5,
+        ),
+        ("各倉庫で週に3〜4万円くらい損していて、倉庫は全部で3拠点です。", "ja", 35_000 * 52 * 3),
         # "in the first 48 hrs" is a window, not time spent
         (
             "we can't call everybody in the first 48 hrs, about 600 patients a year, 1 in 4 come back, each costs $7k.",

@@ -285,7 +285,8 @@ PERIOD_JA = {
 #: Every day of the year (not working days only).
 EVERY_DAY = re.compile(
     r"\b(?:24/7|24-7|round the clock|around the clock|(?:every|each) (?:single )?(?:night|day of the year|evening)|nightly|"
-    r"7 days a week|seven days a week|365 days|weekends? (?:too|included))\b|毎晩|毎夜|24時間|年中無休|365日|土日も",
+    r"7 days a week|seven days a week|365 days|weekends? (?:too|included)|open (?:pretty much |almost |nearly )?every day)\b|"
+    r"毎晩|毎夜|24時間|年中無休|365日|土日も|毎日営業",
     re.IGNORECASE,
 )
 #: "per person" / "each of us": a figure to multiply by the headcount.
@@ -298,7 +299,8 @@ PER_PERSON = re.compile(
 #: Places and units a per-site figure applies to.
 SITE_NOUN_EN = (
     r"(?:shops?|stores?|branch(?:es)?|sites?|outlets?|restaurants?|cafes?|cafés?|hotels?|clinics?|hospitals?|wards?|"
-    r"plants?|factories|factory|lines?|warehouses?|depots?|locations?|offices?|farms?|schools?|stations?)"
+    r"plants?|factories|factory|lines?|warehouses?|depots?|locations?|offices?|farms?|schools?|stations?|dcs?|"
+    r"distribution (?:centers?|centres?))"
 )
 SITE_NOUN_JA = r"(?:店舗|店|拠点|工場|ライン|支店|営業所|倉庫|病棟|病院|施設|校|教室|現場|センター|ホテル|農場)"
 PEOPLE_NOUN_EN = (

@@ -118,14 +118,22 @@ def _kind(
     each = bool(_EACH_BEFORE.search(head) or _EACH_AFTER.match(tail))
     site_re = lx.SITE_NOUN_JA if lang == "ja" else lx.SITE_NOUN_EN
     near = clause[max(0, m.start - 16) : m.end + 24]  # per shop must be said next to the figure, not anywhere
-    per_site = bool(re.search(rf"\b(?:per|each|a|every)\s+{site_re}|{site_re}(?:あたり|当たり|ごと|毎)", near, re.I))
+    per_site = bool(
+        re.search(rf"\b(?:per|each|a|every)\s+{site_re}|{site_re}(?:あたり|当たり|ごと|毎)|各{site_re}", near, re.I)
+    )
+    # "each shop throws out roughly $120 a day": each shop is where it happens, not each event
+    site_subject = re.search(
+        rf"\b(?:each|every)\s+{site_re}\b[^.,;]{{0,40}}$|各{site_re}(?:で|の|が)?[^。、]{{0,20}}$", head, re.I
+    )
+    if site_subject:
+        per_site, each = True, bool(_EACH_AFTER.match(tail))
     extra: dict[str, object] = {"per_site": per_site, "per_person": bool(lx.PER_PERSON.search(clause))}
     if m.kind == "span":
         return "span", {}
     if m.kind == "money":
         if m.per == "hour":
             return "rate", extra
-        if m.per and m.per != "event" and _ONE_ITEM.search(clause[max(0, m.start - 50) : m.start]):
+        if m.per and m.per != "event" and not site_subject and _ONE_ITEM.search(clause[max(0, m.start - 50) : m.start]):
             return "cost_each", extra  # "an account is worth $20,000 a year", "one idle press costs $150k a year"
         if m.per and m.per != "event" and not each:
             return "money_total", extra
@@ -318,6 +326,16 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
     window = days and re.search(r"\bwithin\s*$", norm[max(0, days.start() - 8) : days.start()])
     if days and (window or "以内" in norm[days.end() : days.end() + 3]):
         days = None  # "within 30 days" is a window, not a season
+    closed = re.search(
+        r"\bclosed\s+(?:maybe\s+|about\s+|around\s+|only\s+)?(\d+)\s+days\s+a\s+year\b|年に?(\d+)日(?:だけ)?休み",
+        norm,
+        re.I,
+    )
+    if closed:  # "open every day, closed maybe 5 days a year": the days it runs are the rest
+        n = 365.0 - float(closed.group(1) or closed.group(2))
+        found.append((Quantity(kind="days", value=n, quote=sentence.strip()[:200]), closed.start()))
+        mentions = [m for m in mentions if not (closed.start() <= m.start < closed.end())]
+        days = None
     if days:
         n = float(days.group("n") or days.group("m"))
         if 0 < n <= 366:
