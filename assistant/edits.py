@@ -70,8 +70,8 @@ def apply_edit(
     elif field == "data":
         read = readers.data(value, state.lang, pain.target.value if pain.target else "")
         pain.data = DataFacts(
-            exists=read.recorded if read else True,
-            labels=read.outcomes_recorded if read else None,
+            exists=read.recorded != "no" if read and read.recorded else True,
+            labels=read.outcomes_recorded != "no" if read and read.outcomes_recorded else None,
             amount=read.amount if read else None,
             where=read.where if read else None,
             quote=quote,

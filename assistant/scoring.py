@@ -48,14 +48,18 @@ def assess_feasibility(pain: Pain, pattern: Pattern | None, lang: Lang) -> Feasi
 
     data = pain.data
     quote = data.quote if data else None
-    if data and data.exists:
+    if data and data.exists and "data" in data.partly:
+        reason(0.2, "feas_data_partly", True, quote, note=data.note or "")
+    elif data and data.exists:
         reason(0.3, "feas_data_yes", True, quote)
     elif data and data.exists is False:
         reason(0.0, "feas_data_no", False, quote)
     else:
         reason(0.1, "feas_data_unknown", False)
     labels = outcomes_recorded(pain, pattern)
-    if labels:
+    if labels and data is not None and "outcomes" in data.partly:
+        reason(0.12, "feas_labels_partly", True, quote, note=data.note or "")
+    elif labels:
         reason(0.25, "feas_labels_yes", True, quote)
     elif pattern is not None and not pattern.data_needs.labels_required:
         reason(

@@ -70,6 +70,10 @@ class DataFacts(_Model):
     where: str | None = None
     """The system or place it is kept in, in the employee's words."""
     quote: Quote | None = None
+    partly: list[Literal["data", "outcomes"]] = []
+    """What is kept only in part (some of it, for a while): `exists` or `labels` is then True with this caveat."""
+    note: str | None = None
+    """What the part is, in the employee's words made short ("only the ones we caught")."""
 
 
 class Pain(_Model):
@@ -120,7 +124,8 @@ class Pain(_Model):
         if topic == "inputs":
             return bool(self.inputs)
         if topic == "data":
-            return self.data is not None
+            # both halves: whether the evidence is kept and whether what happened afterwards is
+            return self.data is not None and self.data.exists is not None and self.data.labels is not None
         if topic == "value":
             return any(computable(line) for line in self.cost)
         return True

@@ -43,4 +43,4 @@ def test_data_reading():
     r = read_data("We keep 5 years of records in Excel and we also note whether the part failed.", "en")
     assert r is not None and r.recorded and r.outcomes_recorded and r.amount and "5 years" in r.amount
     r = read_data("記録はしていません。", "ja")
-    assert r is not None and r.recorded is False
+    assert r is not None and r.recorded == "no"

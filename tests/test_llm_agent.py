@@ -254,15 +254,16 @@ def test_a_whole_interview_reaches_the_summary(service):
     model.enqueue(record(inputs), "Is any of that recorded?")
     state = svc.handle_state(state, "The vibration and the oil temperature.").state
     data = {"data": {"recorded": True, "outcomes_recorded": True, "amount": "5 years", "quote": "logged for 5 years"}}
-    model.enqueue(record(data), "How much of that would knowing a week ahead save?")
-    state = svc.handle_state(state, "Both are logged for 5 years, and every stop is in the maintenance log.").state
-    assert state.proposal_ready and state.asking == "value"  # once: how much of the money is avoidable
-    model.enqueue(record({"avoidable": {"share": {"value": 0.5, "quote": "maybe half"}}}))
-    result = svc.handle_state(state, "maybe half, some stops we couldn't prevent anyway")
+    model.enqueue(record(data))
+    result = svc.handle_state(state, "Both are logged for 5 years, and every stop is in the maintenance log.")
     assert result.state.proposal_ready and result.proposal is not None
     assert result.state.asking is None and "Detection question" in result.reply
+    assert "knowing earlier" in result.reply  # once, at the summary: how much of it is avoidable
+    model.enqueue(record({"avoidable": {"share": {"value": 0.5, "quote": "maybe half"}}}))
+    result = svc.handle_state(result.state, "maybe half, some stops we couldn't prevent anyway")
     assert result.state.top_theme is not None and result.state.top_theme.value.avoidable == 900_000
-    assert len(model.requests) == 9  # the finish needs no question: the summary is built by code
+    assert "50%" in result.reply
+    assert len(model.requests) == 8  # the finish and the review need no question: built by code
 
 
 def _request() -> Any:

@@ -115,18 +115,40 @@ class Quantity(_Model):
         return self
 
 
+Said = Literal["yes", "partly", "no"]
+
+
 class DataUpdate(_Model):
     """What is recorded, as the employee said it."""
 
-    recorded: bool | None = None
-    """Is the information they judge from kept anywhere (a system, spreadsheets, paper)? None: not said."""
-    outcomes_recorded: bool | None = None
-    """Are the outcomes (what actually happened: the labels) kept? None: not said."""
+    recorded: Said | None = None
+    """Is the information they judge from kept anywhere (a system, spreadsheets, paper)? yes, partly ("some shops
+    fill it in"), no; None: not said."""
+    outcomes_recorded: Said | None = None
+    """Are the outcomes (what actually happened afterwards) kept? yes, partly ("only the ones we caught",
+    "footage is overwritten after a week"), no; None: not said."""
+    note: Annotated[str, Field(max_length=160)] | None = None
+    """What is partly kept, in a few words ("only the cases caught, a few hundred rows", 「1週間で上書き」)."""
     amount: str | None = None
     """How much, in their words made short ("3 years of daily sales", 「2,000件」)."""
     where: str | None = None
     """The system or place ("SAP", "Excel", 「紙の台帳」)."""
     quote: Annotated[str, Field(min_length=1)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _words(cls, data: object) -> object:
+        """true/false (as older readers and models say it) are yes/no."""
+        if isinstance(data, dict):
+            data = {
+                k: (
+                    {True: "yes", False: "no"}[v]
+                    if k in ("recorded", "outcomes_recorded") and isinstance(v, bool)
+                    else v
+                )
+                for k, v in data.items()
+            }
+        return data
 
 
 class Correction(_Model):

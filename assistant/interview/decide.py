@@ -104,10 +104,7 @@ class _Decider:
         if asked is not None:
             state.asked[asked] = state.asked.get(asked, 0) + 1
         focus = apply_update(state, update, turn, self.coster)
-        avoidable_asked = asked == "value" and state.asked.get("avoidable") == 1
-        if avoidable_asked:
-            state.asked["avoidable"] = 2  # asked once, answered or not
-        elif update.dont_know and asked in PAIN_TOPICS and focus is not None and state.asked.get(asked, 0) >= 1:
+        if update.dont_know and asked in PAIN_TOPICS and focus is not None and state.asked.get(asked, 0) >= 1:
             focus.skipped.append(asked)  # "I don't know" is an answer: note it, do not ask again
         if update.dont_know and asked in PAIN_TOPICS:
             return self._next(asked, False, lead=self.say("dont_know_ack"))
@@ -281,7 +278,20 @@ class _Decider:
             state.phase = "interview"
             return Decision(step=Step("pains"), lead=lead, ack=ack, notes=notes, question=self.say("ask_pains_more"))
         before = join(state, lead, ack)
-        return Decision(said=f"{before}\n\n{summary_text(state)}\n\n{self.say('proposal_ready')}".strip())
+        said = f"{before}\n\n{summary_text(state)}\n\n{self.say('proposal_ready')}".strip()
+        return Decision(said=join(state, said, self._ask_avoidable()))
+
+    def _ask_avoidable(self) -> str:
+        """Once, at the summary: how much of the money knowing earlier would avoid (the proposal shows both)."""
+        state = self.state
+        top = state.top_theme
+        pain = state.pain(top.pain_id) if top is not None else None
+        if pain is None or pain.avoidable is not None or top is None or top.value.per_year is None:
+            return ""
+        if state.asked.get("avoidable"):
+            return ""
+        state.asked["avoidable"] = 1
+        return self.say("ask_value_avoidable")
 
     # -- after the summary: late facts and corrections update the theme ---------------------------
 
@@ -290,6 +300,13 @@ class _Decider:
         changed = bool(
             update.target or update.inputs or update.data or update.quantities or update.corrections or update.judge
         )
+        if update.avoidable is not None and not update.pains:
+            state.asked["avoidable"] = 2
+            apply_update(state, update, turn, self.coster)
+            self.refresh()
+            top = state.top_theme
+            noted = self.say("avoidable_noted", share=f"{update.avoidable.share.mid:.0%}")
+            return Decision(said=f"{noted}\n\n{summary_text(state)}" if top else noted)
         if update.pains and not changed and not update.switch_to:
             state.phase, state.focus = "interview", None
             apply_update(state, update, turn, self.coster)

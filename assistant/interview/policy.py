@@ -9,7 +9,7 @@ The offline parser's numbers are kept as its readings and turned into the pain's
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 from assistant.core.lines import CostLine
 from assistant.core.merge import merge_lines
@@ -188,12 +188,22 @@ def _apply_data(pain: Pain, update: TurnUpdate, turn: int, replace: bool) -> Non
     assert d is not None
     old = pain.data if (pain.data is not None and not replace) else DataFacts()
     # A fact stated earlier stands unless this message says otherwise: "not said" never erases it.
+    partly = [
+        p for p in old.partly if not (p == "data" and d.recorded) and not (p == "outcomes" and d.outcomes_recorded)
+    ]
+    halves: tuple[tuple[Literal["data", "outcomes"], str | None], ...] = (
+        ("data", d.recorded),
+        ("outcomes", d.outcomes_recorded),
+    )
+    partly += [p for p, said in halves if said == "partly"]
     pain.data = DataFacts(
-        exists=d.recorded if d.recorded is not None else old.exists,
-        labels=d.outcomes_recorded if d.outcomes_recorded is not None else old.labels,
+        exists=(d.recorded != "no") if d.recorded is not None else old.exists,
+        labels=(d.outcomes_recorded != "no") if d.outcomes_recorded is not None else old.labels,
         amount=d.amount or old.amount,
         where=d.where or old.where,
         quote=_quote(d.quote, turn),
+        partly=partly,
+        note=d.note or old.note,
     )
     if pain.data.labels and pain.data.exists is None:
         pain.data.exists = True  # outcomes on record are data on record
@@ -206,8 +216,6 @@ class Step:
     topic: Topic | None
     followup: bool = False
     finish: bool = False
-    avoidable: bool = False
-    """The value question after the figure: how much of it knowing earlier would avoid (asked once)."""
 
 
 def next_step(state: InterviewState, answered: Topic | None, vague: bool) -> Step:
@@ -226,7 +234,4 @@ def next_step(state: InterviewState, answered: Topic | None, vague: bool) -> Ste
                 focus.skipped.append(topic)
                 continue
             return Step(topic, followup=state.asked.get(topic, 0) >= 1)
-    if focus.avoidable is None and "value" not in focus.skipped and not state.asked.get("avoidable"):
-        state.asked["avoidable"] = 1  # asked now, once: the answer (or none) closes it
-        return Step("value", avoidable=True)
     return Step(None, finish=True)

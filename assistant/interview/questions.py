@@ -15,10 +15,10 @@ def template_question(state: InterviewState, step: Step) -> str:
     topic = step.topic
     assert topic is not None
     focus = state.focus_pain()
-    if step.avoidable:
-        return say(state, "ask_value_avoidable")
     if topic == "value" and focus is not None and focus.cost:
         return _value_question(state, focus)
+    if topic == "data" and focus is not None and focus.data is not None and focus.data.exists is not None:
+        return say(state, "ask_data_outcomes")  # what is kept is said; what happened afterwards is not yet
     if step.followup:
         return say(state, f"followup_{topic}")
     if topic == "judgment" and focus is not None:

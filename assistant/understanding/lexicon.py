@@ -184,6 +184,16 @@ OUTCOME_EN = words(
     "readmi\\w*",
     "repair(?:s|ed)?",
     "breaks?",
+    # the events themselves on record are what happened: "every breakdown is in the maintenance log"
+    "breakdowns?",
+    "incidents?",
+    "faults?",
+    "defects?",
+    "accidents?",
+    "jams?",
+    "rejects?",
+    "cancellations?",
+    "no-shows?",
     "complaints?",
     "claims? paid",
     "job sheets?",
@@ -197,7 +207,7 @@ OUTCOME_EN = words(
 OUTCOME_JA = re.compile(
     r"結果|実績|合否|判定|結論|原因|故障(?:履歴|記録)|修理(?:履歴|記録)|不良(?:率|の記録|件数)?|成否|成約|受注|失注|"
     r"実際(?:に|の)|本当に|確定|最終|評価|採点|等級|グレード|診断|返品|クレーム(?:の記録|件数)?|事故|破損|"
-    r"正解|答え|その後|どうなったか|どうだったか"
+    r"正解|答え|その後|どうなったか|どうだったか|故障|トラブル|不具合|欠品|廃棄(?:数|量|の記録)|誤出荷|解約|退会|キャンセル"
 )
 
 #: Wish and judgment frames: the employee talking about knowing, around what they want to know.

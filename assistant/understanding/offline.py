@@ -78,8 +78,8 @@ def understand(text: str, state: InterviewState, topic: Topic | None) -> TurnUpd
     if topic == "data" or (topic in ("value", "judgment", "inputs", None) and _mentions_records(text, lang)):
         update.data = read_data(text, lang, target_text) if topic == "data" or update.data is None else update.data
     update.quantities = _quantities(text, state, topic, lang)
-    if topic == "value" and state.asked.get("avoidable") == 1:
-        _read_avoidable(update, state)
+    if state.phase != "interview" and state.asked.get("avoidable") == 1:
+        _read_avoidable(update, state)  # the summary asked how much of the money knowing earlier would avoid
     _read_correction(update, text, state, topic)
     update.vague = _vague(update, text, topic, lang)
     return update

@@ -10,6 +10,7 @@ record; "failures are not recorded anywhere" is not.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from assistant.core.update import DataUpdate
 from assistant.language import tokens
@@ -67,24 +68,59 @@ def read_data(text: str, lang: Lang, target: str = "") -> DataUpdate | None:
     target_words = set(tokens(target)) if target else set()
     recorded: list[bool] = []
     outcomes: list[bool] = []
+    partly: set[str] = set()
     for clause in clauses(text):
         denied = negated(clause, lang)
-        if _about_outcomes(clause, lang, target_words):
+        some = bool(_PARTLY.search(clause))
+        about_outcomes = _about_outcomes(clause, lang, target_words)
+        if about_outcomes:
             outcomes.append(not denied)
+            partly |= {"outcomes"} if some and not denied else set()
         if _about_records(clause, lang):
             recorded.append(not denied)
+            # "results are recorded only for the ones found": the part is of the outcomes, not of the evidence
+            partly |= {"data"} if some and not denied and not about_outcomes else set()
+        if _CAUGHT.search(clause):  # "we only log the faults we caught": outcomes on record, some of them
+            outcomes.append(True)
+            partly.add("outcomes")
+    if _FADES.search(text) and any(recorded):  # "kept, but overwritten after a week": the evidence, for a while
+        partly.add("data")
     if not recorded and not outcomes:
         return None
     norm = normalize_numbers(nfkc(text))[0]
     amount = _AMOUNT.search(norm)
     where = (_WHERE_JA if lang == "ja" else _WHERE_EN).search(nfkc(text))
+    kept = any(recorded) if recorded else (True if any(outcomes) else None)
+    outcome = _outcome_verdict(outcomes)
     return DataUpdate(
-        recorded=any(recorded) if recorded else (True if any(outcomes) else None),
-        outcomes_recorded=_outcome_verdict(outcomes),
+        recorded=None if kept is None else ("partly" if "data" in partly else "yes") if kept else "no",
+        outcomes_recorded=_said(outcome, "outcomes" in partly or (True in outcomes and False in outcomes)),
         amount=amount.group(0).strip() if amount else None,
         where=where.group(1).strip() if where else None,
         quote=text.strip()[:300],
     )
+
+
+def _said(kept: bool | None, partly: bool) -> Literal["yes", "partly", "no"] | None:
+    if kept is None:
+        return None
+    return ("partly" if partly else "yes") if kept else "no"
+
+
+#: Kept only in part: "only the ones we caught", "some shops fill it in", "overwritten after a week", 「分だけ」
+_PARTLY = re.compile(
+    r"\bonly (?:the |those |some )?(?:ones?|cases?|part|few|bad ones)\b|\bsome (?:of (?:them|it|the)|shops|sites|people)\b|"
+    r"\bpartly\b|\bpatchy\b|\boverwritten\b|\bhalf the time\b|分だけ|一部|だけ(?:記録|残)|上書き|まちまち|ばらばら",
+    re.IGNORECASE,
+)
+
+
+_CAUGHT = re.compile(
+    r"\b(?:only|just)\s+(?:log|note|record|keep|write down|track|enter)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:we|that|they)\s+"
+    r"(?:caught|catch|found|find|noticed|notice|spotted|spot|see|saw)\b|(?:見つかった|見つけた|気づいた|発見した|拾えた)(?:分|もの)だけ",
+    re.IGNORECASE,
+)
+_FADES = re.compile(r"\boverwritten\b|\bdeleted after\b|\bonly kept for\b|上書き|で消え|消してしまう", re.IGNORECASE)
 
 
 def _outcome_verdict(outcomes: list[bool]) -> bool | None:

@@ -79,6 +79,6 @@ def not_ml_reason(judgment: str, data: str, lang: Lang) -> NotMl | None:
         return "fixed_rule"
     if cues.NO_OUTCOME.search(judgment):
         recorded = read_data(data, lang) if data else None
-        if recorded is None or recorded.outcomes_recorded is False or cues.NO_OUTCOME.search(data):
+        if recorded is None or recorded.outcomes_recorded == "no" or cues.NO_OUTCOME.search(data):
             return "no_outcome"
     return None

@@ -48,8 +48,8 @@ def _goal(state: InterviewState, step: Step) -> str:
         values["pain"] = _short(focus.text) if focus else ""
     if topic == "inputs":
         values["target"] = _short(focus.target.value) if focus and focus.target else ""
-    if step.avoidable:
-        return prompts.render("goal_value_avoidable", state.lang)
+    if topic == "data" and focus is not None and focus.data is not None and focus.data.exists is not None:
+        return prompts.render("goal_data_outcomes", state.lang)
     if topic == "value" and focus is not None and gap(focus.cost) is not None:
         # part of the money is known: the one factor still missing, nothing else ("how many members are there?")
         return prompts.render("goal_value_missing", state.lang, question=template_question(state, step))
