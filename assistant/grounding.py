@@ -51,9 +51,14 @@ def ground(pain: Pain, state: InterviewState, index: Searcher, k: int = 3) -> li
     hits = _search(index, grounding_query(pain, state), state.lang)
     if not hits:
         return []
+    chosen = [h for h in hits if h.pattern.id == pain.pattern]
+    if chosen:  # a model read the employee and chose among these: its choice leads, with its own confidence
+        hits = (chosen[0], *(h for h in hits if h is not chosen[0]))
     top = hits[0]
     close = [h for h in hits[1:] if h.confidence >= WEAK_CONFIDENCE and h.score >= CLOSE_SHARE * top.score]
     kept = [top, *close[: k - 1]]
+    if pain.pattern == "none":  # none of the patterns detects what the employee needs: none is close
+        kept = [top]
     return [
         PatternMatch(
             id=h.pattern.id,
@@ -62,10 +67,18 @@ def ground(pain: Pain, state: InterviewState, index: Searcher, k: int = 3) -> li
             modalities=list(h.pattern.modalities),
             score=round(h.score, 4),
             confidence=round(h.confidence, 4),
-            weak=h.confidence < WEAK_CONFIDENCE,
+            weak=h.confidence < WEAK_CONFIDENCE or pain.pattern == "none",
         )
         for h in kept
     ]
+
+
+def candidates(state: InterviewState, index: Searcher, k: int = 5) -> list[Hit]:
+    """The patterns the pain in focus is grounded among (what a model is shown to choose from)."""
+    pain = state.focus_pain()
+    if pain is None:
+        return []
+    return list(_search(index, grounding_query(pain, state), state.lang)[:k])
 
 
 def _join(items: list[str], lang: Lang) -> str:

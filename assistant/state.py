@@ -114,6 +114,8 @@ class Pain(_Model):
     """Set when the honest answer is that this pain is not a machine-learning theme, with the reason."""
     skipped: list[Topic] = []
     """Topics the employee skipped or could not answer for this pain (not asked again)."""
+    pattern: str | None = None
+    """The pattern a model chose for this pain among the candidates it was shown, or "none" (None: no choice)."""
 
     def has(self, topic: Topic) -> bool:
         """True when the topic is answered (or skipped) for this pain."""

@@ -6,6 +6,7 @@ about how well a real model understands. tests/test_llm_server.py runs a real on
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import openai
@@ -313,3 +314,25 @@ def test_the_answer_length_cap_reaches_local_servers_too(tmp_path, base_url, leg
     chat_model(s, openai_client(s, httpx2.MockTransport(answer))).invoke("hi")
     assert bodies[0]["max_completion_tokens"] == 77
     assert bodies[0].get("max_tokens") == (77 if legacy else None)
+
+
+def test_the_model_chooses_the_pattern_among_the_candidates_it_was_shown(service):
+    """The understand prompt lists the candidate patterns of the pain in focus; the model's choice leads the
+    grounding, an id not listed is sent back for repair, and "none" leaves no close pattern."""
+    model = FakeChat().enqueue(record(UPDATE), "What would you like to know earlier?")
+    svc = service(model)
+    state = svc.handle_state(InterviewState(), OPENING).state
+    model.enqueue(record({}), "Noted.")
+    state = svc.handle_state(state, "Mostly the big presses.").state
+    prompt = str(model.requests[-2]["messages"][0].content)
+    listed = re.findall(r"^\s*- ([a-z0-9-]+): ", prompt, flags=re.M)
+    assert len(listed) >= 3, prompt
+    best = state.top_theme.best.id if state.top_theme and state.top_theme.best else None
+    runner_up = next(i for i in listed if i != best)
+    model.enqueue(record({"pattern": "no-such-pattern"}), record({"pattern": runner_up}), "Thanks.")
+    state = svc.handle_state(state, "It's the bearings really.").state
+    assert state.llm_usage[-1].repaired and "not a listed candidate" in str(model.requests[-2]["messages"][-1].content)
+    assert state.top_theme is not None and state.top_theme.best is not None and state.top_theme.best.id == runner_up
+    model.enqueue(record({"pattern": "none"}), "Thanks.")
+    state = svc.handle_state(state, "none of that really fits what we do").state
+    assert state.top_theme is not None and state.top_theme.best is not None and state.top_theme.best.weak

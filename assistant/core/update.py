@@ -204,6 +204,9 @@ class TurnUpdate(_Model):
     not_ml: NotMl | None = None
     """The honest reading that this pain is no ML theme: no decision at all, a fixed rule decides it, or no
     outcome is ever known."""
+    pattern: Annotated[str, Field(max_length=80)] | None = None
+    """The detection pattern that fits the pain in focus: the id of one of the candidates listed under what is
+    known, or "none" when none of them detects what the employee needs. Leave empty when unsure."""
     command: Command | None = None
     """A request about the interview itself, only when the message is that request ("let's start over",
     「最初からやり直したい」), never the same words about the work ("we restart the press every morning"): the

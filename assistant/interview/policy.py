@@ -157,6 +157,8 @@ def _apply_slots(pain: Pain, update: TurnUpdate, turn: int) -> None:
         pain.cost = merge_lines(pain.cost, update.cost_lines)
     if update.avoidable is not None:
         pain.avoidable = update.avoidable
+    if update.pattern:
+        pain.pattern = update.pattern
     if update.hard_to_judge:
         pain.difficulty = "hard"
     if update.not_ml is not None and pain.not_ml is None:

@@ -36,7 +36,7 @@ def _short(text: str) -> str:
 def _instructions(lang: Any) -> list[str]:
     """The fixed lines of both prompts: a question that repeats one of them leaks the instructions."""
     bare = prompts.render("ask_system", lang, goal="", reference="", said="", known="", patterns="")
-    bare += "\n" + prompts.render("understand_system", lang, topic="", known="")
+    bare += "\n" + prompts.render("understand_system", lang, topic="", known="", candidates="")
     return [line.strip() for line in bare.splitlines() if len(line.strip()) >= 30]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 
 from assistant.core.money import Rates
-from assistant.grounding import Searcher, refresh_themes
+from assistant.grounding import Searcher, candidates, refresh_themes
 from assistant.interview import Interviewer, Reply
 from assistant.interview.llm.ask import Asker
 from assistant.interview.llm.configuration import AgentConfig
@@ -93,6 +93,15 @@ class LLMInterviewer:
                 self.config.first_tool_choice,
                 self._clean,
                 self.config.compact_schema,
+                [
+                    {
+                        "id": h.pattern.id,
+                        "title": h.pattern.title.get(state.lang),
+                        "task_kind": h.pattern.task_kind,
+                        "detects": h.pattern.target.get(state.lang),
+                    }
+                    for h in candidates(state, self.index)
+                ],
             ),
             asker=Asker(self.model, self._clean),
             index=self.index,

@@ -44,8 +44,11 @@ def _topic(state: InterviewState) -> str:
     return state.asking
 
 
-def _validate(args: Any, message: str, earlier: list[str]) -> TurnUpdate:
+def _validate(args: Any, message: str, earlier: list[str], ids: set[str] | None = None) -> TurnUpdate:
     update = TurnUpdate.model_validate(args)
+    if update.pattern and update.pattern != "none" and update.pattern not in (ids or set()):
+        choices = ", ".join(sorted(ids or set())) or "none listed"
+        raise ValueError(f"pattern {update.pattern!r} is not a listed candidate; use one of {choices}, or none")
     missing = guards.unquoted(update, message, earlier)
     if missing:
         raise ValueError("these quotes are not the employee's words: " + "; ".join(repr(q) for q in missing[:3]))
@@ -69,12 +72,15 @@ class Understander:
         first_choice: str,
         clean: Callable[[str], str],
         compact: bool = False,
+        candidates: list[dict[str, str]] | None = None,
     ) -> None:
         self.model = model
         self.search = search
         self.first_choice = first_choice
         self.clean = clean
         self.compact = compact
+        self.candidates = candidates or []
+        """The patterns the pain in focus is grounded among: the model may choose one by id, or none."""
 
     def _call(self, messages: list[BaseMessage], choice: str, usage: TurnUsage, record: dict[str, Any]) -> AIMessage:
         bound = self.model.bind_tools([record, self.search], tool_choice=choice)
@@ -91,8 +97,13 @@ class Understander:
         message = self.clean(state.transcript[turn].text)
         record = record_update_tool(self.compact, money=needs_money(message, state.asking))
         earlier = [self.clean(t.text) for t in state.transcript[:turn] if t.role == "user"]
+        listed = "\n".join(f"- {c['id']}: {c['title']} ({c['task_kind']}): {c['detects']}" for c in self.candidates)
         system = prompts.render(
-            "understand_system", state.lang, topic=_topic(state), known=known_facts(state, self.clean)
+            "understand_system",
+            state.lang,
+            topic=_topic(state),
+            known=known_facts(state, self.clean),
+            candidates=listed or "-",
         )
         messages: list[BaseMessage] = [
             SystemMessage(system),
@@ -105,7 +116,7 @@ class Understander:
             found, args, error = self._read(answer, result)
             if args is not None:
                 try:
-                    result.update = _validate(args, message, earlier)
+                    result.update = _validate(args, message, earlier, {c["id"] for c in self.candidates})
                     if state.pending is not None and result.update.confirm is None:
                         # a plain "yes" to "start over?" is read the same way whichever backend asked it
                         result.update.confirm = read_yes_no(message)
