@@ -25,3 +25,32 @@ def test_questions_ask_one_thing_each():
             if name.startswith(("ask_", "followup_")):
                 text = prompts.render(name, lang, **dict.fromkeys(prompts.variables(name, lang), "x"))
                 assert text.count("?") + text.count("？") == 1, (lang, name, text)
+
+
+def test_the_prompts_agree_with_their_own_rules():
+    """No listed options in a question, the topic named in the prompt's language, what is known complete and cut at a
+    word (issue 20's self-contradictions)."""
+    import re
+
+    from assistant import prompts as templates
+    from assistant.interview.llm import prompts as llm_prompts
+    from assistant.interview.llm.context import known_facts
+    from assistant.interview.llm.understand import _topic
+    from assistant.state import Fact, InterviewState, Pain, Quote
+
+    for lang in ("en", "ja"):
+        for name in ("ask_data", "followup_data", "ask_value", "ask_inputs_plain"):
+            text = templates.render(name, lang)  # type: ignore[arg-type]
+            assert not re.search(r"[(（][^)）]*[,、][^)）]*[)）]", text), (name, text)
+        state = InterviewState(lang=lang, asking="judgment")  # type: ignore[arg-type]
+        assert "judgment" not in _topic(state)
+        assert llm_prompts.render("topic_judgment", lang)  # type: ignore[arg-type]
+    long = "we look at " + "the vibration trend of every press in the hall " * 6
+    pain = Pain(text="presses stop", quote=Quote(text="presses stop"))
+    pain.inputs = [Fact(value=long, quote=Quote(text=long))]
+    pain.judge = Fact(value="the veteran, by ear", quote=Quote(text="the veteran, by ear"))
+    state = InterviewState(lang="en", pains=[pain], focus=pain.id)
+    known = known_facts(state)
+    assert "the veteran, by ear" in known
+    line = next(x for x in known.splitlines() if "vibration" in x)
+    assert line.endswith("…") and line[:-1].split(" ")[-1] in long.split(" ")

@@ -184,6 +184,8 @@ def test_hostile_text_is_shown_as_typed_everywhere(app: App, browser, tmp_path):
         assert "**loud**" in bubble, "Markdown in user text is shown, not applied"
         # the same text as the detection target: board, chart, proposal preview and both downloads
         page.click("#tab-edit-button")
+        # the tab shows the field's current value first (the target as the interview has it); then it is edited
+        page.wait_for_function("() => document.querySelector('#edit-value textarea')?.value.length > 0")
         page.fill("#edit-value textarea", HOSTILE)
         page.click("#edit-apply")
         page.wait_for_function("() => document.querySelector('#board')?.textContent.includes('<script>alert(2)')")

@@ -13,7 +13,12 @@ _FACT_CHARS = 160
 
 
 def _cut(text: str) -> str:
-    return text if len(text) <= _FACT_CHARS else text[: _FACT_CHARS - 1] + "…"
+    """At most _FACT_CHARS, ended at a word (or, in Japanese, a clause) rather than mid-word."""
+    if len(text) <= _FACT_CHARS:
+        return text
+    head = text[: _FACT_CHARS - 1]
+    cut = max(head.rfind(" "), head.rfind("、"), head.rfind("。"), head.rfind(";"), head.rfind(","))
+    return (head[:cut] if cut > _FACT_CHARS // 2 else head).rstrip(" ,;、") + "…"
 
 
 def describe(line: CostLine) -> str:
@@ -48,6 +53,8 @@ def known_facts(state: InterviewState, clean: Callable[[str], str] = lambda t: t
             add("known_target", focus.target.value)
         if focus.inputs:
             add("known_inputs", sep.join(i.value for i in focus.inputs))
+        if focus.judge:
+            add("known_judge", focus.judge.value)
         if focus.data is not None:
             data = focus.data
             said = [x for x in (data.amount, data.where) if x]

@@ -39,9 +39,10 @@ class Understood:
 
 
 def _topic(state: InterviewState) -> str:
+    """The topic of the question answered, named in the prompt's language (never the bare key)."""
     if state.asking is None:
         return prompts.render("topic_none", state.lang)
-    return state.asking
+    return prompts.render(f"topic_{state.asking}", state.lang)
 
 
 def _validate(args: Any, message: str, earlier: list[str], ids: set[str] | None = None) -> TurnUpdate:
