@@ -10,6 +10,7 @@ import numpy as np
 from assistant.charts import Point, save_chart
 from assistant.core.money import money
 from assistant.embedding import hash_embed
+from assistant.markup import md_escape
 from assistant.state import InterviewState, Theme
 from assistant.vocabulary import Lang
 
@@ -132,10 +133,11 @@ def summary_markdown(port: Portfolio) -> str:
     for e in port.entries[:3]:
         t = e.theme
         reasons = "; ".join(r.text for r in t.feasibility.reasons if r.positive)[:200]
-        out.append(f"- **{t.question.text}** — {' · '.join(t.value.arithmetic[:1])} {reasons}")
+        said = md_escape(" · ".join(t.value.arithmetic[:1]))  # what people typed stays text: no links, images, HTML
+        out.append(f"- **{md_escape(t.question.text)}** — {said} {md_escape(reasons)}")
     rows = _rows(port)
     out += ["", "| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
-    out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows[1:]]
+    out += ["| " + " | ".join(md_escape(c) for c in r) + " |" for r in rows[1:]]
     return "\n".join(out) + "\n"
 
 

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from subprocess import PIPE
 
+import pytest
 from docx import Document
 from typer.testing import CliRunner
 
@@ -320,3 +321,28 @@ def test_two_instances_starting_one_conversation_keep_both_first_messages_in_one
     stored = app.store.load(mine.id)
     assert stored is not None and [t.text for t in stored.transcript if t.role == "user"] == EN_PRESS[:2]
     other.store.close()
+
+
+def test_a_locked_or_read_only_store_says_what_to_check_and_keeps_user_text_out(app, caplog):
+    """The store that cannot be written: a message in words (no SQL, no parameters holding what was typed), and
+    nothing of the text in the log."""
+    import logging
+    import sqlite3
+
+    from assistant.store import StoreError
+
+    state, _ = talk(app.service, EN_PRESS[:2])
+    secret = "our supplier Kessler charges 41,337 per batch"
+    blocker = sqlite3.connect(app.settings.sqlite_path, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")  # another program holds the database
+    app.store.engine.dispose()
+    try:
+        with caplog.at_level(logging.DEBUG), pytest.raises(StoreError) as caught:
+            app.service.handle_state(state, secret)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    message = str(caught.value)
+    assert "locked" in message and "THEME_ASSISTANT_DATA_DIR" in message
+    assert "UPDATE" not in message and "INSERT" not in message and "Kessler" not in message
+    assert "Kessler" not in caplog.text and "SELECT" not in caplog.text

@@ -165,3 +165,50 @@ def test_a_row_of_empty_or_attachment_only_messages_gets_one_hint(app: App):
         assert app.service.get(session_id).transcript == before
         slack.say(reply(parent, EN_PRESS[1]))
         assert len(slack.stub.posts(parent)) == 3 and len(app.service.get(session_id).transcript) == len(before) + 2
+
+
+def test_a_large_or_malformed_request_is_refused_before_it_is_read(app: App):
+    """An unsigned 5 MB POST is refused on its declared size; a non-numeric timestamp or a body that is neither
+    JSON nor a form is a 400, never a 500 with a traceback."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    from tests.slack_harness import SECRET
+    from tests.slack_stub import send, signed
+
+    with serving(app) as slack:
+        big = urllib.request.Request(slack.url, data=b"x" * 5_000_000, method="POST")
+        big.add_header("Content-Type", "application/json")
+        try:
+            urllib.request.urlopen(big, timeout=30)
+            status = 200
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        except (ConnectionError, urllib.error.URLError):
+            status = 413  # the server may close the connection while the client is still sending
+        assert status == 413
+        raw = json.dumps(mention("hello"))
+        headers = {**signed(SECRET, raw), "X-Slack-Request-Timestamp": "not-a-number"}
+        assert send(slack.url, raw, headers, "application/json")[0] == 400
+        garbage = "{this is not json"
+        assert send(slack.url, garbage, signed(SECRET, garbage), "application/json")[0] in (400, 401)
+    assert app.store.recent() == []
+
+
+def test_the_portfolio_summary_keeps_what_people_typed_as_text(app, tmp_path):
+    from assistant.portfolio import build_portfolio, write_portfolio
+    from tests.test_guided import talk
+
+    hostile = "![pixel](http://evil.example/p.png) <img src=http://evil.example/q.png> [x](javascript:alert(1))"
+    lines = [
+        "I order bread for 10 bakeries and we throw away a lot every evening.",
+        f"I want to know {hostile} how many loaves each bakery will sell tomorrow.",
+        "I look at last week's sales and the weather.",
+        "We keep two years of daily sales in the till system, and what we binned each day.",
+        "Every day, about 300 dollars of bread goes in the bin.",
+    ]
+    state, _ = talk(app.service, lines)
+    md = write_portfolio(build_portfolio([state], "en"), tmp_path / "out")[2].read_text(encoding="utf-8")
+    assert "](http" not in md.replace("\\](http", "") and "<img" not in md.replace("\\<img", "")
+    assert "](javascript" not in md.replace("\\](javascript", "")

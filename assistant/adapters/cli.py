@@ -298,10 +298,11 @@ def main() -> None:
     from assistant.knowledge import KnowledgeError
     from assistant.providers import ProviderError
     from assistant.service import SessionNotFound
+    from assistant.store import StoreError
 
     try:
         app()
-    except (KnowledgeError, ProviderError, ReplayMissing, SessionNotFound, EditError) as exc:
+    except (KnowledgeError, ProviderError, ReplayMissing, SessionNotFound, EditError, StoreError) as exc:
         # errors the user can fix: say what to do, without a traceback
         message = str(exc.args[0] if exc.args else exc)
         err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)  # paths stay whole, [x] stays text

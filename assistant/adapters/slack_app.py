@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Iterator
@@ -122,6 +123,10 @@ def _register(bolt: App, bot: SlackBot) -> None:
 # -- HTTP mode -----------------------------------------------------------------------------------------
 
 
+#: The largest request body the HTTP endpoint reads (Slack's own are a few kilobytes).
+MAX_BODY = 1_000_000
+
+
 def http_asgi(bolt: App) -> Any:
     """A Starlette app serving the Events API and slash commands at /slack/events."""
     from starlette.applications import Starlette
@@ -131,10 +136,31 @@ def http_asgi(bolt: App) -> Any:
     from starlette.routing import Route
 
     async def events(request: Request) -> Response:
-        body = (await request.body()).decode("utf-8", errors="replace")
+        # Slack's payloads are a few kilobytes: a large body is refused before it is read, signed or not
+        declared = request.headers.get("content-length", "0")
+        if not declared.isdigit() or int(declared) > MAX_BODY:
+            return Response("request body too large", status_code=413)
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY:
+                return Response("request body too large", status_code=413)
+            chunks.append(chunk)
+        if not request.headers.get("x-slack-request-timestamp", "").isdigit():
+            return Response("missing or malformed X-Slack-Request-Timestamp", status_code=400)
+        body = b"".join(chunks).decode("utf-8", errors="replace")
+        if request.headers.get("content-type", "").startswith("application/json"):
+            try:
+                json.loads(body)
+            except ValueError:
+                return Response("the body is not JSON", status_code=400)
         bolt_request = BoltRequest(body=body, query=request.url.query, headers=dict(request.headers))
-        # bolt's dispatch blocks until the ack; run it off the event loop so requests do not queue behind it
-        answer = await run_in_threadpool(bolt.dispatch, bolt_request)
+        try:
+            # bolt's dispatch blocks until the ack; run it off the event loop so requests do not queue behind it
+            answer = await run_in_threadpool(bolt.dispatch, bolt_request)
+        except Exception as exc:  # a body that is neither JSON nor a form: the sender's mistake, not ours
+            logger.warning("refused a Slack request bolt could not read (%s)", type(exc).__name__)
+            return Response("malformed request", status_code=400)
         return Response(answer.body, status_code=answer.status, headers=answer.first_headers_without_set_cookie())
 
     async def health(_request: Request) -> Response:
