@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -121,6 +122,10 @@ class StoredState(InterviewState):
     @property
     def stored(self) -> bool:
         return self._version > 0
+
+
+#: How long a link code from the web page stays valid.
+LINK_TTL_S = 600.0
 
 
 class StoreError(RuntimeError):
@@ -297,6 +302,29 @@ class SessionStore:
                 .execution_options(synchronize_session=False)
             )
             return getattr(taken, "rowcount", 0) == 1
+
+    def link_code(self, session_id: str) -> str:
+        """A one-time code that links this interview to a chat platform (shown only on the interview's own page:
+        knowing it proves the person in the chat is the one at that page)."""
+        code = "-".join(secrets.token_hex(2).upper() for _ in range(2))
+        with self._sessions.begin() as db:
+            db.add(ConversationRow(key=f"link:{code}", session_id=session_id))
+            db.add(ClaimRow(key=f"link:{code}", claimed_at=datetime.now(UTC), holder=holder()))
+        return code
+
+    def redeem_link(self, code: str, ttl: float = LINK_TTL_S) -> str | None:
+        """The interview a link code opens, once and within `ttl` seconds; None when it is unknown, used or old."""
+        key = f"link:{code.strip().upper()}"
+        with self._sessions.begin() as db:
+            claim = db.get(ClaimRow, key)
+            row = db.get(ConversationRow, key)
+            if claim is None or row is None or claim.done:
+                return None
+            then = claim.claimed_at if claim.claimed_at.tzinfo else claim.claimed_at.replace(tzinfo=UTC)
+            if (datetime.now(UTC) - then).total_seconds() > ttl:
+                return None
+            claim.done = 1
+            return row.session_id
 
     def finish(self, key: str) -> None:
         """`key` was handled to the end: no later claim takes it over."""

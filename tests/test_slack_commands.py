@@ -83,11 +83,26 @@ def test_status_needs_an_interview_and_proposal_waits_until_ready(app: App):
         assert status == 200 and "/theme status" in body  # help, straight in the acknowledgement
 
 
+def test_a_web_interview_opens_in_slack_only_with_a_code_from_its_page(app: App):
+    """The id alone (seen in a link or over a shoulder) opens nothing; the one-time code the page shows does,
+    once; the proposal of an interview someone else owns is never posted."""
+    state = app.service.new_session("web")
+    app.service.handle_state(state, EN_PRESS[0])
+    with serving(app) as slack:
+        for verb in ("start", "status", "proposal"):
+            slack.command(f"{verb} {state.id}")
+        slack.stub.wait_for(lambda s: len(s.named("response_url")) == 3)
+        assert all("Link to Slack" in r["text"] for r in _responses(slack))
+        assert slack.stub.posts() == [] and not slack.stub.named("views.open")
+        code = app.store.link_code(state.id)
+        assert app.store.redeem_link(code) == state.id and app.store.redeem_link(code) is None, "once only"
+
+
 def test_an_interview_from_the_web_continues_in_slack_and_back(app: App):
     state = app.service.new_session("web")
     app.service.handle_state(state, EN_PRESS[0])
     with serving(app) as slack:
-        slack.command(f"start {state.id}")
+        slack.command(f"start {app.store.link_code(state.id)}")
         slack.stub.wait_for(lambda s: len(s.named("chat.postEphemeral")) == 1)
         top, question = slack.stub.posts()[:2]
         assert "continues an interview" in top.params["text"]

@@ -170,3 +170,13 @@ def test_unknown_id_does_not_open_anything(server):
     client = Client(server, verbose=False)
     views = _views(client.predict("not-a-real-id", "", "en", api_name="/resume"), NAMES[1:])
     assert views["sid"] == "" and views["chat"] == []
+
+
+def test_link_to_slack_gives_a_one_time_code_for_this_interview(server, app: App):
+    import re
+
+    client, out = _interview(server, INTERVIEW[:1])
+    shown = client.predict(out["sid"], "en", api_name="/slack_link")
+    code = re.search(r"/theme start ([0-9A-F]{4}-[0-9A-F]{4})", shown)
+    assert code and app.store.redeem_link(code.group(1)) == out["sid"]
+    assert "Answer the first question" in client.predict("", "en", api_name="/slack_link")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -36,7 +37,8 @@ FAILED = (
     "起きました。少し待ってからもう一度お試しください。"
 )
 HELP = (
-    "`/theme start`: start an interview in a new thread here (`/theme start ID` continues one from the web UI)\n"
+    "`/theme start`: start an interview in a new thread here (`/theme start CODE` continues one from the web UI:\n"
+    "press “Link to Slack” on its page for the code)\n"
     "`/theme status [ID]`: the theme board, with the value and feasibility of each theme\n"
     "`/theme proposal [ID]`: the proposal as a message and a .docx file\n"
     "Without an ID: your latest interview in this channel. You can also mention me or send me a direct message."
@@ -46,6 +48,14 @@ NO_INTERVIEW = (
     "(`/theme status ID`)."
 )
 UNKNOWN_ID = "No interview with that id is yours to open: check the id (it is shown to you when an interview starts)."
+UNKNOWN_LINK = (
+    "That link code is unknown, used or older than 10 minutes: press “Link to Slack” on the interview's page again."
+)
+LINK_NEEDED = (
+    "To continue an interview from the web UI here, press “Link to Slack” on its page and use the code it shows: "
+    "`/theme start CODE` (an id alone is not enough)."
+)
+LINK_CODE = re.compile(r"[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}")
 NOT_STARTED = (
     "Your interview in this channel has no answers yet: answer the first question in its thread, then try again."
 )
@@ -274,14 +284,25 @@ class SlackBot:
 
     # -- who may open what -------------------------------------------------------------------------------
 
-    def _permitted(self, session_id: str, owner: str) -> InterviewState:
-        """An id opens an interview started on the web (knowing the id is the permission, as in the web UI);
-        one started in Slack opens only for the Slack user who started it."""
-        state = self.store.load(session_id)  # stored ones only: a page not yet answered holds nothing to open
+    def _permitted(self, arg: str, owner: str) -> InterviewState:
+        """A link code from the interview's web page opens it (once) and links it to this Slack user; an id opens
+        an interview this Slack user started or linked, and nothing else (an id alone proves nothing: it may have
+        been seen over a shoulder or in a shared link)."""
+        if LINK_CODE.fullmatch(arg.strip()):
+            session_id = self.store.redeem_link(arg)
+            state = self.store.load(session_id) if session_id else None
+            if state is None:
+                raise CommandError(UNKNOWN_LINK)
+            self.store.set_owner(f"web-link:{state.id}", owner)
+            return state
+        state = self.store.load(arg)  # stored ones only: a page not yet answered holds nothing to open
         if state is None:
             raise CommandError(UNKNOWN_ID)
-        if state.user_id.startswith("slack:") and state.user_id != f"slack:{owner}":
-            raise CommandError(UNKNOWN_ID)  # the same words as a wrong id: nothing is revealed
+        if state.user_id.startswith("slack:"):
+            if state.user_id != f"slack:{owner}":
+                raise CommandError(UNKNOWN_ID)  # the same words as a wrong id: nothing is revealed
+        elif self.store.owner(f"web-link:{state.id}") != owner:
+            raise CommandError(LINK_NEEDED)
         return state
 
     def _resolve(self, command: SlashCommand, args: list[str]) -> tuple[InterviewState, Conversation | None]:

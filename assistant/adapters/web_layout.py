@@ -37,9 +37,13 @@ def _chat_column(w: dict[str, str]) -> dict[str, Any]:
         c["info"] = gr.HTML(elem_id="session-info")
         c["copy"] = gr.Button(w["copy"], size="sm", elem_id="copy-link", interactive=False, min_width=80, scale=0)
         c["new"] = gr.Button(w["new"], size="sm", elem_id="new", min_width=80, scale=0)
-    with gr.Accordion(w["more"], open=False, elem_id="more") as c["more"], gr.Row():
-        c["resume_id"] = gr.Textbox(label=w["resume_id"], elem_id="resume-id", scale=4)
-        c["resume"] = gr.Button(w["resume"], elem_id="resume", scale=1)
+    with gr.Accordion(w["more"], open=False, elem_id="more") as c["more"]:
+        with gr.Row():
+            c["resume_id"] = gr.Textbox(label=w["resume_id"], elem_id="resume-id", scale=4)
+            c["resume"] = gr.Button(w["resume"], elem_id="resume", scale=1)
+        with gr.Row():
+            c["slack_link"] = gr.Button(w["slack_link"], elem_id="slack-link", size="sm", scale=0, min_width=140)
+            c["slack_code"] = gr.HTML(elem_id="slack-code")
     return c
 
 
@@ -82,7 +86,7 @@ def _wire(ui: WebUI, c: dict[str, Any], concurrency: int) -> None:
     views += [c[k] for k in ("dl_md", "dl_docx", "info", "pick", "detail")]
     labeled = [c["msg"], c["send"], *c["examples"], c["new"], c["copy"], c["resume_id"], c["resume"], c["more"]]
     labeled += [c[k] for k in ("tab_themes", "tab_proposal", "tab_edit", "tab_patterns", "field", "value")]
-    labeled += [c["apply"], c["title"], c["footer"], c["chart_box"]]
+    labeled += [c["apply"], c["title"], c["footer"], c["chart_box"], c["slack_link"]]
     sid, lang, shown = c["sid"], c["lang"], c["chart_shown"]
     quiet: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
 
@@ -120,6 +124,7 @@ def _wire(ui: WebUI, c: dict[str, Any], concurrency: int) -> None:
     then_page(c["chatbot"].clear(ui.start_over, [sid, lang, c["answer"]], views, js=ask, api_visibility="private"))
     c["copy"].click(None, [sid, lang], None, js=COPY_JS)
     then_page(c["resume"].click(ui.resume, [c["resume_id"], sid, lang], views, api_name="resume"))
+    c["slack_link"].click(ui.slack_link, [sid, lang], c["slack_code"], api_name="slack_link")
     then_page(lang.input(ui.set_language, [lang, sid], views, api_name="set_language"))
     then_page(c["apply"].click(ui.edit, [c["field"], c["value"], sid, lang], [c["status"], *views], api_name="edit"))
     c["pick"].change(ui.pattern, [c["pick"], lang], c["detail"], api_name="pattern")

@@ -21,6 +21,10 @@ UI: dict[str, dict[str, str]] = {
         "more": "Resume an interview by its id",
         "resume_id": "Interview id",
         "resume": "Resume",
+        "slack_link": "Link to Slack",
+        "slack_code": "In Slack, type /theme start {code} within 10 minutes to continue this interview there "
+        "(the code works once).",
+        "slack_none": "Answer the first question here first: then this interview can continue in Slack.",
         "no_such": "No interview has that id. Check the id (it is in the interview's link), or start a new one.",
         "themes": "Themes",
         "proposal": "Proposal",
@@ -61,6 +65,10 @@ UI: dict[str, dict[str, str]] = {
         "more": "IDで面談を再開",
         "resume_id": "面談ID",
         "resume": "再開",
+        "slack_link": "Slackと連携",
+        "slack_code": "10分以内にSlackで /theme start {code} と入力すると、"
+        "この面談をSlackで続けられます（コードは1回限り）。",
+        "slack_none": "先にここで最初の質問に答えてください。そのあとSlackで続けられます。",
         "no_such": "そのIDの面談は見つかりません。IDを確認するか（面談のリンクに含まれています）、"
         "新しい面談を始めてください。",
         "themes": "テーマ",

@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -198,7 +199,7 @@ class WebUI:
 
     def labels(self, lang: str, sid: str) -> tuple[Any, ...]:
         """Every fixed label in the page's language (msg, send, examples, new, copy, resume box, resume,
-        accordion, four tabs, edit field, edit value, apply, title, footer, chart panel)."""
+        accordion, four tabs, edit field, edit value, apply, title, footer, chart panel, Slack link)."""
         la = lang_of(lang)
         w = UI[la]
         s = self.app.settings
@@ -221,6 +222,7 @@ class WebUI:
             w["title"],
             f"<div id='ta-footer'>{footer}</div>",
             gr.update(label=w["chart"]),
+            gr.update(value=w["slack_link"]),
         )
 
     # -- events -------------------------------------------------------------------------------------
@@ -333,6 +335,15 @@ class WebUI:
         """The value box shows what the chosen field holds now (the employee edits it, not a blank)."""
         state = self._find(sid)
         return gr.update(value=current(state, field or "") if state is not None else "")
+
+    def slack_link(self, sid: str, lang: str) -> str:
+        """A one-time code that continues this interview in Slack (`/theme start CODE`); the id alone does not."""
+        state = self._find(sid)
+        la = state.lang if state is not None else lang_of(lang)
+        if state is None or not getattr(state, "stored", True):
+            return f"<span class='ta-note'>{escape(UI[la]['slack_none'])}</span>"
+        code = self.service.store.link_code(state.id)
+        return f"<span class='ta-note'>{escape(UI[la]['slack_code'].format(code=code))}</span>"
 
     def example(self, index: int, lang: str) -> str:
         return EXAMPLES[lang_of(lang)][index][1]
