@@ -124,15 +124,20 @@ def test_bad_edit_says_how_to_fix(server):
     assert "no frequency found" in status
 
 
-def test_language_switch_rewords_the_board_and_proposal(server):
+def test_the_language_switch_changes_the_page_not_a_live_interview(server):
+    """Switching the page to Japanese mid-interview: the labels and strip follow, the interview keeps English (its
+    board, its proposal, its replies to English messages); before the first answer, the switch sets both."""
     client, out = _interview(server, INTERVIEW)
     views = _views(client.predict("ja", out["sid"], api_name="/set_language"), NAMES[1:])
-    assert views["lang"] == "ja"
-    assert "検出したいこと" in views["board"] and "Detection question" not in views["board"]
-    assert "を基に" in views["board"], "the detection question is re-worded in the new language"
-    assert "提案書ができました" in views["strip"]
-    reply = _views(client.predict("ありがとう", out["sid"], "ja", api_name="/send"), NAMES)
-    assert reply["lang"] == "ja"
+    assert views["lang"] == "ja" and "提案書ができました" in views["strip"]
+    assert "Detection question" in views["board"] and "検出したいこと" not in views["board"]
+    assert "## The detection question" in views["proposal"]
+    reply = _views(client.predict("Thanks, that's all for now.", out["sid"], "ja", api_name="/send"), NAMES)
+    assert reply["lang"] == "ja" and "Detection question" in reply["board"]
+    last = reply["chat"][-1]
+    assert not any("\u3040" <= ch <= "\u30ff" for ch in _text(last)), "an English message gets an English reply"
+    fresh = _views(client.predict("ja", "", api_name="/set_language"), NAMES[1:])
+    assert fresh["lang"] == "ja" and fresh["sid"] == ""
 
 
 def test_concurrent_sessions_stay_isolated(server):

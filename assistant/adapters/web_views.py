@@ -126,12 +126,16 @@ class WebUI:
         lang: Lang,
         proposal: Proposal | None = None,
         waiting: list[str] | None = None,
+        page: Lang | None = None,
     ) -> tuple[Any, ...]:
         """All VIEWS outputs for `state` (None: no interview yet, an empty page in `lang`); `waiting`: messages
-        this tab sent that are not answered yet, shown as sent. Files from before are withdrawn (they would be out
-        of date); `prepare_files` writes new ones."""
+        this tab sent that are not answered yet, shown as sent; `page`: the page's own language when the employee
+        chose one other than the interview's (labels and strip follow it; the interview, its board and its
+        proposal keep theirs). Files from before are withdrawn (they would be out of date); `prepare_files`
+        writes new ones."""
         lang = state.lang if state is not None else lang
-        w = UI[lang]
+        chrome: Lang = page or lang
+        w = UI[chrome]
         ready = state is not None and state.proposal_ready
         info = ""
         if state is not None:
@@ -149,8 +153,8 @@ class WebUI:
         return (
             state.id if state else "",
             gr.update(value=chat_history(state) + _sent(waiting or []), label=w["chat"], placeholder=w["welcome"]),
-            lang,
-            progress_html(state, lang),
+            chrome,
+            progress_html(state, chrome),
             board_html(state, self.app.kb) if state else empty_board(lang),
             self._proposal_md(state, lang, proposal),
             gr.update(value=w["prepare"], interactive=ready),
@@ -294,7 +298,9 @@ class WebUI:
                 yield (gr.skip(), state.id, [*shown, bubble, *later], gr.skip(), working, *_SKIP)
                 time.sleep(0.01)
         waiting = tab.others(ticket)
-        yield (gr.skip(), *self.render(result.state, result.state.lang, result.proposal, waiting=waiting))
+        chosen = page if page != result.state.lang else None  # a page language chosen apart from the interview's
+        rendered = self.render(result.state, result.state.lang, result.proposal, waiting=waiting, page=chosen)
+        yield (gr.skip(), *rendered)
 
     def start_over(self, sid: str, lang: str, answer: str, request: gr.Request | None = None) -> tuple[Any, ...]:
         """New interview (button or the chat's trash icon), after the browser asked; 'no' keeps this one."""
@@ -313,12 +319,16 @@ class WebUI:
         return self.render(state, lang_of(lang))
 
     def set_language(self, lang: str, sid: str) -> tuple[Any, ...]:
-        """The interview's one language: replies, board, proposal and patterns all follow it."""
+        """The page's language. Before the first answer it is also the interview's; after it, the interview keeps
+        its own (an English interview is not answered in Japanese, nor its figures converted), and only the page's
+        labels follow the switch."""
         la = lang_of(lang)
         state = self._find(sid)
         if state is None:  # no interview yet: the page speaks it; the first message starts the interview
             return self.render(None, la)
-        return self.render(self.service.set_language(state.id, la), la)
+        if not any(t.role == "user" for t in state.transcript):
+            return self.render(self.service.set_language(state.id, la), la)
+        return self.render(state, state.lang, page=la)
 
     def edit(self, field: str, value: str, sid: str, lang: str) -> tuple[Any, ...]:
         state = self._find(sid)
