@@ -167,3 +167,11 @@ def test_the_gate_compares_totals_ids_rates_and_cases():
     assert any("case a passed in the baseline and now fails" in p for p in regressed)
     added = compare_to_baseline(_report({"a": True, "b": False, "c": True, "d": True}), base)
     assert any("not in the baseline: d" in p for p in added)
+
+
+def test_an_abbreviation_is_no_second_sentence():
+    from assistant.evaluation.wellformed import input_problems
+
+    assert input_problems("our price vs. the going rate", "en") == []
+    assert input_problems("cleaning frequency, e.g. daily or weekly", "en") == []
+    assert "holds more than one sentence" in " ".join(input_problems("the price. the rate", "en"))

@@ -230,7 +230,11 @@ def balanced(text: str) -> bool:
 def _sentences_inside(text: str) -> bool:
     """More than one sentence: a full stop or question mark that is not at the very end."""
     body = text.strip().rstrip(".。!！?？ ")
+    body = _ABBREVIATION.sub(" ", body)  # "our price vs. the market's", "e.g. a fan": one sentence
     return bool(re.search(r"[.!?]\s+\S|[。！？]\S", body))
+
+
+_ABBREVIATION = re.compile(r"\b(?:vs|e\.g|i\.e|etc|approx|incl|no|nr|dept|mr|ms|dr|st)\.", re.IGNORECASE)
 
 
 def phrase_problems(text: str, lang: Lang, kind: str = "target") -> list[str]:
