@@ -132,6 +132,20 @@ def _docx_chart(doc: Any, chart: Path | None) -> None:
         doc.add_picture(str(chart), width=Cm(15))
 
 
+def _docx_language(doc: Any, tag: str) -> None:
+    """The document's proofing language (Word's default style), so a Japanese proposal is not tagged en-US."""
+    from docx.oxml.ns import qn
+    from docx.oxml.shared import OxmlElement
+
+    run_props = doc.styles["Normal"].element.get_or_add_rPr()
+    lang = run_props.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run_props.append(lang)
+    for attr in ("w:val", "w:eastAsia"):
+        lang.set(qn(attr), tag)
+
+
 def to_docx(proposal: Proposal, path: Path, state: InterviewState | None = None, chart: Path | None = None) -> Path:
     """A Word document with Heading 1/2 styles, bullet lists and real tables (and the chart, when given)."""
     from docx import Document  # imported here: python-docx is only needed when a .docx is asked for
@@ -141,6 +155,8 @@ def to_docx(proposal: Proposal, path: Path, state: InterviewState | None = None,
     w = _WORDS[lang]
     doc = Document()
     doc.core_properties.title = short(proposal.title, DOCX_TITLE_CHARS)
+    doc.core_properties.language = "ja-JP" if lang == "ja" else "en-US"
+    _docx_language(doc, "ja-JP" if lang == "ja" else "en-US")
     doc.add_heading(proposal.title, level=1)
     _docx_identity(doc)
     doc.add_paragraph().add_run(w["legend"]).italic = True

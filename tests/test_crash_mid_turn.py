@@ -174,3 +174,13 @@ def test_slack_answers_the_retry_of_a_message_killed_mid_turn(tmp_path):
             child.wait(timeout=30)
         roles = [r for r, _ in _turns(data, sid)]
         assert roles == ["user", "assistant"], roles
+
+
+def test_sigterm_removes_gradios_private_temp_folder(tmp_path):
+    data = tmp_path / "data"
+    child, _client = _web(data, hang=False)
+    mine = data / "tmp" / f"gradio-{child.pid}"
+    assert mine.is_dir()
+    child.send_signal(signal.SIGTERM)
+    child.wait(timeout=60)
+    assert not mine.exists(), "the copies of served files are removed on SIGTERM as on Ctrl+C"

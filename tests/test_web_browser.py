@@ -322,3 +322,42 @@ def test_a_message_typed_while_a_reply_streams_is_not_wiped(app: App, browser, m
         )
         page.wait_for_timeout(500)  # the trailing steps (labels, address, chart) have run
         assert page.input_value("#msg textarea") == "and the short shots"
+
+
+@pytest.mark.parametrize("lang", ["en-US", "ja-JP"])
+def test_the_first_screen_of_a_laptop_and_a_phone_shows_what_to_do(app: App, browser, lang):
+    """At 1366x657 (a laptop with its toolbars) the box and Send are above the fold and the greeting says what
+    one gets; at 390x844 the title is not a column of words."""
+    with running(app) as url:
+        page = _open(browser, url, {"width": 1366, "height": 657}, lang=lang)
+        page.wait_for_timeout(500)  # the page relabels itself in the browser's language
+        for selector in ("#msg textarea", "#send"):
+            box = page.locator(selector).bounding_box()
+            assert box is not None and box["y"] + box["height"] <= 657, (selector, box)
+        greeting = page.inner_text("#chat")
+        assert ("ten minutes" in greeting and "proposal" in greeting) or ("10分" in greeting and "提案書" in greeting)
+        page.screenshot(path=str(ARTIFACTS / f"laptop-1366x657-{lang}.png"))
+        page.close()
+        phone = _open(browser, url, PHONE, lang=lang)
+        phone.wait_for_timeout(500)
+        title = phone.locator("#title").bounding_box()
+        assert title is not None and title["height"] < 90, title
+        phone.screenshot(path=str(ARTIFACTS / f"phone-first-{lang}.png"))
+        phone.close()
+
+
+def test_a_bad_link_says_so_and_copy_link_says_it_copied(app: App, browser):
+    with running(app) as url:
+        page = _open(browser, url + "?session=not-a-real-interview", DESKTOP)
+        page.wait_for_selector("text=No interview has that id", timeout=30_000)
+        page.close()
+        page = _open(browser, url, DESKTOP)
+        _say(page, "I plan maintenance for a stamping plant and the presses stop without warning.")
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.evaluate("() => { window.prompt = () => null; }")  # no clipboard on plain http: the prompt fallback
+        page.click("#copy-link")
+        page.wait_for_function("() => document.querySelector('#copy-link')?.textContent.includes('Copied')")
+        # screen readers name the box and the language group by their labels, not "Textbox" and "Radio"
+        assert page.get_by_label("Your message").count() == 1
+        assert page.get_by_role("radiogroup", name="Language / 言語").count() == 1
+        page.close()

@@ -152,3 +152,18 @@ def test_turns_draw_no_chart_and_write_no_file_until_asked(app, monkeypatch: pyt
     assert docx_has_picture(Path(docx["value"])) and made == ["save_chart", "to_docx"]
     chart = ui.chart_view(sid, "en", shown=True)
     assert chart is not None and Path(chart).stat().st_size > 10_000
+
+
+def test_a_japanese_docx_is_tagged_japanese(app, tmp_path) -> None:
+    from docx import Document
+
+    from assistant.proposal import build_proposal
+    from assistant.render import to_docx
+    from tests.conversations import JA_FRESH
+    from tests.test_guided import talk
+
+    state, _ = talk(app.service, JA_FRESH)
+    path = to_docx(build_proposal(state, app.kb), tmp_path / "p.docx", state)
+    doc = Document(str(path))
+    assert doc.core_properties.language == "ja-JP"
+    assert 'w:val="ja-JP"' in doc.styles["Normal"].element.xml

@@ -31,12 +31,13 @@ LAYOUT_CSS = """
 #proposal td:last-child,#proposal th:last-child{text-align:right}
 #ta-footer{color:#777;font-size:0.85em;text-align:center;margin-top:8px}
 .ta-examples button{flex:0 1 auto !important;min-width:0 !important}
-#chat{height:560px}
+#chat{height:min(560px, max(300px, calc(100vh - 330px)))}
 body.ta-busy #send{cursor:progress;opacity:0.8}
 body.ta-busy #send::after{content:"…"}
 button:disabled,button[disabled]{opacity:0.45 !important;cursor:not-allowed !important;filter:grayscale(0.6)}
 @media (max-width: 700px){
   #ta-header{flex-wrap:wrap}
+  #title{flex:1 1 100% !important;min-width:100% !important}
   #ta-header h2{font-size:1.05em}
   #session-info code{display:none}
   #chat{height:330px !important}
@@ -58,6 +59,14 @@ URL_JS = """
 # written when asked for, never on a turn (the button may take a moment to appear in the newly opened tab).
 CTA_JS = """
 () => {
+  // the language group has no visible label: name it for screen readers (not "Radio")
+  const named = () => {
+    const group = document.querySelector('#lang');
+    if (!group) { return setTimeout(named, 200); }
+    group.setAttribute('role', 'radiogroup');
+    group.setAttribute('aria-label', 'Language / 言語');
+  };
+  named();
   document.addEventListener('click', (event) => {
     const link = event.target.closest && event.target.closest('#cta-proposal');
     if (!link) { return; }
@@ -94,7 +103,14 @@ COPY_JS = """
   if (!sid) { return; }
   const url = new URL(window.location.href);
   url.searchParams.set('session', sid);
-  const done = () => { const b = document.querySelector('#copy-link'); if (b) { b.dataset.copied = url.href; } };
+  const done = () => {
+    const b = document.querySelector('#copy-link');
+    if (!b) { return; }
+    b.dataset.copied = url.href;
+    const before = b.textContent;
+    b.textContent = lang === 'ja' ? 'コピーしました ✓' : 'Copied ✓';  // the click is seen to have done something
+    setTimeout(() => { b.textContent = before; }, 2000);
+  };
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(url.href).then(done, () => { window.prompt('', url.href); done(); });
   } else { window.prompt('', url.href); done(); }

@@ -20,14 +20,17 @@ def _chat_column(w: dict[str, str]) -> dict[str, Any]:
         label=w["chat"],
         elem_id="chat",
         placeholder=w["welcome"],
-        height=560,
+        height="min(560px, max(300px, calc(100vh - 330px)))",  # the box and Send stay above the fold at 1366x657
         latex_delimiters=[],  # "$" in what people type is money, not a formula
         sanitize_html=True,
         buttons=["copy"],
         feedback_options=None,
     )
     with gr.Row(equal_height=True):
-        c["msg"] = gr.Textbox(show_label=False, placeholder=w["placeholder"], scale=8, elem_id="msg", max_lines=8)
+        # a label, though not shown: screen readers name the box by it (not "Textbox")
+        c["msg"] = gr.Textbox(
+            label=w["message"], show_label=False, placeholder=w["placeholder"], scale=8, elem_id="msg", max_lines=8
+        )
         c["send"] = gr.Button(w["send"], variant="primary", scale=1, elem_id="send", min_width=80)
     with gr.Row(elem_classes="ta-examples"):
         c["examples"] = [
@@ -146,7 +149,14 @@ def build_ui(ui: WebUI, concurrency: int) -> gr.Blocks:
         with gr.Row(elem_id="ta-header", equal_height=True):
             c["title"] = gr.Markdown(w["title"], elem_id="title")
             c["lang"] = gr.Radio(
-                LANGS, value="en", show_label=False, elem_id="lang", container=False, scale=0, min_width=230
+                LANGS,
+                value="en",
+                label="Language / 言語",
+                show_label=False,
+                elem_id="lang",
+                container=False,
+                scale=0,
+                min_width=230,
             )
         # the session id, mirrored in the address (?session=ID); the answer of the "new interview?" question
         c["sid"] = gr.Textbox(visible="hidden", elem_id="sid")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import signal
 import threading
 import time
 from pathlib import Path
@@ -99,7 +100,13 @@ def since_start() -> float | None:
     return uptime - ticks / os.sysconf("SC_CLK_TCK")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(app: App) -> None:
+    # SIGTERM (a service manager, `kill`) ends the server like Ctrl+C, so the private temp folder is removed too
+    signal.signal(signal.SIGTERM, _interrupt)
     started = time.perf_counter()
     host, port = app.settings.host, server_port(app.settings)
     demo = launch(app, block=False)

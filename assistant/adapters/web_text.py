@@ -11,7 +11,8 @@ UI: dict[str, dict[str, str]] = {
         "title": "## theme-assistant · *based on what, detect what?*",
         "chat": "Interview",
         "welcome": "**Tell me about your work in your own words: what you do, and what is slow, costly or hard "
-        "to judge.**",
+        "to judge.**\n\nIn about ten minutes you get a ranked list of where detecting something earlier would pay "
+        "off, with its yearly value, and a proposal you can take to your manager.",
         "placeholder": "Type here, e.g. what you do and what is slow, costly or hard to judge",
         "send": "Send",
         "new": "New interview",
@@ -21,6 +22,7 @@ UI: dict[str, dict[str, str]] = {
         "more": "Resume an interview by its id",
         "resume_id": "Interview id",
         "resume": "Resume",
+        "message": "Your message",
         "slack_link": "Link to Slack",
         "slack_code": "In Slack, type /theme start {code} within 10 minutes to continue this interview there "
         "(the code works once).",
@@ -55,7 +57,9 @@ UI: dict[str, dict[str, str]] = {
     "ja": {
         "title": "## theme-assistant · *何を基に何を検出したいのか？*",
         "chat": "面談",
-        "welcome": "**お仕事の内容と、時間やお金がかかる・判断が難しいところを、普段の言葉で教えてください。**",
+        "welcome": "**お仕事の内容と、時間やお金がかかる・判断が難しいところを、普段の言葉で教えてください。**\n\n"
+        "10分ほどで、何を早く見分けられればお金になるかの順位付きリスト（年間の金額つき）と、"
+        "上司に持っていける提案書ができます。",
         "placeholder": "ここに入力（お仕事の内容、時間やお金がかかる・判断が難しいところ）",
         "send": "送信",
         "new": "新しい面談",
@@ -65,6 +69,7 @@ UI: dict[str, dict[str, str]] = {
         "more": "IDで面談を再開",
         "resume_id": "面談ID",
         "resume": "再開",
+        "message": "メッセージ",
         "slack_link": "Slackと連携",
         "slack_code": "10分以内にSlackで /theme start {code} と入力すると、"
         "この面談をSlackで続けられます（コードは1回限り）。",

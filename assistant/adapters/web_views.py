@@ -234,7 +234,10 @@ class WebUI:
     def load(self, request: gr.Request) -> tuple[Any, ...]:
         wanted = request.query_params.get("session", "") if request else ""
         page = browser_lang(request.headers.get("accept-language") if request else None)
-        return self.render(self._find(wanted), page)
+        state = self._find(wanted)
+        if wanted and state is None:  # a bad or mistyped link: say so, not a silently blank page
+            gr.Warning(UI[page]["no_such"])
+        return self.render(state, page)
 
     @staticmethod
     def stage(text: str) -> tuple[Any, str]:
