@@ -361,3 +361,24 @@ def test_a_bad_link_says_so_and_copy_link_says_it_copied(app: App, browser):
         assert page.get_by_label("Your message").count() == 1
         assert page.get_by_role("radiogroup", name="Language / 言語").count() == 1
         page.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "word"),
+    [
+        ("en-US", "forklift near misses in the warehouse", "Pitfalls"),
+        ("ja-JP", "フォークリフトのヒヤリハット", "落とし穴"),
+    ],
+)
+def test_the_knowledge_base_can_be_searched_on_a_fresh_page(app: App, browser, lang, query, word):
+    with running(app) as url:
+        page = _open(browser, url, DESKTOP, lang=lang)
+        page.wait_for_timeout(500)
+        page.click("#tab-patterns-button")
+        page.fill("#kb-query textarea, #kb-query input", query)
+        page.press("#kb-query textarea, #kb-query input", "Enter")
+        page.wait_for_function(f"() => document.querySelector('#pattern-detail')?.textContent.includes('{word}')")
+        detail = page.inner_text("#pattern-detail")
+        assert "PoC" in detail and len(detail) > 200
+        page.screenshot(path=str(ARTIFACTS / f"kb-search-{lang}.png"), full_page=True)
+        page.close()

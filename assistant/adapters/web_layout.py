@@ -11,6 +11,7 @@ from assistant.adapters.web_assets import BUSY_JS, COPY_JS, IDLE_JS, URL_JS, con
 from assistant.adapters.web_text import EDIT_LABELS, EXAMPLES, LANGS, UI
 from assistant.adapters.web_views import WebUI
 from assistant.edits import EDIT_FIELDS
+from assistant.vocabulary import MODALITIES, TASK_KINDS
 
 
 def _chat_column(w: dict[str, str]) -> dict[str, Any]:
@@ -79,6 +80,13 @@ def _side_column(w: dict[str, str]) -> dict[str, Any]:
             c["apply"] = gr.Button(w["apply"], elem_id="edit-apply")
             c["status"] = gr.Markdown(elem_id="edit-status")
         with gr.Tab(w["patterns"], elem_id="tab-patterns") as c["tab_patterns"]:
+            # the whole knowledge base, searched as the interview searches it, filtered by kind and data type
+            c["kb_query"] = gr.Textbox(label=w["kb_query"], elem_id="kb-query", placeholder=w["kb_hint"])
+            with gr.Row():
+                kinds = [(w["kb_any"], "")] + [(k, k) for k in TASK_KINDS]
+                c["kb_kind"] = gr.Dropdown(kinds, value="", label=w["kb_kind"], elem_id="kb-kind")
+                data = [(w["kb_any"], "")] + [(m, m) for m in MODALITIES]
+                c["kb_modality"] = gr.Dropdown(data, value="", label=w["kb_modality"], elem_id="kb-modality")
             c["pick"] = gr.Dropdown([], label=w["pick"], elem_id="pattern-pick")
             c["detail"] = gr.Markdown(elem_id="pattern-detail")
     return c
@@ -90,6 +98,7 @@ def _wire(ui: WebUI, c: dict[str, Any], concurrency: int) -> None:
     labeled = [c["msg"], c["send"], *c["examples"], c["new"], c["copy"], c["resume_id"], c["resume"], c["more"]]
     labeled += [c[k] for k in ("tab_themes", "tab_proposal", "tab_edit", "tab_patterns", "field", "value")]
     labeled += [c["apply"], c["title"], c["footer"], c["chart_box"], c["slack_link"]]
+    labeled += [c["kb_query"], c["kb_kind"], c["kb_modality"]]
     sid, lang, shown = c["sid"], c["lang"], c["chart_shown"]
     quiet: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
 
@@ -131,6 +140,10 @@ def _wire(ui: WebUI, c: dict[str, Any], concurrency: int) -> None:
     then_page(lang.input(ui.set_language, [lang, sid], views, api_name="set_language"))
     then_page(c["apply"].click(ui.edit, [c["field"], c["value"], sid, lang], [c["status"], *views], api_name="edit"))
     c["pick"].change(ui.pattern, [c["pick"], lang], c["detail"], api_name="pattern")
+    browse = [c["kb_query"], c["kb_kind"], c["kb_modality"], lang]
+    c["kb_query"].submit(ui.browse, browse, [c["pick"], c["detail"]], api_name="browse")
+    for box in (c["kb_kind"], c["kb_modality"]):
+        box.input(ui.browse, browse, [c["pick"], c["detail"]], api_visibility="private")
     c["field"].change(ui.edit_current, [c["field"], sid], c["value"], api_name="edit_current", **quiet)
     c["tab_edit"].select(ui.edit_current, [c["field"], sid], c["value"], **quiet)
     c["prepare"].click(ui.prepare_files, [sid, lang], [c["dl_md"], c["dl_docx"]], api_name="prepare_files")

@@ -19,7 +19,7 @@ from assistant.adapters.web_text import EDIT_LABELS, EXAMPLES, PATTERN, UI, brow
 from assistant.edits import EDIT_FIELDS, EditError, current
 from assistant.markup import md_escape, md_safe_reply
 from assistant.state import InterviewState
-from assistant.vocabulary import Lang
+from assistant.vocabulary import MODALITIES, TASK_KINDS, Lang
 
 if TYPE_CHECKING:
     from assistant.app import App
@@ -227,6 +227,9 @@ class WebUI:
             f"<div id='ta-footer'>{footer}</div>",
             gr.update(label=w["chart"]),
             gr.update(value=w["slack_link"]),
+            gr.update(label=w["kb_query"], placeholder=w["kb_hint"]),
+            gr.update(label=w["kb_kind"], choices=[(w["kb_any"], ""), *((k, k) for k in TASK_KINDS)]),
+            gr.update(label=w["kb_modality"], choices=[(w["kb_any"], ""), *((m, m) for m in MODALITIES)]),
         )
 
     # -- events -------------------------------------------------------------------------------------
@@ -361,6 +364,24 @@ class WebUI:
     def example(self, index: int, lang: str) -> str:
         return EXAMPLES[lang_of(lang)][index][1]
 
+    def browse(self, query: str, kind: str, modality: str, lang: str) -> tuple[Any, str]:
+        """The knowledge base searched as an interview searches it (hybrid: embedding and words), filtered by task
+        kind and data type; no words: every pattern of the filters, by title. The first one is shown in full."""
+        la = lang_of(lang)
+        w = UI[la]
+        patterns = self.app.kb.patterns
+        if (query or "").strip():
+            found = [h.pattern for h in self.app.index.search(query[:500], k=len(patterns), lang=la)]
+        else:
+            found = sorted(patterns.values(), key=lambda p: p.title.get(la))
+        found = [p for p in found if (not kind or p.task_kind == kind) and (not modality or modality in p.modalities)][
+            :30
+        ]
+        if not found:
+            return gr.update(choices=[], value=None, label=w["kb_found"]), w["kb_none"]
+        choices = [(f"{p.title.get(la)} ({p.id})", p.id) for p in found]
+        return gr.update(choices=choices, value=found[0].id, label=w["kb_found"]), self.pattern(found[0].id, la)
+
     def pattern(self, pattern_id: str | None, lang: str) -> str:
         p = self.app.kb.patterns.get(pattern_id or "")
         if p is None:
@@ -369,14 +390,19 @@ class WebUI:
         w = PATTERN[la]
         poc = "\n".join(f"1. {md_escape(s.step.get(la))} ({s.weeks} {w['weeks']})" for s in p.poc_plan)
         pains = "\n".join(f"- {md_escape(x)}" for x in p.pains.get(la)[:3])
+        inputs = "\n".join(f"- {md_escape(x)}" for x in p.inputs.get(la))
+        pitfalls = "\n".join(f"- {md_escape(x.get(la))}" for x in p.pitfalls)
+        needs = f"{md_escape(p.data_needs.notes.get(la))} ({p.data_needs.min_examples:,} {w['examples']})"
         return "\n\n".join(
             [
                 f"### {md_escape(p.title.get(la))} (`{p.id}`)",
                 f"**{p.task_kind}** · {', '.join(p.modalities)}",
                 md_escape(p.detection.get(la)),
-                f"**{w['pains']}**\n\n{pains}",
-                f"**{w['data']}:** {md_escape(p.data_needs.notes.get(la))}",
+                f"**{w['inputs']}**\n\n{inputs}",
+                f"**{w['data']}:** {needs}",
+                f"**{w['pitfalls']}**\n\n{pitfalls}",
                 f"**{w['metrics']}:** {md_escape(p.metrics.ml.get(la))}",
                 f"**{w['poc']}**\n\n{poc}",
+                f"**{w['pains']}**\n\n{pains}",
             ]
         )
