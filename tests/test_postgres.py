@@ -93,3 +93,39 @@ def test_two_app_instances_share_sessions_through_postgres(postgres_url, app):
     assert [s.id for s in second.store.recent()] == [r.session_id]
     first.store.close()
     second.store.close()
+
+
+@pytest.mark.slow
+def test_two_web_servers_on_one_postgres_continue_one_interview(postgres_url, settings, kb, index, tmp_path):
+    """Two instances as the README deploys them (one PostgreSQL, a data folder each): a turn on each, in one
+    interview, nothing lost, each page shows both turns."""
+    from gradio_client import Client
+
+    from assistant.app import App
+    from tests.webserver import running
+
+    apps = []
+    for name in ("a", "b"):
+        one = App(settings.model_copy(update={"database_url": postgres_url, "data_dir": tmp_path / name}))
+        one.__dict__["kb"], one.__dict__["index"] = kb, index
+        apps.append(one)
+    try:
+        with running(apps[0]) as first, running(apps[1]) as second:
+            line_a = "I plan maintenance at a stamping plant and the presses stop without warning."
+            line_b = "I want to know which press will break down in the next few weeks."
+            out = Client(first, verbose=False).predict(line_a, "", "en", api_name="/send")
+            sid = out[1]
+            out = Client(second, verbose=False).predict(line_b, sid, "en", api_name="/send")
+            assert out[1] == sid
+            for url in (first, second):
+                views = Client(url, verbose=False).predict(sid, "", "en", api_name="/resume")
+                chat = views[1]["value"] if isinstance(views[1], dict) and "value" in views[1] else views[1]
+                said = [
+                    m["content"] if isinstance(m["content"], str) else " ".join(c["text"] for c in m["content"])
+                    for m in chat
+                    if m["role"] == "user"
+                ]
+                assert said == [line_a, line_b], said
+    finally:
+        for one in apps:
+            one.store.close()
