@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,11 +26,12 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from assistant.processes import holder, holder_gone
 from assistant.state import InterviewState, Turn
+from assistant.store_errors import PlainSessions
 
 logger = logging.getLogger(__name__)
 
@@ -128,43 +127,6 @@ class StoredState(InterviewState):
 LINK_TTL_S = 600.0
 
 
-class StoreError(RuntimeError):
-    """The session store cannot be read or written; the message says what to check (never SQL or its parameters,
-    which hold what people typed)."""
-
-
-class _PlainSessions:
-    """Sessions whose database errors become a `StoreError` in words; IntegrityError stays (callers handle it)."""
-
-    def __init__(self, maker: sessionmaker[Session], url: str) -> None:
-        self._maker = maker
-        parsed = make_url(url)
-        self._where = (
-            f"the SQLite file {parsed.database}" if parsed.drivername.startswith("sqlite") else "the database server"
-        )
-
-    @contextmanager
-    def _plain(self, opened: Any) -> Iterator[Session]:
-        try:
-            with opened as db:
-                yield db
-        except IntegrityError:
-            raise
-        except SQLAlchemyError as exc:
-            logger.warning("the session store failed: %s", type(exc).__name__)  # no SQL: it holds user text
-            raise StoreError(
-                f"the interviews could not be saved or read ({type(exc).__name__}): {self._where} is locked by "
-                "another program, read-only, unreachable or on a full disk. Check it (THEME_ASSISTANT_DATA_DIR or "
-                "THEME_ASSISTANT_DATABASE_URL) and try again; nothing you typed was lost from this page."
-            ) from None
-
-    def __call__(self) -> Any:
-        return self._plain(self._maker())
-
-    def begin(self) -> Any:
-        return self._plain(self._maker.begin())
-
-
 class SessionConflict(RuntimeError):
     """The session was saved elsewhere (another tab, process or instance) since this copy was read."""
 
@@ -180,7 +142,7 @@ class SessionStore:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         _Base.metadata.create_all(self.engine)
         _add_missing_columns(self.engine)
-        self._sessions = _PlainSessions(sessionmaker(self.engine, expire_on_commit=False), url)
+        self._sessions = PlainSessions(sessionmaker(self.engine, expire_on_commit=False), url)
 
     def save(self, state: InterviewState, bind: str | None = None) -> None:
         """Commit the state and append its new turns. A `StoredState` read at an older version than the stored

@@ -329,7 +329,7 @@ def test_a_locked_or_read_only_store_says_what_to_check_and_keeps_user_text_out(
     import logging
     import sqlite3
 
-    from assistant.store import StoreError
+    from assistant.store_errors import StoreError
 
     state, _ = talk(app.service, EN_PRESS[:2])
     secret = "our supplier Kessler charges 41,337 per batch"

@@ -298,7 +298,7 @@ def main() -> None:
     from assistant.knowledge import KnowledgeError
     from assistant.providers import ProviderError
     from assistant.service import SessionNotFound
-    from assistant.store import StoreError
+    from assistant.store_errors import StoreError
 
     try:
         app()
