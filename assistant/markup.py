@@ -28,9 +28,20 @@ def md_escape(text: str, *, inline: bool = True) -> str:
     return _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}", text)
 
 
+#: What the employee said, quoted inside a reply: “…”, 「…」 (their Markdown is text there, not formatting).
+_QUOTED = re.compile(r"“[^”\n]{0,400}”|「[^」\n]{0,400}」")
+
+
 def md_safe_reply(text: str) -> str:
-    """An assistant reply (template Markdown with user text inside): bold and lists stay, nothing links."""
-    return _unlink(_REPLY.sub(r"\\\1", str(text)))
+    """An assistant reply (template Markdown with user text inside): bold and lists stay, nothing links, and what
+    the employee said, where quoted, shows as typed (their `**bold**` is not made bold)."""
+    text, out, at = str(text), [], 0
+    for m in _QUOTED.finditer(text):
+        out.append(_unlink(_REPLY.sub(r"\\\1", text[at : m.start()])))
+        out.append(m.group(0)[0] + md_escape(m.group(0)[1:-1]) + m.group(0)[-1])
+        at = m.end()
+    out.append(_unlink(_REPLY.sub(r"\\\1", text[at:])))
+    return "".join(out)
 
 
 __all__ = ["md_escape", "md_safe_reply"]

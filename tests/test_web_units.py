@@ -167,3 +167,12 @@ def test_a_japanese_docx_is_tagged_japanese(app, tmp_path) -> None:
     doc = Document(str(path))
     assert doc.core_properties.language == "ja-JP"
     assert 'w:val="ja-JP"' in doc.styles["Normal"].element.xml
+
+
+def test_what_the_employee_said_stays_as_typed_inside_a_reply() -> None:
+    """A reply quotes the employee (“…”, 「…」): their **bold** is shown, not applied; the reply's own bold stays."""
+    from assistant.markup import md_safe_reply
+
+    shown = md_safe_reply("When “the **loud** presses” comes up, what would you like to know? **Pain:** 「**熱い**型」")
+    assert "“the \\*\\*loud\\*\\* presses”" in shown and "「\\*\\*熱い\\*\\*型」" in shown
+    assert "**Pain:**" in shown
