@@ -28,6 +28,13 @@ def _amount_number(text: str | None) -> float | None:
     return n
 
 
+def _aside(note: str | None, lang: Lang) -> str:
+    """A short note in brackets after a reason ("… only in part (some shops fill it in)"), or nothing."""
+    if not note:
+        return ""
+    return f"（{note}）" if lang == "ja" else f" ({note})"
+
+
 def outcomes_recorded(pain: Pain, pattern: Pattern | None) -> bool | None:
     """Are past outcomes (labels) recorded? For a forecast, the recorded history of the quantity itself is."""
     data = pain.data
@@ -49,7 +56,7 @@ def assess_feasibility(pain: Pain, pattern: Pattern | None, lang: Lang) -> Feasi
     data = pain.data
     quote = data.quote if data else None
     if data and data.exists and "data" in data.partly:
-        reason(0.2, "feas_data_partly", True, quote, note=data.note or "")
+        reason(0.2, "feas_data_partly", True, quote, note=_aside(data.note, lang))
     elif data and data.exists:
         reason(0.3, "feas_data_yes", True, quote)
     elif data and data.exists is False:
@@ -58,7 +65,7 @@ def assess_feasibility(pain: Pain, pattern: Pattern | None, lang: Lang) -> Feasi
         reason(0.1, "feas_data_unknown", False)
     labels = outcomes_recorded(pain, pattern)
     if labels and data is not None and "outcomes" in data.partly:
-        reason(0.12, "feas_labels_partly", True, quote, note=data.note or "")
+        reason(0.12, "feas_labels_partly", True, quote, note=_aside(data.note, lang))
     elif labels:
         reason(0.25, "feas_labels_yes", True, quote)
     elif pattern is not None and not pattern.data_needs.labels_required:

@@ -54,3 +54,19 @@ def test_the_outcome_half_is_asked_when_only_the_records_were_said(app):
     pain = state.focus_pain()
     assert pain is not None and pain.data is not None and pain.data.labels and "outcomes" in pain.data.partly
     assert state.asking != "data"
+
+
+def test_a_partly_kept_reason_reads_as_one_sentence(app):
+    from assistant.scoring import assess_feasibility
+    from assistant.state import DataFacts, Pain, Quote
+
+    pain = Pain(text="p", quote=Quote(text="p"))
+    pain.data = DataFacts(
+        exists=True, labels=True, partly=["data"], note="some shops fill it in", quote=Quote(text="x")
+    )
+    reasons = [r.text for r in assess_feasibility(pain, None, "en").reasons]
+    assert "the data is kept only in part (some shops fill it in)" in reasons
+    pain.data = DataFacts(exists=True, labels=True, partly=["data"], note="特売情報はFAXのみ", quote=Quote(text="x"))
+    assert "データは一部だけ残っている（特売情報はFAXのみ）" in [
+        r.text for r in assess_feasibility(pain, None, "ja").reasons
+    ]
