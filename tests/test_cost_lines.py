@@ -107,6 +107,27 @@ def test_a_season_counts_only_its_weeks():
     assert figure([snow]) == pytest.approx(20 * 16 * 180)
 
 
+def test_days_open_most_of_the_year_read_as_open_days_not_a_season():
+    kiosk = line(
+        what="returns",
+        form="events",
+        count={"value": 3, "per": "day", "quote": "three returns a day"},
+        each={"value": 40, "currency": "USD", "quote": "$40 each"},
+        runs={"value": 355, "unit": "day", "quote": "we only shut ten days a year"},
+    )
+    v = estimate([kiosk], "en", R)
+    assert v.per_year == pytest.approx(3 * 355 * 40)
+    assert "355 days open a year" in v.arithmetic[0] and "season" not in v.arithmetic[0]
+    harvest = line(
+        form="events",
+        count={"value": 5, "per": "day", "quote": "1日5件"},
+        each={"value": 2000, "currency": "JPY", "quote": "1件2000円"},
+        runs={"value": 90, "unit": "day", "quote": "収穫期の90日"},
+    )
+    ja = estimate([harvest], "ja", R).arithmetic[0]
+    assert "90日（シーズン）" in ja and "営業日" not in ja
+
+
 def test_a_one_off_counts_once_every_n_years():
     burst = line(
         form="one_off",

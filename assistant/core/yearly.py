@@ -24,6 +24,8 @@ _PERIOD = {
         "year": "年",
     },
 }
+#: Days a year at or above which the days a line runs are the year round, not a season.
+YEAR_ROUND_DAYS = 300
 _PLURAL = {"day": "days", "shift": "shifts", "week": "weeks", "month": "months", "quarter": "quarters", "hour": "hours"}
 
 
@@ -71,11 +73,15 @@ class Sheet:
         if per == "year":
             return 1.0, ""
         unit = "day" if per in ("hour", "shift") else per
+        # most of the year is no season: "closed maybe 5 days a year" is 360 days open
+        open_days = why == "season" and unit == "day" and n >= YEAR_ROUND_DAYS
         if self.lang == "ja":
             label = {"day": "日", "week": "週", "month": "ヶ月", "quarter": "四半期"}.get(unit, unit)
-            return n, f"{num(n)}{label}" + ("（シーズン）" if why == "season" else "")
+            tag = "（年間の営業日）" if open_days else "（シーズン）" if why == "season" else ""
+            return n, f"{num(n)}{label}{tag}"
         word = "working days" if why == "workdays" and unit == "day" else _PLURAL.get(unit, unit)
-        return n, f"{num(n)} {word}" + (" in the season" if why == "season" else "")
+        tag = " open a year" if open_days else " in the season" if why == "season" else ""
+        return n, f"{num(n)} {word}{tag}"
 
     def rate(self, line: CostLine) -> tuple[float, str]:
         if line.rate is not None:
