@@ -11,8 +11,8 @@ from assistant.core.lines import CostLine, CostLineUpdate
 from assistant.core.merge import merge_lines
 from assistant.core.money import Rates
 from assistant.state import Measure
-from assistant.understanding.costing import cost_lines
 from assistant.understanding.quantities import read_quantities
+from tests.offline_money import offline_estimate
 
 R = Rates()
 
@@ -243,12 +243,8 @@ def test_a_correction_replaces_the_factor_it_names_and_nothing_else():
 
 
 def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine]]:
-    measures: list[Measure] = []
-    for i, text in enumerate(turns):
-        currency = next((m.quantity.currency for m in measures if m.quantity.currency), None)
-        measures += [Measure(quantity=q, turn=i) for q in read_quantities(text, lang, currency)]  # type: ignore[arg-type]
-    lines = cost_lines(measures, lang, "the pain")  # type: ignore[arg-type]
-    return estimate(lines, lang, R).per_year, lines  # type: ignore[arg-type]
+    v, lines = offline_estimate(*turns, lang=lang)
+    return v.per_year, lines
 
 
 @pytest.mark.parametrize(

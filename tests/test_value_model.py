@@ -11,17 +11,12 @@ import pytest
 from assistant.core.estimate import estimate
 from assistant.core.money import Rates
 from assistant.state import Measure, Pain, Quote
-from assistant.understanding.costing import cost_lines
 from assistant.understanding.quantities import read_quantities
+from tests.offline_money import offline_estimate
 
 
 def _value(*turns: str, lang: str = "en") -> tuple[float | None, str | None]:
-    pain = Pain(text="x", quote=Quote(text="x"))
-    for turn, text in enumerate(turns):
-        currency = next((m.quantity.currency for m in pain.measures if m.quantity.currency), None)
-        pain.measures += [Measure(quantity=q, turn=turn) for q in read_quantities(text, lang, currency)]  # type: ignore[arg-type]
-    # the offline parser's lines from its readings, then the core's arithmetic (as an interview does it)
-    v = estimate(cost_lines(pain.measures, lang), lang, Rates())  # type: ignore[arg-type]
+    v, _ = offline_estimate(*turns, lang=lang)
     return v.per_year, v.currency
 
 
@@ -529,16 +524,11 @@ def test_the_rest_as_the_pain(text, lang, share):
     ],
 )
 def test_one_yearly_amount_needs_no_total_line(turns, lang):
-    pain = Pain(text="x", quote=Quote(text="x"))
-    for turn, text in enumerate(turns):
-        pain.measures += [Measure(quantity=q, turn=turn) for q in read_quantities(text, lang)]  # type: ignore[arg-type]
-    lines = estimate(cost_lines(pain.measures, lang), lang, Rates()).arithmetic  # type: ignore[arg-type]
+    lines = offline_estimate(*turns, lang=lang)[0].arithmetic
     assert not any(line.startswith(("total", "合計")) for line in lines), lines
 
 
 def test_several_yearly_amounts_get_a_total_line():
-    pain = Pain(text="x", quote=Quote(text="x"))
     text = "Jams happen 6 times a week at $1,500 each, and on top we pay a $20,000 a year service contract."
-    pain.measures += [Measure(quantity=q, turn=0) for q in read_quantities(text, "en")]
-    lines = estimate(cost_lines(pain.measures, "en"), "en", Rates()).arithmetic
+    lines = offline_estimate(text)[0].arithmetic
     assert lines[-1].startswith("total"), lines
