@@ -35,10 +35,3 @@ def merge_lines(known: list[CostLine], said: list[CostLineUpdate]) -> list[CostL
         # a field left empty keeps what was said before (a model often sends every field, most of them null)
         out[i] = out[i].model_copy(update={k: v for k, v in given.items() if v is not None})
     return out
-
-
-def changed_factors(before: list[CostLine], after: list[CostLine]) -> bool:
-    """Whether any line or factor differs (a correction that changed nothing is no update)."""
-    return [line.model_dump(exclude={"notes"}) for line in before] != [
-        line.model_dump(exclude={"notes"}) for line in after
-    ]

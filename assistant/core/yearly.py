@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import prompts
-from assistant.core.lines import CostLine, Count, Duration, Figure, Money
+from assistant.core.lines import CostLine, Count, Figure, Money
 from assistant.core.money import Rates, money
 from assistant.core.units import convert, days, hours, periods
 from assistant.vocabulary import Lang
@@ -266,10 +266,6 @@ def currency_of(lines: list[CostLine], lang: Lang) -> str:
             if m is not None:
                 return m.currency
     return "JPY" if lang == "ja" else "USD"
-
-
-def time_figure(t: Duration) -> str:
-    return f"{num(t.mid)} {t.unit}"
 
 
 def events_per_year(lines: list[CostLine], workdays: int = 240) -> tuple[float, str] | None:
