@@ -85,11 +85,11 @@ def _doubt(s: Sheet, total: float, lines: list[CostLine]) -> str | None:
     """A figure far above the scale the employee gave (or above any plausible pain) is asked about, not stated."""
     rate = _USD.get(s.currency, 1.0)
     yearly = [
-        (line.amount.mid * (12 if line.amount.per == "month" else 52 if line.amount.per == "week" else 1), line)
+        line.amount.mid * (12 if line.amount.per == "month" else 52 if line.amount.per == "week" else 1)
         for line in lines
         if line.amount is not None and line.amount.per in ("year", "month", "week")
     ]
-    biggest = max((v for v, _ in yearly), default=0.0)
+    biggest = max(yearly, default=0.0)
     # above any plausible pain, unless the employee named money on that scale (their revenue, their bill)
     if total * rate <= IMPLAUSIBLE_USD or biggest * ABOVE_SCALE >= total:
         return None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from assistant.core.lines import Period, TimeUnit
+from assistant.core.lines import Period, Season, TimeUnit
 
 #: unit spelling -> (family's base unit, factor to it). Case matters for SI prefixes (MWh is not mWh).
 STUFF: dict[str, tuple[str, float]] = {
@@ -81,10 +81,10 @@ def days(value: float, unit: str) -> float:
 WEEKS_PER_MONTH = 52 / 12
 
 
-def periods(per: Period, workdays: float, every_day: bool, season: tuple[float, str] | None) -> tuple[float, str]:
+def periods(per: Period, workdays: float, every_day: bool, season: Season | None) -> tuple[float, str]:
     """How many `per` there are in a year, and why: working days, every day, a season, or the calendar."""
     if season is not None and per in ("day", "shift", "week", "month"):
-        n, unit = season
+        n, unit = season.mid, season.unit
         as_days = days(n, unit)
         if per in ("day", "shift"):
             return (n if unit == "day" else round(as_days * (1 if every_day else 5 / 7))), "season"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import prompts
-from assistant.core.lines import CostLine, Count, Figure, Money
+from assistant.core.lines import CostLine, Count, Figure, Money, Period
 from assistant.core.money import Rates, money
 from assistant.core.units import convert, days, hours, periods
 from assistant.vocabulary import Lang
@@ -64,10 +64,9 @@ class Sheet:
             self.assume("assume_rough", quote=f.quote, value=shown or num(f.value))
         return f.mid
 
-    def per_year(self, per: str, line: CostLine) -> tuple[float, str]:
+    def per_year(self, per: Period, line: CostLine) -> tuple[float, str]:
         """How many `per` in a year, with the factor as shown ("× 52 weeks", "× 240 working days")."""
-        season = (line.runs.mid, line.runs.unit) if line.runs is not None else None
-        n, why = periods(per, self.rates.workdays, line.every_day, season)  # type: ignore[arg-type]
+        n, why = periods(per, self.rates.workdays, line.every_day, line.runs)
         if why == "workdays":
             self.assume("assume_workdays", days=self.rates.workdays)
         if per == "year":
@@ -274,8 +273,7 @@ def events_per_year(lines: list[CostLine], workdays: int = 240) -> tuple[float, 
         c = line.count
         if line.form != "events" or c is None or c.per is None:
             continue
-        season = (line.runs.mid, line.runs.unit) if line.runs is not None else None
-        n = c.mid * periods(c.per, workdays, line.every_day, season)[0]
+        n = c.mid * periods(c.per, workdays, line.every_day, line.runs)[0]
         for extra in (c.within, line.sites, line.share):
             n *= extra.mid if extra is not None else 1.0
         return n, c.quote
