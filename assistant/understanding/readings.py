@@ -7,26 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: a month by its first three letters, as the range pattern below matches it ("sept" and "september" are "sep")
 _MONTHS_EN = {
     m: i
-    for i, names in enumerate(
-        [
-            "jan|january",
-            "feb|february",
-            "mar|march",
-            "apr|april",
-            "may",
-            "jun|june",
-            "jul|july",
-            "aug|august",
-            "sep|sept|september",
-            "oct|october",
-            "nov|november",
-            "dec|december",
-        ],
-        start=1,
-    )
-    for m in names.split("|")
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
 }
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _RANGE_EN = re.compile(
