@@ -121,8 +121,9 @@ def current(state: InterviewState, field: str) -> str:
     """What the field holds now (the Edit tab shows it before it is changed)."""
     if field == "work":
         return state.work.value if state.work else ""
-    pain = state.pain(state.top_theme.pain_id) if state.top_theme else state.focus_pain()
-    if pain is None:
+    try:
+        pain = _pain(state, None)  # the pain an edit would change
+    except EditError:
         return ""
     sep = "、" if state.lang == "ja" else ", "
     if field == "pain":

@@ -9,6 +9,7 @@ LLM backend (with the same template as its fallback).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.core.money import Rates
@@ -211,10 +212,10 @@ class _Decider:
             if moved:
                 notes.append(moved)
                 parts.append(moved)
-        if [s for s in slots if s != "value"]:
-            fields = [self.say(f"field_{s}") for s in slots if s != "value"]
-            notes.append(self.say("correction_applied", field=listing(state, fields)))
-            parts.append(notes[-1])
+        applied = self._applied(slots)
+        if applied:
+            notes.append(applied)
+            parts.append(applied)
         elif update.switch_to:
             focus = state.focus_pain()
             parts.append(self.say("switch_focus", pain=focus.text if focus else update.switch_to))
@@ -225,6 +226,12 @@ class _Decider:
             notes.append(playback(state, focus_value(state)))
             parts.append(notes[-1])
         return join(state, *parts), join(state, *notes)
+
+    def _applied(self, slots: Sequence[str]) -> str:
+        """ "I've updated the target and the inputs": the corrected slots but the money (its change is said
+        with the figure, old -> new)."""
+        fields = [self.say(f"field_{s}") for s in slots if s != "value"]
+        return self.say("correction_applied", field=listing(self.state, fields)) if fields else ""
 
     # -- what comes next ---------------------------------------------------------------------------
 
@@ -320,18 +327,8 @@ class _Decider:
             before = focus_value(state)
             apply_update(state, _as_corrections(update, slots), turn, self.coster)
             self.refresh()
-            said = (
-                [
-                    self.say(
-                        "correction_applied",
-                        field=listing(state, [self.say(f"field_{s}") for s in slots if s != "value"]),
-                    )
-                ]
-                if [s for s in slots if s != "value"]
-                else []
-            )
             moved = change(state, before, focus_value(state), said="value" in slots)
-            done = join(state, *said, moved) or self.say("value_noted")
+            done = join(state, self._applied(slots), moved) or self.say("value_noted")
             return Decision(said=f"{done}\n\n{summary_text(state)}" if state.top_theme else done)
         return Decision(said=self.say("review_help"))
 
