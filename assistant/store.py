@@ -253,8 +253,7 @@ class SessionStore:
             row = db.get(ClaimRow, key)
             if row is None or row.done or row.holder == me:
                 return False
-            then = row.claimed_at if row.claimed_at.tzinfo else row.claimed_at.replace(tzinfo=UTC)
-            stale = stale_after is not None and (now - then).total_seconds() > stale_after
+            stale = stale_after is not None and _age_s(row, now) > stale_after
             if not (stale or holder_gone(row.holder)):
                 return False
             taken = db.execute(
@@ -282,8 +281,7 @@ class SessionStore:
             row = db.get(ConversationRow, key)
             if claim is None or row is None or claim.done:
                 return None
-            then = claim.claimed_at if claim.claimed_at.tzinfo else claim.claimed_at.replace(tzinfo=UTC)
-            if (datetime.now(UTC) - then).total_seconds() > ttl:
+            if _age_s(claim, datetime.now(UTC)) > ttl:
                 return None
             claim.done = 1
             return row.session_id
@@ -359,6 +357,12 @@ def _assemble(db: Session, row: SessionRow) -> StoredState:
     state._version = row.version
     state._stored_turns = row.turn_count
     return state
+
+
+def _age_s(claim: ClaimRow, now: datetime) -> float:
+    """Seconds since the claim was taken (SQLite hands back naive datetimes: they were stored as UTC)."""
+    then = claim.claimed_at if claim.claimed_at.tzinfo else claim.claimed_at.replace(tzinfo=UTC)
+    return (now - then).total_seconds()
 
 
 #: Columns added after a table was first made: older databases get them on open (their rows load as before).
