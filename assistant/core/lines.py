@@ -155,12 +155,15 @@ class Avoidable(_Model):
     """"we'd save maybe half of it" -> 0.5; "most of that we'd pay anyway, a fifth is avoidable" -> 0.2."""
 
 
+#: The fields of a cost line that hold a number, in the order a line is read out.
+FIGURES = ("count", "share", "each", "lasts", "time", "rate", "amount", "people", "sites", "runs", "every_years")
+
+
 def said_numbers(lines: list[CostLine]) -> list[str]:
     """The employee's words for every number of the lines, each once, in order."""
     found: list[str] = []
     for line in lines:
-        names = ("count", "share", "each", "lasts", "time", "rate", "amount", "people", "sites", "runs", "every_years")
-        for name in names:
+        for name in FIGURES:
             figure = getattr(line, name)
             if isinstance(figure, Figure):
                 found.append(figure.quote)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.core.lines import CostLine
+from assistant.core.lines import FIGURES, CostLine
 from assistant.interview.llm import prompts
 from assistant.state import InterviewState
 
@@ -24,7 +24,7 @@ def _cut(text: str) -> str:
 def describe(line: CostLine) -> str:
     """A cost line in a few words, so the model can complete or correct it by its number."""
     parts = [f"{line.what} ({line.form})"]
-    for name in ("count", "share", "each", "lasts", "time", "rate", "amount", "people", "sites", "runs", "every_years"):
+    for name in FIGURES:
         f = getattr(line, name)
         if f is None:
             continue
