@@ -93,7 +93,7 @@ def read_data(text: str, lang: Lang, target: str = "") -> DataUpdate | None:
     kept = any(recorded) if recorded else (True if any(outcomes) else None)
     outcome = _outcome_verdict(outcomes)
     return DataUpdate(
-        recorded=None if kept is None else ("partly" if "data" in partly else "yes") if kept else "no",
+        recorded=_said(kept, "data" in partly),
         outcomes_recorded=_said(outcome, "outcomes" in partly or (True in outcomes and False in outcomes)),
         amount=amount.group(0).strip() if amount else None,
         where=where.group(1).strip() if where else None,
