@@ -334,6 +334,31 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
             90 * 355 * 5,
         ),
         ("各倉庫で週に3〜4万円くらい損していて、倉庫は全部で3拠点です。", "ja", 35_000 * 52 * 3),
+        # a season from part of a month to part of another, or with its length said right after it
+        (
+            "年末の12月中旬から1月上旬までの3週間くらい、毎日15件ほど配送遅れが出て、1件5,000円の補償です。",
+            "ja",
+            15 * 15 * 5000,
+        ),
+        (
+            "From late November to the end of January, so about 9 weeks, we get around 12 frozen-pipe call-outs a "
+            "week at $300 each.",
+            "en",
+            12 * 9 * 300,
+        ),
+        ("Only from mid-May through August we see about 20 returns a month, $45 each.", "en", 20 * 3.7 * 45),
+        ("6月の後半から9月末までは、月に30件ほどクレームがあって、1件8,000円かかります。", "ja", 30 * 3.5 * 8000),
+        # an hourly cost with words between 時給 and its figure
+        (
+            "照合できない伝票が月に400件あって、1件20分くらい。時給にすると2,500円くらいです。",
+            "ja",
+            400 * 12 * 2500 / 3,
+        ),
+        (
+            "問い合わせの折り返しが週に50件、1件あたり30分で、人件費は時給で4,000円くらいです。",
+            "ja",
+            50 * 52 * 0.5 * 4000,
+        ),
         # "in the first 48 hrs" is a window, not time spent
         (
             "we can't call everybody in the first 48 hrs, about 600 patients a year, 1 in 4 come back, each costs $7k.",

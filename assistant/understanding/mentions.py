@@ -125,6 +125,14 @@ def span_mentions(text: str) -> list[Mention]:
     return out
 
 
+#: An hourly cost named just before its figure: 「時給3,000円」, and with the words people put between them
+#: (「時給換算で3,000円」「時給にすると2,500円くらい」「時給で約4,000円」「1時間あたり」)
+_HOURLY_HEAD = re.compile(
+    r"(?:時給(?:換算|ベース)?(?:で|は|だと|に(?:する|直す|換算する)と|にして)?|1時間(?:あたり|当たり|につき)?)"
+    r"(?:だいたい|大体|約|およそ|ざっと|平均(?:で)?)?\s*$"
+)
+
+
 def money_mentions(text: str) -> list[Mention]:
     out = []
     for m in MONEY.finditer(text):
@@ -149,9 +157,7 @@ def money_mentions(text: str) -> list[Mention]:
         delay = _PER_DELAY.search(text[max(0, m.start() - 50) : m.start()])
         if delay:  # 「1日延びると1000円」, "each week of delay costs $400": a loss per day or week a thing slips
             per = _SPAN_PER.get(delay.group(1) or "", (delay.group(1) or delay.group(2) or "day").lower())
-        if re.search(r"(?:時給|1時間(?:あたり|当たり|につき)?)\s*$", head) or re.match(
-            r"\s*(?:an|per|/|a)\s*(?:hour|hr|h)\b|\s*/時間?", tail, re.IGNORECASE
-        ):
+        if _HOURLY_HEAD.search(head) or re.match(r"\s*(?:an|per|/|a)\s*(?:hour|hr|h)\b|\s*/時間?", tail, re.IGNORECASE):
             per = "hour"
         out.append(Mention(m.start(), m.end(), "money", n, hi, currency=cur, per=per))
     return out

@@ -13,10 +13,25 @@ _MONTHS_EN = {
     for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
 }
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+#: which part of a month a range starts or ends in ("late July", "the end of August", 「7月の後半」「8月末」)
+_PART_EN = r"(?:(early|mid|late|the\s+(?:start|beginning|middle|end)\s+of)[\s-]+)?"
+_PART_JA = r"(?:の)?(上旬|初旬|初め|はじめ|頭|中旬|半ば|前半|後半|下旬|末)?"
 _RANGE_EN = re.compile(
-    rf"\b(?:from\s+)?{_MONTH}\s*(?:to|through|thru|till|until|-|–)\s*(?:the end of\s+)?{_MONTH}\b", re.I
+    rf"\b(?:from\s+)?{_PART_EN}{_MONTH}\s*(?:to|through|thru|till|until|-|–)\s*{_PART_EN}{_MONTH}\b", re.I
 )
-_RANGE_JA = re.compile(r"(\d{1,2})月(?:頃|ごろ)?(?:から|〜|~|－|-|ー)(\d{1,2})月")
+_RANGE_JA = re.compile(rf"(\d{{1,2}})月{_PART_JA}(?:頃|ごろ)?(?:から|〜|~|－|-|ー)(\d{{1,2}})月{_PART_JA}")
+#: where in its month a range starts, and up to where in its month it ends, as a fraction of the month
+_STARTS = {"mid": 0.33, "the middle of": 0.33, "中旬": 0.33, "半ば": 0.33, "後半": 0.5, "late": 0.67, "下旬": 0.67}
+_STARTS |= {"the end of": 0.8, "末": 0.8}
+_ENDS = {"early": 0.33, "the start of": 0.33, "the beginning of": 0.33, "上旬": 0.33, "初旬": 0.33, "初め": 0.33}
+_ENDS |= {"はじめ": 0.33, "頭": 0.33, "前半": 0.5, "mid": 0.67, "the middle of": 0.67, "中旬": 0.67, "半ば": 0.67}
+#: the length the employee says right after the range ("from late July to the end of August, so about 6 weeks",
+#: 「7月の後半から8月末までの6週間くらい」): their own figure, kept over one computed from the range
+_LENGTH_AFTER = re.compile(
+    r"[\s、,]*(?:まで)?(?:の)?(?:約|およそ|だいたい)?(\d+(?:\.\d+)?)\s*(週間?|か月|ヶ月|カ月|ヵ月|ケ月)|"
+    r"[\s,(–-]*(?:(?:so|that'?s|which is|about|around|roughly|some|call it)\s+)+(\d+(?:\.\d+)?)\s+(week|month)s?\b",
+    re.I,
+)
 _SPAN_EN = re.compile(
     r"\b(?:only\s+(?:for\s+)?(?:about\s+)?)?(\d+(?:\.\d+)?)[- ](month|week)s?\s+(?:a|per|of the|each)\s+year\b|"
     r"\b(?:a|the)\s+(\d+(?:\.\d+)?)[- ](month|week)\s+season\b|\bseason\s+(?:is|lasts|runs)\s+(?:about\s+|around\s+)?"
@@ -55,19 +70,35 @@ class Span:
     end: int
 
 
-def _months_between(a: int, b: int) -> int:
-    return (b - a) % 12 + 1
+def _part(word: str | None, table: dict[str, float], default: float) -> float:
+    return table.get(" ".join((word or "").lower().split()), default)
+
+
+def _month_range(text: str) -> tuple[float, str, Span] | None:
+    """ "from late July to the end of August" (1.3 months), 「11月から2月」 (4 months); a length said right after it
+    ("so about 6 weeks") is the employee's own and wins."""
+    en, ja = _RANGE_EN.search(text), _RANGE_JA.search(text)
+    if en:
+        a, b = _MONTHS_EN[en.group(2).lower()[:3]], _MONTHS_EN[en.group(4).lower()[:3]]
+        m, start, end = en, en.group(1), en.group(3)
+    elif ja and 1 <= int(ja.group(1)) <= 12 and 1 <= int(ja.group(3)) <= 12:
+        a, b = int(ja.group(1)), int(ja.group(3))
+        m, start, end = ja, ja.group(2), ja.group(4)
+    else:
+        return None
+    said = _LENGTH_AFTER.match(text, m.end())
+    if said:
+        n, unit = float(said.group(1) or said.group(3)), (said.group(2) or said.group(4)).lower()
+        return n, "week" if unit.startswith(("週", "week")) else "month", Span(m.start(), said.end())
+    months = (b - a) % 12 + _part(end, _ENDS, 1.0) - _part(start, _STARTS, 0.0)
+    return round(months, 1), "month", Span(m.start(), m.end())
 
 
 def season(text: str) -> tuple[float, str, Span] | None:
     """How much of the year the work runs, when said: (months or weeks, "month"/"week", where it was said)."""
-    m = _RANGE_EN.search(text)
-    if m:
-        a, b = _MONTHS_EN[m.group(1).lower()[:3]], _MONTHS_EN[m.group(2).lower()[:3]]
-        return float(_months_between(a, b)), "month", Span(m.start(), m.end())
-    m = _RANGE_JA.search(text)
-    if m and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 12:
-        return float(_months_between(int(m.group(1)), int(m.group(2)))), "month", Span(m.start(), m.end())
+    ranged = _month_range(text)
+    if ranged is not None:
+        return ranged
     for pattern in (_SPAN_EN, _SPAN_JA):
         m = pattern.search(text)
         if m:
