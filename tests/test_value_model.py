@@ -532,3 +532,20 @@ def test_several_yearly_amounts_get_a_total_line():
     text = "Jams happen 6 times a week at $1,500 each, and on top we pay a $20,000 a year service contract."
     lines = offline_estimate(text)[0].arithmetic
     assert lines[-1].startswith("total"), lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're always short at 9am on a monday and idle by 4pm on a wednesday",
+        "the line is empty by 6 o'clock on a saturday",
+        "the rush starts at 11 a.m. on a weekday",
+    ],
+)
+def test_a_time_of_day_counts_nothing(text):
+    assert read_quantities(text, "en") == []
+
+
+def test_a_time_of_day_does_not_multiply_the_figure():
+    text = "The night shift starts at 7 pm on a sunday, and we get about 30 faults a week at $200 each."
+    assert _value(text)[0] == pytest.approx(30 * 52 * 200)

@@ -283,6 +283,9 @@ def share_mentions(text: str) -> list[Mention]:
     return out
 
 
+_CLOCK = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'?clock\b)", re.IGNORECASE)
+
+
 def count_mentions(text: str, taken: list[tuple[int, int]], lang: Lang) -> list[Mention]:
     out = []
     for m in _COUNT.finditer(text):
@@ -291,6 +294,8 @@ def count_mentions(text: str, taken: list[tuple[int, int]], lang: Lang) -> list[
         n, hi = _num(m.group("n")), _num(m.group("hi"))
         if n is None or re.match(r"\s*(?:%|％|割|分の|年|月|日|時|:|/\d)", text[m.end() : m.end() + 2]):
             continue
+        if _CLOCK.match(text, m.end()):
+            continue  # "short at 9am on a monday": a time of day counts nothing
         head = text[max(0, m.start() - 12) : m.start()]
         if m.group("n") == "1" and re.search(
             r"\b(?:each|every|this|that|which|the)\s*$|\b(?:a|an|the|this|that)\s+[a-z]+\s*$", head, re.IGNORECASE
