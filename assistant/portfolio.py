@@ -141,6 +141,10 @@ def summary_markdown(port: Portfolio) -> str:
     return "\n".join(out) + "\n"
 
 
+#: The files `write_portfolio` makes in its folder.
+OUTPUTS = ("chart.png", "chart.svg", "summary.md", "summary.docx")
+
+
 def write_portfolio(port: Portfolio, folder: Path) -> list[Path]:
     """chart.png, chart.svg, summary.md and summary.docx in `folder`."""
     from docx import Document

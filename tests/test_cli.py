@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from docx import Document
 from typer.testing import CliRunner
@@ -50,6 +51,11 @@ def test_scripted_chat_then_propose_in_every_format(tmp_path):
     out = tmp_path / "p.docx"
     docx = runner.invoke(cli, ["propose", session_id, "--format", "docx", "-o", str(out)])
     assert docx.exit_code == 0 and Document(str(out)).paragraphs[0].text.startswith("PoC proposal")
+    assert out.stat().st_mode & 0o777 == 0o600  # it quotes the interview: the user's alone, as the web's files
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    piped = runner.invoke(cli, ["propose", session_id, "-o", str(fifo), "--force"])  # would block on open
+    assert piped.exit_code == 2 and "not a regular file" in piped.output
     listed = runner.invoke(cli, ["sessions"])
     assert session_id[:10] in listed.output
 
@@ -65,3 +71,31 @@ def test_portfolio_command(tmp_path):
     result = runner.invoke(cli, ["portfolio", "-o", str(tmp_path / "pf")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "pf" / "summary.md").exists() and (tmp_path / "pf" / "chart.png").exists()
+    assert (tmp_path / "pf" / "summary.md").stat().st_mode & 0o777 == 0o600
+    (tmp_path / "pf" / "summary.md").write_text("my edits", encoding="utf-8")
+    again = runner.invoke(cli, ["portfolio", "-o", str(tmp_path / "pf")])
+    assert again.exit_code == 2 and "--force" in again.output
+    assert (tmp_path / "pf" / "summary.md").read_text(encoding="utf-8") == "my edits"
+    forced = runner.invoke(cli, ["portfolio", "-o", str(tmp_path / "pf"), "--force"])
+    assert forced.exit_code == 0 and "my edits" not in (tmp_path / "pf" / "summary.md").read_text(encoding="utf-8")
+
+
+def test_portfolio_on_a_file_or_an_unwritable_folder_is_a_clear_error(tmp_path):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x", encoding="utf-8")
+    onto_file = runner.invoke(cli, ["portfolio", "-o", str(a_file)])
+    assert onto_file.exit_code == 2 and "not a folder" in onto_file.output
+    under_file = runner.invoke(cli, ["portfolio", "-o", str(a_file / "pf")])  # no folder can be made there
+    assert under_file.exit_code == 2 and "cannot write the portfolio" in under_file.output
+
+
+def test_an_argument_that_is_not_utf8_is_a_clear_error(tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "THEME_ASSISTANT_DATA_DIR": str(tmp_path)}
+    args = [sys.executable.encode(), b"-c", b"from assistant.adapters.cli import main; main()"]
+    done = subprocess.run([*args, b"chat", b"--resume", b"ab\xffc"], env=env, capture_output=True, timeout=120)
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert "ab\\xffc is not valid UTF-8" in err and "Traceback" not in err

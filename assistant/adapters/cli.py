@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -169,14 +170,26 @@ def propose(
         return
     path = _output_path(output, f"proposal-{session_id}.{format.value}", force)
     try:
-        if format is Format.docx:
-            to_docx(proposal, path, state)
-        else:
-            path.write_text(to_markdown(proposal, state) if format is Format.md else to_json(proposal), "utf-8")
+        with _private():
+            if format is Format.docx:
+                to_docx(proposal, path, state)
+            else:
+                path.write_text(to_markdown(proposal, state) if format is Format.md else to_json(proposal), "utf-8")
+            path.chmod(0o600)
     except OSError as exc:
         err.print(f"[red]error:[/red] cannot write {path}: {exc.strerror}; choose another -o")
         raise typer.Exit(2) from None
     err.print(f"wrote {path}")
+
+
+@contextlib.contextmanager
+def _private() -> Iterator[None]:
+    """Files written inside are the user's alone (0600, folders 0700), as the web's are: they quote interviews."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
 
 
 def _output_path(output: str | None, default_name: str, force: bool) -> Path:
@@ -187,6 +200,10 @@ def _output_path(output: str | None, default_name: str, force: bool) -> Path:
         path = path / default_name
     if path.is_dir():
         err.print(f"[red]error:[/red] {path} is a folder; give a file name with -o")
+        raise typer.Exit(2)
+    if path.exists() and not path.is_file():
+        # a pipe or a device: opening it for writing can block for ever
+        err.print(f"[red]error:[/red] {path} is not a regular file; choose another -o")
         raise typer.Exit(2)
     if path.exists() and not force:
         err.print(f"[red]error:[/red] {path} exists; pass --force to overwrite it, or choose another -o")
@@ -215,14 +232,33 @@ def portfolio(
     ),
     session: Annotated[list[str] | None, typer.Option(help="Only these interview ids.")] = None,
     lang: Annotated[str, typer.Option(help="Language of the summary (en or ja).")] = "en",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the files of an earlier portfolio.")] = False,
 ) -> None:
     """Gather the themes of many interviews, merge near-duplicates, rank them, chart and summarize."""
-    from assistant.portfolio import build_portfolio, write_portfolio
+    from assistant.portfolio import OUTPUTS, build_portfolio, write_portfolio
 
+    if output.exists() and not output.is_dir():
+        err.print(f"[red]error:[/red] {output} is not a folder; give a folder with -o")
+        raise typer.Exit(2)
+    there = [output / name for name in OUTPUTS if (output / name).exists()]
+    if there and not force:
+        err.print(f"[red]error:[/red] {there[0]} exists; pass --force to overwrite the portfolio, or choose another -o")
+        raise typer.Exit(2)
+    odd = next((p for p in there if not p.is_file()), None)
+    if odd is not None:
+        err.print(f"[red]error:[/red] {odd} is not a regular file; choose another -o")
+        raise typer.Exit(2)
     a = _app()
     summary_lang: Lang = "ja" if lang == "ja" else "en"
     port = build_portfolio(a.store.all_states(session or None), summary_lang)
-    files = write_portfolio(port, output)
+    try:
+        with _private():
+            files = write_portfolio(port, output)
+            for f in files:
+                f.chmod(0o600)
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot write the portfolio in {output}: {exc.strerror}; choose another -o")
+        raise typer.Exit(2) from None
     for f in files:
         err.print(f"wrote {f}")
 
@@ -292,6 +328,15 @@ def patterns_search(
     console.print(table)
 
 
+def _utf8(arg: str) -> bool:
+    """False for an argument holding bytes that were not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def main() -> None:
     from assistant.edits import EditError
     from assistant.interview.llm.recording import ReplayMissing
@@ -300,6 +345,12 @@ def main() -> None:
     from assistant.service import SessionNotFound
     from assistant.store_errors import StoreError
 
+    bad = next((a for a in sys.argv[1:] if not _utf8(a)), None)
+    if bad is not None:
+        # a byte that is not UTF-8 (a pasted id from another encoding) would crash deep inside; say it here
+        shown = os.fsencode(bad).decode("utf-8", "backslashreplace")
+        err.print(f"[red]error:[/red] the argument {escape(shown)} is not valid UTF-8; retype it", soft_wrap=True)
+        raise SystemExit(2)
     try:
         app()
     except (KnowledgeError, ProviderError, ReplayMissing, SessionNotFound, EditError, StoreError) as exc:
