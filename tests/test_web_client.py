@@ -185,3 +185,13 @@ def test_link_to_slack_gives_a_one_time_code_for_this_interview(server, app: App
     code = re.search(r"/theme start ([0-9A-F]{4}-[0-9A-F]{4})", shown)
     assert code and app.store.redeem_link(code.group(1)) == out["sid"]
     assert "Answer the first question" in client.predict("", "en", api_name="/slack_link")
+
+
+def test_no_upload_fills_the_disk_and_no_monitoring_page_is_open(server):
+    """The page takes no uploads and Gradio's traffic dashboard shows other visitors: neither is open to strangers."""
+    import httpx
+
+    big = httpx.post(server + "gradio_api/upload", files={"files": ("x.bin", b"0" * 2_000_000)}, timeout=30)
+    assert big.status_code == 413, big.text[:200]
+    monitoring = httpx.get(server + "monitoring/summary", timeout=30)
+    assert monitoring.status_code in (403, 404), monitoring.text[:200]

@@ -59,6 +59,10 @@ def japanese_font() -> Path:
     return root / "fonts" / "ipaexg.ttf"
 
 
+#: The largest body Gradio's upload route accepts (the UI has no upload; this bounds what a stranger can post).
+MAX_UPLOAD = "64kb"
+
+
 def launch(app: App, host: str | None = None, port: int | None = None, block: bool = True) -> object:
     """Start the server on loopback by default; no share link, no analytics, no server-side rendering."""
     from assistant.adapters.web_assets import CTA_JS, css
@@ -84,6 +88,10 @@ def launch(app: App, host: str | None = None, port: int | None = None, block: bo
         allowed_paths=[str(japanese_font().parent)],
         footer_links=[],
         inbrowser=False,
+        # the page takes no uploads: anything posted to Gradio's upload route is refused before it fills the disk
+        max_file_size=MAX_UPLOAD,
+        # Gradio's /monitoring dashboard is open to anyone who can reach the port: it shows every visitor's traffic
+        enable_monitoring=False,
     )
     # the index opens after the page is served: the first visitor's message waits for it, the page does not
     threading.Thread(target=ui.warm, name="warm-index", daemon=True).start()
