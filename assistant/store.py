@@ -194,6 +194,8 @@ class SessionStore:
             db.add_all(_turn_rows(state, stored))
 
     def load(self, session_id: str) -> StoredState | None:
+        if not _storable(session_id):
+            return None  # no stored id holds it: PostgreSQL would answer a NUL with an SQL error, not "unknown"
         with self._sessions() as db:
             row = db.get(SessionRow, session_id)
             return _assemble(db, row) if row else None
@@ -207,6 +209,8 @@ class SessionStore:
                 row.session_id = session_id
 
     def lookup(self, key: str) -> str | None:
+        if not _storable(key):
+            return None
         with self._sessions() as db:
             row = db.get(ConversationRow, key)
             return row.session_id if row else None
@@ -276,6 +280,8 @@ class SessionStore:
     def redeem_link(self, code: str, ttl: float = LINK_TTL_S) -> str | None:
         """The interview a link code opens, once and within `ttl` seconds; None when it is unknown, used or old."""
         key = f"link:{code.strip().upper()}"
+        if not _storable(key):
+            return None
         with self._sessions.begin() as db:
             claim = db.get(ClaimRow, key)
             row = db.get(ConversationRow, key)
@@ -357,6 +363,16 @@ def _assemble(db: Session, row: SessionRow) -> StoredState:
     state._version = row.version
     state._stored_turns = row.turn_count
     return state
+
+
+#: The longest key any table holds (conversations.key).
+_KEY_CHARS = 300
+
+
+def _storable(key: str) -> bool:
+    """A key that could be stored: ids and codes are short printable text (a pasted id with a NUL byte or a
+    control character is unknown, not an error of the database)."""
+    return 0 < len(key) <= _KEY_CHARS and key.isprintable()
 
 
 def _age_s(claim: ClaimRow, now: datetime) -> float:

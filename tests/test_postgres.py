@@ -129,3 +129,14 @@ def test_two_web_servers_on_one_postgres_continue_one_interview(postgres_url, se
     finally:
         for one in apps:
             one.store.close()
+
+
+def test_an_id_with_a_nul_byte_is_unknown_not_an_sql_error(postgres_url):
+    """PostgreSQL refuses a NUL in text with an error that named the SQL: a pasted id with one is just unknown."""
+    store = SessionStore(postgres_url)
+    try:
+        assert store.load("abc\x00def") is None
+        assert store.lookup("web:\x00") is None
+        assert store.redeem_link("AB\x00C-1234") is None
+    finally:
+        store.close()
