@@ -99,3 +99,28 @@ def test_an_argument_that_is_not_utf8_is_a_clear_error(tmp_path):
     assert done.returncode == 2
     err = done.stderr.decode()
     assert "ab\\xffc is not valid UTF-8" in err and "Traceback" not in err
+
+
+def test_a_conflict_on_one_line_is_a_note_and_the_chat_goes_on(tmp_path, monkeypatch):
+    """Other windows keep changing the interview (the store gives up after its retries): the terminal says so in
+    words and takes the next line, never a traceback."""
+    from assistant.service import ChatService
+    from assistant.store import SessionConflict
+
+    real = ChatService.handle_state
+    calls = {"n": 0}
+
+    def busy_once(self, state, text, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise SessionConflict(f"interview {state.id!r} is being continued elsewhere right now; send it again")
+        return real(self, state, text, *args, **kwargs)
+
+    monkeypatch.setattr(ChatService, "handle_state", busy_once)
+    script = tmp_path / "lines.txt"
+    script.write_text("I plan maintenance at a stamping plant.\nThe presses stop without warning.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["chat", "--script", str(script)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())  # the console wraps long lines
+    assert "being continued elsewhere right now; send it again" in said
+    assert calls["n"] == 2 and "Traceback" not in said
