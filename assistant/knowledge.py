@@ -26,6 +26,9 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: runaway generator fails with a message instead of exhausting memory or slowing every search.
 MAX_FILE_BYTES = 256 * 1024
 MAX_PATTERNS = 20_000
+#: All pattern files together (the shipped ones are about 1 MB): many files each under MAX_FILE_BYTES still fill
+#: the memory of every process that loads them (1,000 files of 200 KB took 3 GB).
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
 MAX_PHRASES = 40
 """Items per list in a pattern (pains, keywords, inputs, pitfalls, ...)."""
 MAX_SYNONYM_GROUPS = 5_000
@@ -321,6 +324,12 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
             f"{pattern_dir}: {len(files):,} pattern files, above the limit of {MAX_PATTERNS:,}; "
             "check that THEME_ASSISTANT_KNOWLEDGE_DIR points at the knowledge base"
         )
+    total = sum(_size(p) for p in files)
+    if total > MAX_TOTAL_BYTES:
+        raise KnowledgeError(
+            f"{pattern_dir}: {total // 2**20:,} MB of pattern files, above the limit of {MAX_TOTAL_BYTES // 2**20} MB "
+            "(the shipped knowledge base is about 1 MB); check that THEME_ASSISTANT_KNOWLEDGE_DIR points at it"
+        )
     patterns: dict[str, Pattern] = {}
     digest = hashlib.sha256()
     for path in files:
@@ -333,13 +342,20 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         except OSError as exc:  # unreadable (permissions) or gone since it was listed
             errors.append(f"{path}: cannot be read ({exc.strerror}); check that it is a readable file")
             continue
-        patterns[pattern.id] = pattern
+        patterns[pattern.id] = pattern  # one folder, and an id is its file's name: ids are unique
     errors += check_synonyms(folder / "synonyms.yaml")
     generic = _load_generic(folder / "generic", errors)
     if errors:
         raise KnowledgeError("\n".join(errors))
     logger.debug("loaded %d patterns from %s", len(patterns), pattern_dir)
     return KnowledgeBase(patterns=patterns, content_hash=digest.hexdigest()[:16], folder=folder, generic=generic)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # gone since it was listed: reading it reports that
 
 
 def _load_generic(folder: Path, errors: list[str]) -> dict[str, Pattern]:
@@ -352,6 +368,12 @@ def _load_generic(folder: Path, errors: list[str]) -> dict[str, Pattern]:
             pattern = load_pattern(path)
         except KnowledgeError as exc:
             errors.append(str(exc))
+            continue
+        if pattern.task_kind in generic:
+            errors.append(
+                f"{path}: a second generic guidance for {pattern.task_kind} (the other is "
+                f"'{generic[pattern.task_kind].id}'); keep one file per task kind in {folder}"
+            )
             continue
         generic[pattern.task_kind] = pattern
     return generic

@@ -107,3 +107,25 @@ def test_binary_file_is_rejected(tmp_path):
 def test_empty_folder_says_how_to_fix(tmp_path):
     with pytest.raises(KnowledgeError, match="THEME_ASSISTANT_KNOWLEDGE_DIR"):
         load_knowledge(tmp_path)
+
+
+def test_two_generic_guidances_of_one_kind_are_an_error_not_a_silent_choice(tmp_path, good):
+    _write(tmp_path, "demand-forecast.yaml", good)
+    (tmp_path / "generic").mkdir()
+    for name in ("forecasting-a", "forecasting-b"):
+        _write(tmp_path / "gen", f"{name}.yaml", {**good, "id": name})
+        (tmp_path / "gen" / "patterns" / f"{name}.yaml").rename(tmp_path / "generic" / f"{name}.yaml")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(tmp_path)
+    assert "forecasting-b.yaml" in str(err.value) and "second generic guidance for forecasting" in str(err.value)
+
+
+def test_a_knowledge_base_too_large_for_memory_is_refused(tmp_path, good, monkeypatch):
+    import assistant.knowledge as knowledge
+
+    monkeypatch.setattr(knowledge, "MAX_TOTAL_BYTES", 4096)
+    for i in range(3):
+        _write(tmp_path, f"pad-{i}.yaml", "# " + "x" * 2000 + "\n")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(tmp_path)
+    assert "MB of pattern files, above the limit" in str(err.value) and "KNOWLEDGE_DIR" in str(err.value)
