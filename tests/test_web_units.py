@@ -176,3 +176,23 @@ def test_what_the_employee_said_stays_as_typed_inside_a_reply() -> None:
     shown = md_safe_reply("When “the **loud** presses” comes up, what would you like to know? **Pain:** 「**熱い**型」")
     assert "“the \\*\\*loud\\*\\* presses”" in shown and "「\\*\\*熱い\\*\\*型」" in shown
     assert "**Pain:**" in shown
+
+
+def test_a_finished_reply_is_paced_only_when_no_other_turn_is_answered(app, tmp_path: Path) -> None:
+    """Alone, the reply shows a few words at a time; with other employees' turns in flight it comes whole, since
+    each paced update holds a worker and sends the whole chat again (the load benchmark: eval/web_load.py)."""
+    from assistant.adapters.web_views import WebUI
+
+    class Page:
+        def __init__(self, key: str) -> None:
+            self.session_hash = key
+
+    line = "I plan maintenance for a stamping plant and the presses stop without warning, it costs us a lot."
+    ui = WebUI(app, files=tmp_path)
+    alone = list(ui.send(line, "", "en", Page("a")))
+    ui._busy = 1  # another tab's turn is being answered
+    busy = list(ui.send(line, "", "en", Page("b")))
+    assert ui._busy == 1  # this turn counted itself in and out
+    assert len(busy) == 2 and len(alone) > len(busy)  # the pending bubble, then the whole reply with the page
+    replies = [out[-1][2]["value"][-1]["content"] for out in (alone, busy)]  # the chat, rendered with the page
+    assert replies[0] == replies[1]  # the same reply either way

@@ -54,6 +54,11 @@ class Tab:
             if not self.lock.wait_for(lambda: self.serving >= ticket, timeout=WAIT_S):
                 logger.warning("a message waited %.0f s for the one before it; answering it now", WAIT_S)
 
+    def ready(self, ticket: int) -> bool:
+        """Every message sent before this one was answered: it is answered now, without waiting."""
+        with self.lock:
+            return self.serving >= ticket
+
     def taken(self, ticket: int) -> None:
         with self.lock:
             self.waiting.pop(ticket, None)
