@@ -349,7 +349,9 @@ def _utf8(arg: str) -> bool:
     return True
 
 
-def main() -> None:
+def _fixable() -> tuple[type[Exception], ...]:
+    """Errors the user can fix, imported only once one is raised: their modules pull in the storage and model
+    libraries, which a command that never needs them (web, patterns) should not wait for."""
     from assistant.edits import EditError
     from assistant.interview.llm.recording import ReplayMissing
     from assistant.knowledge import KnowledgeError
@@ -357,6 +359,10 @@ def main() -> None:
     from assistant.service import SessionNotFound
     from assistant.store_errors import StoreError
 
+    return (KnowledgeError, ProviderError, ReplayMissing, SessionNotFound, EditError, StoreError)
+
+
+def main() -> None:
     bad = next((a for a in sys.argv[1:] if not _utf8(a)), None)
     if bad is not None:
         # a byte that is not UTF-8 (a pasted id from another encoding) would crash deep inside; say it here
@@ -365,7 +371,9 @@ def main() -> None:
         raise SystemExit(2)
     try:
         app()
-    except (KnowledgeError, ProviderError, ReplayMissing, SessionNotFound, EditError, StoreError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, _fixable()):
+            raise
         # errors the user can fix: say what to do, without a traceback
         message = str(exc.args[0] if exc.args else exc)
         err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)  # paths stay whole, [x] stays text

@@ -15,7 +15,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from assistant.adapters.common import build_app as _app
 from assistant.evaluation.cases import CaseError, load_cases
 from assistant.interview.llm.recording import ReplayMissing
-from assistant.providers import ProviderError
 
 err = Console(stderr=True)
 eval_app = typer.Typer(help="Run the eval: cases (default), retrieval, or the benchmarks.")
@@ -72,6 +71,8 @@ def run_cases(
             llm_record_dir=record,
             llm_replay_dir=replay,
         )
+        from assistant.providers import ProviderError  # here: it loads the embedding libraries
+
         try:
             service = a.service
         except (ValueError, ProviderError, ReplayMissing) as exc:
