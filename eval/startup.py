@@ -1,4 +1,4 @@
-"""Time from `theme-assistant web` to the first HTTP 200 (run under farm-bench against `import gradio`)."""
+"""Time from `theme-assistant web` to the first HTTP 200 (run it alternately with `python -c "import gradio"`)."""
 
 from __future__ import annotations
 
