@@ -14,6 +14,10 @@ from assistant.state import DetectionQuestion, Fact, InterviewState, Pain, Patte
 from assistant.vocabulary import Lang
 
 _CANDIDATES = 10
+#: Enough to rank every pattern of the knowledge base, to find one a model chose outside the first _CANDIDATES.
+_EVERY = 1000
+#: The detection question names at most this many inputs, the first said (more reads as a list of everything).
+MAX_INPUTS = 8
 #: A second or third pattern is shown only when its fused score is this close to the best one's.
 CLOSE_SHARE = 0.85
 _CACHE_SIZE = 512
@@ -23,6 +27,8 @@ class Searcher(Protocol):
     def __hash__(self) -> int: ...
 
     def search(self, query: str, k: int = 5, lang: Lang | None = None) -> list[Hit]: ...
+
+    def same_meaning(self, a: str, b: str) -> bool: ...
 
 
 def grounding_query(pain: Pain, state: InterviewState) -> str:
@@ -40,15 +46,26 @@ def grounding_query(pain: Pain, state: InterviewState) -> str:
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
-def _search(index: Searcher, query: str, lang: Lang) -> tuple[Hit, ...]:
+def _search(index: Searcher, query: str, lang: Lang, k: int = _CANDIDATES) -> tuple[Hit, ...]:
     # Every turn re-grounds every open pain; the same words give the same patterns, so search once.
-    return tuple(index.search(query, k=_CANDIDATES, lang=lang))
+    return tuple(index.search(query, k=k, lang=lang))
+
+
+def _hits(pain: Pain, state: InterviewState, index: Searcher) -> tuple[Hit, ...]:
+    """The patterns the pain's words find, best first, with the one a model chose among them even when the words
+    rank it lower (it chose from its own search: the choice must stick on the next turns)."""
+    query = grounding_query(pain, state)
+    hits = _search(index, query, state.lang)
+    if pain.pattern in (None, "none") or any(h.pattern.id == pain.pattern for h in hits):
+        return hits
+    chosen = [h for h in _search(index, query, state.lang, _EVERY) if h.pattern.id == pain.pattern]
+    return (*hits, *chosen)
 
 
 def ground(pain: Pain, state: InterviewState, index: Searcher, k: int = 3) -> list[PatternMatch]:
     """The best pattern, with its calibrated confidence (weak when no pattern is close), then the next ones only
     when they are confident and close to it. Task kind and modality come from the pattern, never from cues."""
-    hits = _search(index, grounding_query(pain, state), state.lang)
+    hits = _hits(pain, state, index)
     if not hits:
         return []
     chosen = [h for h in hits if h.pattern.id == pain.pattern]
@@ -78,7 +95,9 @@ def candidates(state: InterviewState, index: Searcher, k: int = 5) -> list[Hit]:
     pain = state.focus_pain()
     if pain is None:
         return []
-    return list(_search(index, grounding_query(pain, state), state.lang)[:k])
+    hits = _hits(pain, state, index)
+    shown = list(hits[:k])
+    return shown + [h for h in hits[k:] if h.pattern.id == pain.pattern]  # the model's choice stays choosable
 
 
 def _join(items: list[str], lang: Lang) -> str:
@@ -96,13 +115,38 @@ def _noun_last(items: list[str]) -> list[str]:
     return questions + nouns if nouns else items
 
 
-def detection_sentence(inputs: list[str], target: str, lang: Lang) -> str:
+#: The verb of the detection question by task kind: a forecast is forecast, an amount estimated, a plan worked
+#: out (the seed question 何を基に何を検出したいのか stays the frame; "detect the right dose" misreads a setting).
+VERBS: dict[Lang, dict[str, str]] = {
+    "en": {
+        "forecasting": "forecast",
+        "regression": "estimate",
+        "optimization": "work out",
+        "extraction": "extract",
+        "similarity": "find",
+        "clustering": "group",
+    },
+    "ja": {
+        "forecasting": "予測する",
+        "regression": "推定する",
+        "optimization": "求める",
+        "extraction": "抽出する",
+        "similarity": "探す",
+        "clustering": "グループ分けする",
+    },
+}
+DETECT: dict[Lang, str] = {"en": "detect", "ja": "検出する"}
+
+
+def detection_sentence(inputs: list[str], target: str, lang: Lang, task_kind: str | None = None) -> str:
+    """ "Based on X, detect Y." / 「Xを基に、Yを検出する」, with the verb of the task kind when one is known."""
+    verb = VERBS[lang].get(task_kind or "", DETECT[lang])
     if lang == "ja":
         inputs = _noun_last(inputs)
         base = _join(inputs, lang) if inputs else "（確認中の判断材料）"
-        return f"{base}を基に、{target}を検出する"
+        return f"{base}を基に、{target}を{verb}"
     base = _join(inputs, lang) if inputs else "(the inputs, to be confirmed)"
-    return f"Based on {base}, detect {target}."
+    return f"Based on {base}, {verb} {target}."
 
 
 def build_theme(
@@ -121,7 +165,8 @@ def build_theme(
         target = pattern.target.get(lang)
     else:
         target = pain.text
-    inputs = [i.value for i in pain.inputs]
+    inputs = [i.value for i in pain.inputs[:MAX_INPUTS]]
+    kind = matches[0].task_kind if matches and not matches[0].weak else None  # a weak match: the plain "detect"
 
     def from_pattern(text: str) -> Fact | None:
         if pattern is None:
@@ -129,7 +174,7 @@ def build_theme(
         return Fact(value=text, quote=Quote(text=text, source="pattern", pattern_id=pattern.id))
 
     question = DetectionQuestion(
-        text=detection_sentence(inputs, target, lang),
+        text=detection_sentence(inputs, target, lang, kind),
         target=target,
         inputs=inputs,
         entity=from_pattern(pattern.entity.get(lang)) if pattern else None,

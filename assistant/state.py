@@ -112,6 +112,10 @@ class Pain(_Model):
     difficulty: Literal["hard", "easy", "unknown"] = "unknown"
     not_ml: Fact | None = None
     """Set when the honest answer is that this pain is not a machine-learning theme, with the reason."""
+    not_ml_more: list[str] = []
+    """Further reasons the employee's answers gave for the same reading (each a `NotMl` value)."""
+    not_ml_confirmed: bool = False
+    """The employee was asked whether the reading holds and did not say otherwise: only then is it the verdict."""
     skipped: list[Topic] = []
     """Topics the employee skipped or could not answer for this pain (not asked again)."""
     pattern: str | None = None
@@ -328,8 +332,9 @@ class InterviewState(_Model):
     """Ranked, best first."""
     asked: dict[str, int] = {}
     """How many times each topic was asked for the focused pain (to follow up once, never loop)."""
-    pending: Literal["start_over"] | None = None
-    """A request that waits for the employee's yes: starting over clears the interview, so it is asked first."""
+    pending: Literal["start_over", "not_ml"] | None = None
+    """What waits for the employee's answer: a start-over (it clears the interview, so it is asked first) or the
+    not-ML reading of the pain in focus (confirmed once before the interview closes on it)."""
     cleared: Cleared | None = None
     """What the last start-over cleared ("undo" restores it)."""
     hinted: bool = False

@@ -386,6 +386,57 @@ INTERVIEWS: list[tuple[str, str, list[tuple[str, dict[str, Any]]], float]] = [
         ],
         3 * 2 * 240 * 5000,
     ),
+    (
+        "a-part-of-a-share-of-a-count",
+        "en",
+        [
+            (
+                "About 4,000 admissions a year, 1.5% fall and maybe a third of those get hurt, $12k each.",
+                {
+                    "pains": pain("patients falling on the ward", "1.5% fall"),
+                    "cost_lines": [
+                        {
+                            "what": "falls with injury",
+                            "form": "events",
+                            "count": {"value": 4000, "per": "year", "quote": "About 4,000 admissions a year"},
+                            "share": {
+                                "value": 0.015,
+                                "quote": "1.5% fall",
+                                "within": {"value": 0.33, "quote": "maybe a third of those get hurt"},
+                            },
+                            "each": money(12000, "USD", "$12k each"),
+                        }
+                    ],
+                },
+            )
+        ],
+        4000 * 0.015 * 0.33 * 12000,
+    ),
+    (
+        "a-part-of-a-share-of-a-bill",
+        "ja",
+        [
+            (
+                "電気代が年1億8千万で、その6割が冷凍機、そのうち1〜2割はムダに回していると思います。",
+                {
+                    "pains": pain("冷凍機のムダな運転", "ムダに回している"),
+                    "cost_lines": [
+                        {
+                            "what": "冷凍機のムダな運転",
+                            "form": "share",
+                            "amount": money(180_000_000, "JPY", "年1億8千万", per="year"),
+                            "share": {
+                                "value": 0.6,
+                                "quote": "その6割が冷凍機",
+                                "within": {"value": 0.1, "high": 0.2, "quote": "1〜2割はムダに"},
+                            },
+                        }
+                    ],
+                },
+            )
+        ],
+        180_000_000 * 0.6 * 0.15,
+    ),
 ]
 
 
@@ -420,3 +471,44 @@ def test_a_correction_that_changes_nothing_never_says_updated(talk):
         ],
     )
     assert "updated" not in replies[-1].lower() and "stays at about $36,000" in replies[-1]
+
+
+def test_a_line_taken_back_is_removed_and_the_figure_moves(talk):
+    """ "The sorting time has to be done anyway": the model sends the known line with drop, and the figure keeps only
+    the loss (a relay answerer had no way to take a line back)."""
+    waste = {
+        "what": "pigs outside the weight window",
+        "form": "events",
+        "count": {"value": 450, "per": "week", "quote": "450 a week"},
+        "share": {"value": 0.12, "quote": "12% miss the window"},
+        "each": money(15, "USD", "$15 a head docked"),
+    }
+    sorting = {
+        "what": "sorting time",
+        "form": "people",
+        "people": {"value": 2, "quote": "two of us"},
+        "time": {"value": 3, "unit": "h", "per": "week", "quote": "three hours a week"},
+        "rate": money(20, "USD", "$20 an hour"),
+    }
+    state, replies = talk(
+        "en",
+        [
+            (
+                "We ship 450 a week, 12% miss the window and get $15 a head docked. Two of us sort three hours "
+                "a week at $20 an hour.",
+                {
+                    "pains": pain("pigs shipped outside the weight window", "miss the window"),
+                    "cost_lines": [waste, sorting],
+                },
+            ),
+            (
+                "Actually scratch the sorting, that has to be done anyway.",
+                {"cost_lines": [{"line": 2, "drop": True, "what": "sorting time", "form": "people"}]},
+            ),
+        ],
+    )
+    pain_ = state.focus_pain()
+    assert pain_ is not None and [line.what for line in pain_.cost] == ["pigs outside the weight window"]
+    top = state.top_theme
+    assert top is not None and top.value.per_year == pytest.approx(450 * 52 * 0.12 * 15)
+    assert "→" in replies[-1]  # the figure's change is said, old -> new

@@ -18,7 +18,7 @@ from assistant.evaluation.simulator import DONT_KNOW
 from tests.evalkit import conversation, echo_target, force_pattern, ideal_state
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITES = ["cases", "holdout", "blind", "natural", "fresh", "fresh2", "fresh3", "fresh4"]
+SUITES = ["cases", "holdout", "blind", "natural", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"]
 #: "Most cases" of a suite.
 MOST = 0.5
 

@@ -71,7 +71,7 @@ def test_japanese_interview_is_answered_in_japanese(app):
     assert all(re.search(r"[\u3040-\u30ff]", r.reply) for r in results)
     assert state.top_theme and state.top_theme.best and state.top_theme.best.id == "demand-forecast"
     assert "売れる" in state.top_theme.question.target
-    assert state.top_theme.question.text.endswith("を検出する")
+    assert state.top_theme.question.text.endswith("を予測する")  # a forecast is forecast, not detected
 
 
 def test_vague_answer_gets_one_request_for_an_example_then_moves_on(app):
@@ -163,9 +163,57 @@ def test_not_an_ml_theme_is_said_honestly(app):
             "There's no real decision, I just retype what's on the screen field by field.",
         ],
     )
+    # the reading is checked once before the interview closes on it
+    assert not state.not_ml_verdict and state.pending == "not_ml"
+    assert "no judgment in it" in results[-1].reply and results[-1].reply.endswith("?")
+    r = app.service.handle_state(state, "Yes, that's right.")
+    assert r.state.not_ml_verdict
+    assert "not look like a machine-learning theme" in r.reply
+    assert r.state.asking is None and not r.state.themes
+
+
+def test_a_not_ml_reading_taken_back_continues_the_interview(app):
+    state, _ = talk(
+        app.service,
+        [
+            "I work in accounts payable; we key supplier invoices into the ledger by hand.",
+            "There's no real decision, I just retype what's on the screen field by field.",
+        ],
+    )
+    assert state.pending == "not_ml"
+    r = app.service.handle_state(state, "No. The hard part is spotting which invoices are duplicates or inflated.")
+    assert not r.state.not_ml_verdict and r.state.pending is None
+    pain = r.state.focus_pain()
+    assert pain is not None and pain.not_ml is None and pain.target is not None
+    assert r.state.asking == "inputs"
+
+
+def test_a_second_reason_joins_the_verdict(app):
+    state, _ = talk(
+        app.service,
+        [
+            "I'm a clerk and I copy approved permits from one system into another; it's dull and takes hours.",
+            "There's no real decision, I just retype what's on the screen field by field.",
+            "Yes, and nobody records what happened afterwards anyway.",
+        ],
+    )
+    reply = state.transcript[-1].text
     assert state.not_ml_verdict
-    assert "not look like a machine-learning theme" in results[-1].reply
-    assert state.asking is None and not state.themes
+    assert "only copying or typing" in reply and "Also, nobody records what happened" in reply
+
+
+def test_a_not_ml_reading_is_confirmed_in_japanese(app):
+    state, results = talk(
+        app.service,
+        [
+            "経理で請求書を会計システムに手で入力しています。",
+            "毎月の入力作業に時間がかかるのが大変です。",
+            "判断ってほどのものはないです。画面を見て打ち込むだけです。",
+        ],
+    )
+    assert state.pending == "not_ml" and "確認させてください" in results[-1].reply
+    r = app.service.handle_state(state, "はい、そうです。")
+    assert r.state.not_ml_verdict and "機械学習のテーマではなさそう" in r.reply
 
 
 def test_correction_after_the_summary_is_written_back(app):

@@ -45,7 +45,7 @@ def test_the_prompts_agree_with_their_own_rules():
         state = InterviewState(lang=lang, asking="judgment")  # type: ignore[arg-type]
         assert "judgment" not in _topic(state)
         assert llm_prompts.render("topic_judgment", lang)  # type: ignore[arg-type]
-    long = "we look at " + "the vibration trend of every press in the hall " * 6
+    long = "we look at " + "the vibration trend of every press in the hall " * 12
     pain = Pain(text="presses stop", quote=Quote(text="presses stop"))
     pain.inputs = [Fact(value=long, quote=Quote(text=long))]
     pain.judge = Fact(value="the veteran, by ear", quote=Quote(text="the veteran, by ear"))
@@ -54,3 +54,22 @@ def test_the_prompts_agree_with_their_own_rules():
     assert "the veteran, by ear" in known
     line = next(x for x in known.splitlines() if "vibration" in x)
     assert line.endswith("…") and line[:-1].split(" ")[-1] in long.split(" ")
+
+
+def test_what_is_known_keeps_a_partial_record_partial():
+    """A record kept only in part reads as partly kept in the model's prompt, with its note (a relay answerer saw
+    "partly" come back as "recorded")."""
+    from assistant.interview.llm.context import known_facts
+    from assistant.state import DataFacts, InterviewState, Pain, Quote
+
+    for lang, partly, note in (
+        ("en", "outcomes partly kept", "only the breaks we caught"),
+        ("ja", "一部のみ記録", "一部の店舗だけ"),
+    ):
+        pain = Pain(text="tool breaks", quote=Quote(text="tool breaks"))
+        half = "outcomes" if lang == "en" else "data"
+        pain.data = DataFacts(exists=True, labels=True, partly=[half], note=note, quote=Quote(text=note))
+        known = known_facts(InterviewState(lang=lang, pains=[pain], focus=pain.id))  # type: ignore[arg-type]
+        assert partly in known and note in known
+        full = "recorded" if lang == "en" else "結果の記録あり"
+        assert full in known  # the other half was said in full

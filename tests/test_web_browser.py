@@ -162,7 +162,7 @@ def test_english_interview_downloads_switch_and_phone(app: App, browser, tmp_pat
         phone.wait_for_function("() => document.querySelector('#send')?.textContent.includes('送信')", timeout=60_000)
         assert "送信" in phone.inner_text("#send"), "a new page follows the browser's language"
         _interview(phone, JA)
-        assert "を検出する" in phone.inner_text("#board")
+        assert "を基に" in phone.inner_text("#board") and "を予測する" in phone.inner_text("#board")  # a forecast
         assert phone.locator("#tabs button[role=tab]:visible").count() == 4, "all four tabs fit at 390 px"
         board_top = phone.locator("#board").bounding_box()["y"]
         input_top = phone.locator("#msg").bounding_box()["y"]

@@ -88,6 +88,16 @@ class Share(Figure):
     """What it is a share of, in the employee's words ("the chemical bill", "loads", 「売上」)."""
     per: Period | None = None
     """Only for a share of a standing number per period: "15% of members leave a year" -> year."""
+    within: Part | None = None
+    """A part of that part, when the employee gave two ("1.5% of admissions fall, a third of falls injure":
+    0.015 within 1/3; "chillers are 60% of the bill and 12-15% of theirs is waste": 0.6 within 0.12-0.15)."""
+
+
+class Part(Figure):
+    """A part of a part, as a fraction between 0 and 1 ("a third of those" -> 0.33)."""
+
+    value: Annotated[float, Field(ge=0, le=1)]
+    high: Annotated[float, Field(ge=0, le=1)] | None = None
 
 
 class Season(Figure):
@@ -146,6 +156,9 @@ class CostLineUpdate(CostLine):
     line: int | None = None
     """The number of the known cost line this one completes or corrects (as listed under what is known);
     None for a new line. Only the fields given change it."""
+    drop: bool = False
+    """With `line`: the employee says that line is no loss after all ("the crew's sorting time has to be done
+    anyway"); it is removed."""
 
 
 class Avoidable(_Model):

@@ -1,5 +1,6 @@
 """Cost lines said over several messages: a line that names a known one completes or corrects it, factor by factor
-(only the factors said change); any other is a new line; the same line said twice is one line."""
+(only the factors said change), or takes it back (`drop`); any other is a new line; the same line said twice is
+one line."""
 
 from __future__ import annotations
 
@@ -26,9 +27,13 @@ def merge_lines(known: list[CostLine], said: list[CostLineUpdate]) -> list[CostL
     out = list(known)
     for update in said:
         i = _target(out, update)
-        given = {k: getattr(update, k) for k in update.model_fields_set if k not in ("line", "notes")}
+        if update.drop:
+            if i is not None:  # "that one's no loss after all": only a line that exists can be taken back
+                del out[i]
+            continue
+        given = {k: getattr(update, k) for k in update.model_fields_set if k not in ("line", "notes", "drop")}
         if i is None:
-            line = CostLine.model_validate(update.model_dump(exclude={"line"}))
+            line = CostLine.model_validate(update.model_dump(exclude={"line", "drop"}))
             if line not in out:
                 out.append(line)
             continue

@@ -213,7 +213,8 @@ class TurnUpdate(_Model):
     proposal now, start over (confirmed before anything is cleared), undo a start-over, skip this question,
     another pain."""
     confirm: bool | None = None
-    """The employee's plain yes (True) or no (False) to a question that asked them to confirm (start over?)."""
+    """The employee's yes (True) or no (False) to a question that asked them to confirm (start over? is it
+    decided by a fixed rule?)."""
 
     @property
     def empty(self) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import prompts
-from assistant.core.lines import CostLine, Count, Figure, Money, Period
+from assistant.core.lines import CostLine, Count, Figure, Money, Period, Share
 from assistant.core.money import Rates, money
 from assistant.core.units import convert, days, hours, periods
 from assistant.vocabulary import Lang
@@ -63,6 +63,14 @@ class Sheet:
         elif f.approximate:
             self.assume("assume_rough", quote=f.quote, value=shown or num(f.value))
         return f.mid
+
+    def part(self, share: Share) -> tuple[float, list[str]]:
+        """A share, times the part of it that counts when one was given ("1.5% × 33%")."""
+        value, shown = self.mid(share, pct(share.mid)), [pct(share.mid)]
+        if share.within is not None:
+            value *= self.mid(share.within, pct(share.within.mid))
+            shown.append(pct(share.within.mid))
+        return value, shown
 
     def per_year(self, per: Period, line: CostLine) -> tuple[float, str]:
         """How many `per` in a year, with the factor as shown ("× 52 weeks", "× 240 working days")."""
@@ -122,8 +130,9 @@ def _factors(s: Sheet, line: CostLine) -> tuple[float, list[str]] | None:
             n *= s.mid(extra)
             factors.append(_labelled(s, extra.mid, label))
     if share is not None:
-        n *= s.mid(share, pct(share.mid))
-        factors.append(pct(share.mid))
+        cut, shown_cut = s.part(share)
+        n *= cut
+        factors += shown_cut
     return n, factors
 
 
@@ -198,8 +207,9 @@ def _people(s: Sheet, line: CostLine) -> tuple[float, str] | None:
         n *= s.mid(line.sites)
         factors.append(_labelled(s, line.sites.mid, "sites"))
     if line.share is not None and t.per is not None:  # "idle about a tenth of the time": that part is the loss
-        n *= s.mid(line.share, pct(line.share.mid))
-        factors.append(pct(line.share.mid))
+        cut, shown_cut = s.part(line.share)
+        n *= cut
+        factors += shown_cut
     return n * h * rate, " × ".join([*factors, rate_shown])
 
 
@@ -238,8 +248,8 @@ def _share(s: Sheet, line: CostLine) -> tuple[float, str] | None:
     if found is None:
         return None
     value, factors = found
-    cut = s.mid(line.share, pct(line.share.mid))
-    return value * cut, " × ".join([*factors, pct(line.share.mid)])
+    cut, shown_cut = s.part(line.share)
+    return value * cut, " × ".join([*factors, *shown_cut])
 
 
 def _one_off(s: Sheet, line: CostLine) -> tuple[float, str] | None:
@@ -274,7 +284,7 @@ def events_per_year(lines: list[CostLine], workdays: int = 240) -> tuple[float, 
         if line.form != "events" or c is None or c.per is None:
             continue
         n = c.mid * periods(c.per, workdays, line.every_day, line.runs)[0]
-        for extra in (c.within, line.sites, line.share):
+        for extra in (c.within, line.sites, line.share, line.share.within if line.share else None):
             n *= extra.mid if extra is not None else 1.0
         return n, c.quote
     return None

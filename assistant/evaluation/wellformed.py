@@ -11,6 +11,7 @@ import functools
 import re
 from typing import Any
 
+from assistant.grounding import DETECT, VERBS
 from assistant.vocabulary import Lang
 
 # -- English -----------------------------------------------------------------------------------
@@ -323,15 +324,22 @@ def input_problems(item: str, lang: Lang) -> list[str]:
     return problems
 
 
-_EN_QUESTION = re.compile(r"^Based on (?P<inputs>.+?), detect (?P<target>.+?)\.?$", re.DOTALL)
-_JA_QUESTION = re.compile(r"^(?P<inputs>.+?)を基に[、,]?(?P<target>.+?)を検出する。?$", re.DOTALL)
+_EN_VERBS = "|".join(re.escape(v) for v in (DETECT["en"], *VERBS["en"].values()))
+_JA_VERBS = "|".join(re.escape(v) for v in (DETECT["ja"], *VERBS["ja"].values()))
+# greedy inputs: the verb is the last ", forecast " (an input may itself be "forecast irradiance")
+_EN_QUESTION = re.compile(rf"^Based on (?P<inputs>.+), (?:{_EN_VERBS}) (?P<target>.+?)\.?$", re.DOTALL)
+_JA_QUESTION = re.compile(rf"^(?P<inputs>.+?)を基に[、,]?(?P<target>.+?)を(?:{_JA_VERBS})。?$", re.DOTALL)
 
 
 def question_problems(question: str, lang: Lang) -> list[str]:
     """Why the detection question does not read as one clean sentence of the form the design fixes."""
     m = (_JA_QUESTION if lang == "ja" else _EN_QUESTION).match(question.strip())
     if not m:
-        form = "「Xを基に、Yを検出する」" if lang == "ja" else "'Based on X, detect Y.'"
+        form = (
+            "「Xを基に、Yを検出する」（または予測する・推定する…）"
+            if lang == "ja"
+            else "'Based on X, detect Y.' (or forecast, estimate...)"
+        )
         return [f"the detection question is not of the form {form}"]
     problems = phrase_problems(m.group("target"), lang, kind="the question's target")
     if lang == "en":

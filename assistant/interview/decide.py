@@ -19,6 +19,7 @@ from assistant.interview.playback import change, focus_value, playback
 from assistant.interview.policy import MAX_ASKS, PAIN_TOPICS, Coster, Step, apply_update, next_step
 from assistant.interview.speech import join, listing, pain_phrase, say
 from assistant.interview.summary import summary_text
+from assistant.interview.verdict import settle_not_ml, verdict_text
 from assistant.knowledge import KnowledgeBase
 from assistant.state import Cleared, InterviewState, ValueEstimate
 from assistant.vocabulary import Topic
@@ -97,6 +98,9 @@ class _Decider:
                 return self._start_over()
             if update.confirm is False:
                 return self._resume(self.say("start_over_kept"))
+        checking = state.pending == "not_ml"
+        if checking:
+            state.pending = None  # asked once: whatever comes now answers it
         if update.command is not None:
             return self._command(update.command)
         if state.phase != "interview":
@@ -104,7 +108,9 @@ class _Decider:
         value_known_before, figure_before = self._value_known(), focus_value(state)
         if asked is not None:
             state.asked[asked] = state.asked.get(asked, 0) + 1
-        focus = apply_update(state, update, turn, self.coster)
+        focus = apply_update(state, update, turn, self.coster, self.index.same_meaning)
+        if checking and focus is not None:
+            settle_not_ml(focus, update)
         if update.dont_know and asked in PAIN_TOPICS and focus is not None and state.asked.get(asked, 0) >= 1:
             focus.skipped.append(asked)  # "I don't know" is an answer: note it, do not ask again
         if update.dont_know and asked in PAIN_TOPICS:
@@ -238,8 +244,12 @@ class _Decider:
     def _next(self, answered: Topic | None, vague: bool, lead: str = "", ack: str = "", notes: str = "") -> Decision:
         state = self.state
         focus = state.focus_pain()
+        if focus is not None and focus.not_ml and not focus.not_ml_confirmed:
+            state.pending = "not_ml"  # one confirming question before the interview closes on it
+            check = self.say("not_ml_check", reading=self.say(f"not_ml_check_{focus.not_ml.value}"))
+            return Decision(said=join(state, lead, ack, check), topic="judgment")
         if focus is not None and focus.not_ml:
-            reason = self.say("not_ml", reason=self.say(f"not_ml_{focus.not_ml.value}"))
+            reason = verdict_text(state, focus)
             nxt = next((p for p in state.pains if not p.not_ml and not p.complete), None)
             if nxt is None:
                 state.phase = "review"
@@ -309,23 +319,23 @@ class _Decider:
         )
         if update.avoidable is not None and not update.pains:
             state.asked["avoidable"] = 2
-            apply_update(state, update, turn, self.coster)
+            apply_update(state, update, turn, self.coster, self.index.same_meaning)
             self.refresh()
             top = state.top_theme
             noted = self.say("avoidable_noted", share=f"{update.avoidable.share.mid:.0%}")
             return Decision(said=f"{noted}\n\n{summary_text(state)}" if top else noted)
         if update.pains and not changed and not update.switch_to:
             state.phase, state.focus = "interview", None
-            apply_update(state, update, turn, self.coster)
+            apply_update(state, update, turn, self.coster, self.index.same_meaning)
             return self._next("pains", False, ack=self.say("ack"))
         if update.switch_to:
             state.phase = "interview"
-            apply_update(state, update, turn, self.coster)
+            apply_update(state, update, turn, self.coster, self.index.same_meaning)
             return self._next(None, False, ack=self.say("switch_focus", pain=pain_phrase(self.state)))
         if changed:
             slots: list[str] = [c.slot for c in update.corrections] or _slots(update)
             before = focus_value(state)
-            apply_update(state, _as_corrections(update, slots), turn, self.coster)
+            apply_update(state, _as_corrections(update, slots), turn, self.coster, self.index.same_meaning)
             self.refresh()
             moved = change(state, before, focus_value(state), said="value" in slots)
             done = join(state, self._applied(slots), moved) or self.say("value_noted")

@@ -19,6 +19,12 @@ from assistant.state import DataFacts, Fact, InterviewState, Measure, Pain, Quot
 from assistant.vocabulary import Lang, Topic
 
 
+class SameMeaning(Protocol):
+    """Whether two pain phrases say the same thing (the pattern index's embedding; see retrieval.index)."""
+
+    def __call__(self, a: str, b: str) -> bool: ...
+
+
 class Coster(Protocol):
     """The offline parser's cost lines of a pain from every number it read for it (see understanding.costing)."""
 
@@ -28,8 +34,9 @@ class Coster(Protocol):
 PAIN_TOPICS: tuple[Topic, ...] = ("judgment", "inputs", "data", "value")
 #: A topic is asked at most this often per pain: the question, then one follow-up for a concrete example.
 MAX_ASKS = 2
-#: At most this many inputs are kept for one pain (more reads as a list of everything, not what matters).
-MAX_INPUTS = 8
+#: At most this many inputs are kept for one pain: everything the employee named (the proposal lists them, the
+#: model is told them), bounded only against a runaway list; the detection question names fewer (grounding).
+MAX_KEPT_INPUTS = 16
 
 
 def _quote(text: str, turn: int) -> Quote:
@@ -45,19 +52,33 @@ def _same(a: str, b: str) -> bool:
     return na == nb or (len(na) > 8 and (na in nb or nb in na))
 
 
-def find_pain(state: InterviewState, phrase: str) -> Pain | None:
-    """The pain a phrase refers to, by shared words (None when no pain shares any)."""
+def find_pain(state: InterviewState, phrase: str, same: SameMeaning | None = None) -> Pain | None:
+    """The pain a phrase refers to, by shared words, else by meaning (None when none matches)."""
     words = set(tokens(phrase))
     if not words or not state.pains:
         return None
     best = max(state.pains, key=lambda p: len(words & set(tokens(p.text + " " + p.quote.text))))
-    return best if words & set(tokens(best.text + " " + best.quote.text)) else None
+    if words & set(tokens(best.text + " " + best.quote.text)):
+        return best
+    return _said_again(state, phrase, same)
 
 
-def _add_pain(state: InterviewState, p: PainUpdate, turn: int) -> Pain:
+def _said_again(state: InterviewState, phrase: str, same: SameMeaning | None) -> Pain | None:
+    """A known pain that `phrase` restates ("late truck arrivals" after "trucks arrive late at the dock")."""
     for known in state.pains:
-        if _same(known.text, p.text):
+        if _same(known.text, phrase):
             return known
+    if same is None:
+        return None
+    return next((known for known in state.pains if same(known.text, phrase)), None)
+
+
+def _add_pain(state: InterviewState, p: PainUpdate, turn: int, same: SameMeaning | None = None) -> Pain:
+    known = _said_again(state, p.text, same)
+    if known is not None:
+        if p.hard_to_judge:
+            known.difficulty = "hard"
+        return known
     pain = Pain(text=p.text, quote=_quote(p.quote, turn))
     if p.hard_to_judge:
         pain.difficulty = "hard"
@@ -71,11 +92,18 @@ def _focus(state: InterviewState, pain: Pain) -> None:
         state.asked = {k: v for k, v in state.asked.items() if k in ("work", "pains")}
 
 
-def apply_update(state: InterviewState, update: TurnUpdate, turn: int, coster: Coster | None = None) -> Pain | None:
+def apply_update(
+    state: InterviewState,
+    update: TurnUpdate,
+    turn: int,
+    coster: Coster | None = None,
+    same: SameMeaning | None = None,
+) -> Pain | None:
     """Write what the message said into the state; return the pain in focus afterwards. `coster` rebuilds the
-    lines of every pain that received numbers read by the offline parser."""
+    lines of every pain that received numbers read by the offline parser; `same` tells a pain said again in
+    other words from a new one (without it, only the same words merge)."""
     read = {id(p): len(p.measures) for p in state.pains}
-    focus = _apply(state, update, turn)
+    focus = _apply(state, update, turn, same)
     if coster is not None:
         for pain in state.pains:
             if len(pain.measures) != read.get(id(pain), 0):
@@ -83,14 +111,14 @@ def apply_update(state: InterviewState, update: TurnUpdate, turn: int, coster: C
     return focus
 
 
-def _apply(state: InterviewState, update: TurnUpdate, turn: int) -> Pain | None:
+def _apply(state: InterviewState, update: TurnUpdate, turn: int, same: SameMeaning | None) -> Pain | None:
     if update.work is not None:
         state.work = _fact(update.work.text, update.work.quote, turn)
-    added = [_add_pain(state, p, turn) for p in update.pains]
+    added = [_add_pain(state, p, turn, same) for p in update.pains]
     if update.switch_to:
-        target = find_pain(state, update.switch_to)
+        target = find_pain(state, update.switch_to, same)
         if target is None:
-            target = _add_pain(state, PainUpdate(text=update.switch_to, quote=update.switch_to), turn)
+            target = _add_pain(state, PainUpdate(text=update.switch_to, quote=update.switch_to), turn, same)
         _focus(state, target)
     focus = state.focus_pain()
     if (focus is None or focus.complete or focus.not_ml) and added:
@@ -148,7 +176,7 @@ def _apply_slots(pain: Pain, update: TurnUpdate, turn: int) -> None:
         else:
             known = {normalize(i.value) for i in pain.inputs}
             pain.inputs += [f for f in fresh if normalize(f.value) not in known]
-        pain.inputs = pain.inputs[:MAX_INPUTS]
+        pain.inputs = pain.inputs[:MAX_KEPT_INPUTS]
     if update.data is not None:
         _apply_data(pain, update, turn, "data" in corrected)
     if update.quantities:
@@ -161,8 +189,15 @@ def _apply_slots(pain: Pain, update: TurnUpdate, turn: int) -> None:
         pain.pattern = update.pattern
     if update.hard_to_judge:
         pain.difficulty = "hard"
-    if update.not_ml is not None and pain.not_ml is None:
-        pain.not_ml = Fact(value=update.not_ml, quote=_quote(pain.judgment.quote.text if pain.judgment else "", turn))
+    if update.not_ml is not None:
+        _read_not_ml(pain, update.not_ml, turn)
+
+
+def _read_not_ml(pain: Pain, reason: str, turn: int) -> None:
+    if pain.not_ml is None:
+        pain.not_ml = Fact(value=reason, quote=_quote(pain.judgment.quote.text if pain.judgment else "", turn))
+    elif reason not in (pain.not_ml.value, *pain.not_ml_more):
+        pain.not_ml_more.append(reason)  # "...and nobody writes down what happened either"
 
 
 def _clarified(pain: Pain, q: Quantity) -> Quantity:

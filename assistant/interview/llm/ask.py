@@ -57,6 +57,18 @@ def _goal(state: InterviewState, step: Step) -> str:
     return prompts.render("goal_followup", state.lang, goal=goal) if step.followup else goal
 
 
+def _grounded(state: InterviewState) -> list[dict[str, Any]]:
+    """The patterns the pain in focus is grounded in, when no search ran this turn: the model's own choice first,
+    then the confident ones (a weak match the model did not choose orients nothing)."""
+    theme = next((t for t in state.themes if t.pain_id == state.focus), None)
+    pain = state.focus_pain()
+    if theme is None or pain is None:
+        return []
+    chosen = [m for m in theme.patterns if m.id == pain.pattern]  # the model's own choice orients, weak or not
+    rest = [m for m in theme.patterns if not m.weak and m not in chosen]
+    return [{"id": m.id, "title": m.title, "task_kind": m.task_kind} for m in chosen + rest]
+
+
 class Asker:
     """Writes the next question with the model, streaming its words through `write`."""
 
@@ -77,6 +89,7 @@ class Asker:
         step = decision.step
         assert step is not None  # the graph asks only when the decision has a question
         known = known_facts(state, self.clean)
+        patterns = patterns or _grounded(state)
         found = ", ".join(f"{p.get('title')} ({p.get('task_kind')})" for p in patterns[:3]) or "-"
         # What must be said comes first, word for word, written by code: what is missing for a proposal, the
         # don't-know or not-ML lead, the correction note and the value play-back (figures computed by code).

@@ -6,19 +6,22 @@ from collections.abc import Callable
 
 from assistant.core.lines import FIGURES, CostLine
 from assistant.interview.llm import prompts
-from assistant.state import InterviewState
+from assistant.state import DataFacts, InterviewState
+from assistant.vocabulary import Lang
 
 #: Each fact is cut to this many characters in a prompt (the state keeps it whole).
 _FACT_CHARS = 160
+#: A list (what they look at) may run longer: every item the employee named is the model's to see.
+_LIST_CHARS = 480
 
 
-def _cut(text: str) -> str:
-    """At most _FACT_CHARS, ended at a word (or, in Japanese, a clause) rather than mid-word."""
-    if len(text) <= _FACT_CHARS:
+def _cut(text: str, limit: int = _FACT_CHARS) -> str:
+    """At most `limit` characters, ended at a word (or, in Japanese, a clause) rather than mid-word."""
+    if len(text) <= limit:
         return text
-    head = text[: _FACT_CHARS - 1]
+    head = text[: limit - 1]
     cut = max(head.rfind(" "), head.rfind("、"), head.rfind("。"), head.rfind(";"), head.rfind(","))
-    return (head[:cut] if cut > _FACT_CHARS // 2 else head).rstrip(" ,;、") + "…"
+    return (head[:cut] if cut > limit // 2 else head).rstrip(" ,;、") + "…"
 
 
 def describe(line: CostLine) -> str:
@@ -32,7 +35,35 @@ def describe(line: CostLine) -> str:
         unit = " ".join(str(x) for x in (getattr(f, "currency", None), getattr(f, "unit", None)) if x)
         per = getattr(f, "per", None) or getattr(f, "per_unit", None)
         parts.append(f"{name}={value}" + (f" {unit}" if unit else "") + (f"/{per}" if per else ""))
+        inner = getattr(f, "within", None)
+        if inner is not None:  # "25 files in each audit", "a third of those"
+            parts.append(f"{name}.within={inner.value:g}" + (f"-{inner.high:g}" if inner.high is not None else ""))
     return ", ".join(parts)
+
+
+#: How each half of the records reads in a prompt: kept, partly kept, not kept.
+_RECORDED = {
+    "en": {
+        "data": ("recorded", "partly recorded", "not recorded"),
+        "outcomes": ("outcomes kept", "outcomes partly kept", "outcomes not kept"),
+    },
+    "ja": {
+        "data": ("記録あり", "一部のみ記録", "記録なし"),
+        "outcomes": ("結果の記録あり", "結果の記録は一部のみ", "結果の記録なし"),
+    },
+}
+
+
+def _data_words(data: DataFacts, lang: Lang) -> list[str]:
+    """What is recorded, with "partly" and its note kept (a partial record is not a full one to the model)."""
+    said = [x for x in (data.amount, data.where) if x]
+    for half, known in (("data", data.exists), ("outcomes", data.labels)):
+        if known is not None:
+            kept, partly, not_kept = _RECORDED[lang][half]
+            said.append(partly if half in data.partly else kept if known else not_kept)
+    if data.note:
+        said.append(data.note)
+    return said
 
 
 def known_facts(state: InterviewState, clean: Callable[[str], str] = lambda t: t) -> str:
@@ -41,8 +72,8 @@ def known_facts(state: InterviewState, clean: Callable[[str], str] = lambda t: t
     sep = "、" if lang == "ja" else "; "
     lines: list[str] = []
 
-    def add(name: str, value: str) -> None:
-        lines.append("- " + prompts.render(name, lang, value=_cut(clean(value))))
+    def add(name: str, value: str, limit: int = _FACT_CHARS) -> None:
+        lines.append("- " + prompts.render(name, lang, value=_cut(clean(value), limit)))
 
     if state.work:
         add("known_work", state.work.value)
@@ -52,24 +83,11 @@ def known_facts(state: InterviewState, clean: Callable[[str], str] = lambda t: t
         if focus.target:
             add("known_target", focus.target.value)
         if focus.inputs:
-            add("known_inputs", sep.join(i.value for i in focus.inputs))
+            add("known_inputs", sep.join(i.value for i in focus.inputs), limit=_LIST_CHARS)
         if focus.judge:
             add("known_judge", focus.judge.value)
         if focus.data is not None:
-            data = focus.data
-            said = [x for x in (data.amount, data.where) if x]
-            if data.exists is not None:
-                said.append(
-                    ("recorded" if data.exists else "not recorded")
-                    if lang == "en"
-                    else ("記録あり" if data.exists else "記録なし")
-                )
-            if data.labels is not None:
-                said.append(
-                    ("outcomes kept" if data.labels else "outcomes not kept")
-                    if lang == "en"
-                    else ("結果の記録あり" if data.labels else "結果の記録なし")
-                )
+            said = _data_words(focus.data, lang)
             if said:
                 add("known_data", sep.join(said))
         for i, line in enumerate(focus.cost, start=1):

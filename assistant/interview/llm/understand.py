@@ -49,7 +49,9 @@ def _validate(args: Any, message: str, earlier: list[str], ids: set[str] | None 
     update = TurnUpdate.model_validate(args)
     if update.pattern and update.pattern != "none" and update.pattern not in (ids or set()):
         choices = ", ".join(sorted(ids or set())) or "none listed"
-        raise ValueError(f"pattern {update.pattern!r} is not a listed candidate; use one of {choices}, or none")
+        raise ValueError(
+            f"pattern {update.pattern!r} is not a listed candidate or a search result; use one of {choices}, or none"
+        )
     missing = guards.unquoted(update, message, earlier)
     if missing:
         raise ValueError("these quotes are not the employee's words: " + "; ".join(repr(q) for q in missing[:3]))
@@ -112,12 +114,13 @@ class Understander:
         ]
         result = Understood(update=None)
         choice = self.first_choice
-        for attempt in range(2):
+        searched = failed = False
+        while True:
             answer = self._call(messages, choice, usage, record)
             found, args, error = self._read(answer, result)
             if args is not None:
                 try:
-                    result.update = _validate(args, message, earlier, {c["id"] for c in self.candidates})
+                    result.update = _validate(args, message, earlier, self._choosable(result))
                     if state.pending is not None and result.update.confirm is None:
                         # a plain "yes" to "start over?" is read the same way whichever backend asked it
                         result.update.confirm = read_yes_no(message)
@@ -125,9 +128,14 @@ class Understander:
                 except (ValidationError, ValueError) as exc:
                     error = _error_text(exc)
             result.error = error
-            if attempt == 1:
-                break
-            usage.repaired = True
+            # One search round is the tool doing its job, not a failure: the record comes next. After that,
+            # one repair with the error, then the turn goes to the offline engine.
+            search_round = args is None and bool(found) and not searched
+            if not search_round:
+                if failed:
+                    break
+                failed = usage.repaired = True
+            searched = searched or search_round
             follow = (
                 prompts.render("understand_repair", state.lang, error=error)
                 if error
@@ -136,9 +144,14 @@ class Understander:
             # The feedback goes back as plain text, not as tool messages after the model's tool-call message:
             # local servers differ in which of those shapes they accept (llama.cpp rejects content=None).
             messages = [*messages, HumanMessage(f"{found}\n\n{follow}".strip())]
-            choice = RECORD  # the repair must record, nothing else
+            choice = RECORD  # the next answer must record, nothing else
         logger.info("understand: no valid update after the repair (%s)", result.error or "no record_update call")
         return result
+
+    def _choosable(self, result: Understood) -> set[str]:
+        """Pattern ids the model may choose: the candidates it was shown and what its own search found this turn
+        (a switch of pain mid-message makes the listed candidates those of the old pain)."""
+        return {c["id"] for c in self.candidates} | {str(p["id"]) for p in result.patterns if "id" in p}
 
     def _read(self, answer: AIMessage, result: Understood) -> tuple[str, Any, str | None]:
         """Run the searches and pick the update's arguments; returns the search results as text."""
