@@ -48,7 +48,11 @@ def main_callback(
         level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     if not verbose:
-        for noisy in ("bm25s", "chromadb", "httpx"):  # they set DEBUG/INFO on their own loggers
+        # Some libraries set DEBUG/INFO on their own loggers when they are imported, which may be after this
+        # (they are imported when first used): the handler itself lets only warnings through.
+        for handler in logging.getLogger().handlers:
+            handler.setLevel(logging.WARNING)
+        for noisy in ("bm25s", "chromadb", "httpx"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
     if ctx.invoked_subcommand is None:
         ctx.invoke(web)
