@@ -84,7 +84,9 @@ def ground(pain: Pain, state: InterviewState, index: Searcher, k: int = 3) -> li
             modalities=list(h.pattern.modalities),
             score=round(h.score, 4),
             confidence=round(h.confidence, 4),
-            weak=h.confidence < WEAK_CONFIDENCE or pain.pattern == "none",
+            # a pattern the model chose for what the employee said is no weak match, whatever the words' score:
+            # the proposal follows its guidance (its confidence is still the search's, shown as it is)
+            weak=(h.confidence < WEAK_CONFIDENCE and h.pattern.id != pain.pattern) or pain.pattern == "none",
         )
         for h in kept
     ]

@@ -77,9 +77,10 @@ class Settings(BaseSettings):
     llm_redact: bool | None = None
     """Replace e-mail addresses, phone numbers and stated names before text goes to the model. None (default):
     on when the endpoint is not on this machine (loopback), off for a local server."""
-    llm_rewrite_prose: bool = False
-    """One more model call rewords the proposal's advice and knowledge-base sentences for the case; the rewrite
-    is used only when it keeps every figure and quoted phrase (else the proposal stays as built). Off: no call."""
+    llm_rewrite_prose: bool = True
+    """With the llm backend, one more model call rewords the proposal's advice and knowledge-base sentences for the
+    case; the rewrite is used only when it keeps every figure and quoted phrase (else the proposal stays as built).
+    Off: no call (the offline backend never makes one)."""
     llm_record_dir: Path | None = None
     """Store every model response here, keyed by a hash of the request (eval --record)."""
     llm_replay_dir: Path | None = None

@@ -123,14 +123,14 @@ def test_the_service_applies_the_rewrite_to_the_proposals_it_builds(kb, index):
     assert len(model.requests) == 1  # the same proposal again: the rewrite is remembered, not asked for again
 
 
-def test_the_rewrite_is_off_by_default_and_on_with_its_setting(tmp_path, kb, index):
+def test_the_rewrite_is_on_by_default_in_llm_mode_and_off_with_its_setting(tmp_path, kb, index):
     base = {"data_dir": tmp_path / "d", "backend": "llm", "llm_base_url": "http://127.0.0.1:9/v1"}
     for on in (False, True):
         app = App(Settings(**base, llm_rewrite_prose=on))  # type: ignore[arg-type]
         app.__dict__["kb"], app.__dict__["index"] = kb, index
         assert isinstance(app.service.polish, ProseRewriter) is on
         app.store.close()
-    assert Settings().llm_rewrite_prose is False
+    assert Settings().llm_rewrite_prose is True
 
 
 def test_the_rewrite_call_is_recorded_in_the_interview_and_counts_against_its_budget(kb, index):
