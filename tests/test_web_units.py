@@ -190,9 +190,9 @@ def test_a_finished_reply_is_paced_only_when_no_other_turn_is_answered(app, tmp_
     line = "I plan maintenance for a stamping plant and the presses stop without warning, it costs us a lot."
     ui = WebUI(app, files=tmp_path)
     alone = list(ui.send(line, "", "en", Page("a")))
-    ui._busy = 1  # another tab's turn is being answered
-    busy = list(ui.send(line, "", "en", Page("b")))
-    assert ui._busy == 1  # this turn counted itself in and out
+    with ui.inbox.answering():  # another tab's turn is being answered
+        busy = list(ui.send(line, "", "en", Page("b")))
+    assert ui.inbox.busy == 0  # every turn counted itself in and out
     assert len(busy) == 2 and len(alone) > len(busy)  # the pending bubble, then the whole reply with the page
     replies = [out[-1][2]["value"][-1]["content"] for out in (alone, busy)]  # the chat, rendered with the page
     assert replies[0] == replies[1]  # the same reply either way

@@ -11,6 +11,8 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
@@ -85,6 +87,24 @@ class Inbox:
         self._tabs: OrderedDict[str, Tab] = OrderedDict()
         self._guard = threading.Lock()
         self._limit = limit
+        self.busy = 0
+        """Messages being answered or waiting, over every tab."""
+
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        """Count one message in while it is answered (or waits for its turn)."""
+        with self._guard:
+            self.busy += 1
+        try:
+            yield
+        finally:
+            with self._guard:
+                self.busy -= 1
+
+    def alone(self) -> bool:
+        """No other message is being answered or waiting, in any tab."""
+        with self._guard:
+            return self.busy <= 1
 
     def tab(self, key: str | None) -> Tab:
         """The tab's queue; without a key (an API call with no page), a queue of its own."""

@@ -59,9 +59,6 @@ class WebUI:
     def __init__(self, app: App, files: Path | None = None) -> None:
         self.app = app
         self.inbox = Inbox()
-        self._busy = 0
-        """Turns being answered right now, over every tab (see `_paced`)."""
-        self._busy_lock = threading.Lock()
         self.exports = files if files is not None else app.settings.ensure_data_dir() / "exports"
         """Where the chart and the proposal's files are written. The server passes a folder inside Gradio's own
         private temp folder: Gradio serves only files under the working directory, the system temp folder or its
@@ -260,21 +257,25 @@ class WebUI:
             yield (gr.skip(), *self._empty(text, sid or tab.fresh or "", page))
             return
         ticket = tab.enqueue(text)
-        with self._busy_lock:
-            self._busy += 1
-        try:
-            if not tab.ready(ticket):  # it waits behind this tab's earlier messages: shown as sent meanwhile
-                before = self._find(sid or tab.fresh)
-                shown = chat_history(before) + _sent(tab.others(-1))
-                working = progress_html(before, before.lang if before and before.transcript else page, working=True)
-                yield (gr.skip(), gr.skip(), [*shown, _PENDING], gr.skip(), working, *_SKIP)
-            tab.wait_turn(ticket)
-            tab.taken(ticket)
-            yield from self._turn(tab, ticket, text, sid, page)
-        finally:
-            tab.done(ticket)
-            with self._busy_lock:
-                self._busy -= 1
+        with self.inbox.answering():
+            try:
+                if not tab.ready(ticket):  # it waits behind this tab's earlier messages: shown as sent meanwhile
+                    before = self._find(sid or tab.fresh)
+                    shown = chat_history(before) + _sent(tab.others(-1))
+                    shown_lang = before.lang if before and before.transcript else page
+                    yield (
+                        gr.skip(),
+                        gr.skip(),
+                        [*shown, _PENDING],
+                        gr.skip(),
+                        progress_html(before, shown_lang, working=True),
+                        *_SKIP,
+                    )
+                tab.wait_turn(ticket)
+                tab.taken(ticket)
+                yield from self._turn(tab, ticket, text, sid, page)
+            finally:
+                tab.done(ticket)
 
     def _empty(self, text: str, sid: str, page: Lang) -> tuple[Any, ...]:
         """Nothing typed: the first time a hint (shown, not stored), then nothing at all (the page stays)."""
@@ -304,7 +305,7 @@ class WebUI:
             result = stream.result
         else:
             result = self.service.handle_state(state, text)
-            if self._alone():
+            if self.inbox.alone():  # under load a finished reply comes whole: each paced update holds a worker
                 yield from self._paced(result.reply, result.state.lang, state.id, shown, later, working)
         waiting = tab.others(ticket)
         chosen = page if page != result.state.lang else None  # a page language chosen apart from the interview's
@@ -321,13 +322,6 @@ class WebUI:
             bubble = {"role": "assistant", "content": md_safe_reply(partial)}
             yield (gr.skip(), sid, [*shown, bubble, *later], gr.skip(), working, *_SKIP)
             time.sleep(0.01)
-
-    def _alone(self) -> bool:
-        """No other turn is being answered: pacing a finished reply costs nobody anything. Under load it is shown
-        whole, since every paced update holds a worker and sends the whole chat again (30 employees at once
-        waited seconds for it)."""
-        with self._busy_lock:
-            return self._busy <= 1
 
     def start_over(self, sid: str, lang: str, answer: str, request: gr.Request | None = None) -> tuple[Any, ...]:
         """New interview (button or the chat's trash icon), after the browser asked; 'no' keeps this one."""
