@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated
 
 import typer
 from rich.console import Console
@@ -78,6 +78,7 @@ def chat(
     backend: Annotated[str | None, typer.Option(help="offline (default) or llm.")] = None,
 ) -> None:
     """Interview in the terminal; with --script, a scripted conversation for demos and tests."""
+    from assistant.service import SessionNotFound
     from assistant.store import SessionConflict
 
     a = _app(backend=backend)
@@ -111,7 +112,8 @@ def chat(
         except SessionConflict as exc:
             # another window keeps changing this interview: say so, carry on from what is stored (never a traceback)
             err.print(f"[yellow]note:[/yellow] {escape(str(exc.args[0] if exc.args else exc))}")
-            state = service.get(state.id) if _stored(a, state.id) else state
+            with contextlib.suppress(SessionNotFound):  # never stored: carry on with the one in hand
+                state = service.get(state.id)
             continue
         state = result.state
         console.print(Markdown(result.reply))
@@ -119,10 +121,6 @@ def chat(
             err.print(f"[dim]proposal ready: theme-assistant propose {state.id} --format md[/dim]")
     said = any(t.role == "user" for t in state.transcript)
     err.print(f"[dim]saved: {state.id}[/dim]" if said else "[dim]nothing said, so nothing was saved[/dim]")
-
-
-def _stored(a: Any, session_id: str) -> bool:
-    return a.store.load(session_id) is not None
 
 
 def _script_lines(script: str) -> Iterator[str]:

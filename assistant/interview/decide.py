@@ -21,7 +21,7 @@ from assistant.interview.speech import join, listing, pain_phrase, say
 from assistant.interview.summary import summary_text
 from assistant.interview.verdict import settle_not_ml, verdict_text
 from assistant.knowledge import KnowledgeBase
-from assistant.state import Cleared, InterviewState, ValueEstimate
+from assistant.state import Cleared, InterviewState, Pain, ValueEstimate
 from assistant.vocabulary import Topic
 
 
@@ -84,6 +84,10 @@ class _Decider:
         self.rates = rates
         self.coster = coster
 
+    def _apply(self, update: TurnUpdate, turn: int) -> Pain | None:
+        """The policy's apply_update, with the offline parser's coster and the index's sense of a pain said again."""
+        return apply_update(self.state, update, turn, self.coster, self.index.same_meaning)
+
     def refresh(self) -> None:
         refresh_themes(self.state, self.index, self.kb.patterns, self.rates)
 
@@ -108,7 +112,7 @@ class _Decider:
         value_known_before, figure_before = self._value_known(), focus_value(state)
         if asked is not None:
             state.asked[asked] = state.asked.get(asked, 0) + 1
-        focus = apply_update(state, update, turn, self.coster, self.index.same_meaning)
+        focus = self._apply(update, turn)
         if checking and focus is not None:
             settle_not_ml(focus, update)
         if update.dont_know and asked in PAIN_TOPICS and focus is not None and state.asked.get(asked, 0) >= 1:
@@ -319,23 +323,23 @@ class _Decider:
         )
         if update.avoidable is not None and not update.pains:
             state.asked["avoidable"] = 2
-            apply_update(state, update, turn, self.coster, self.index.same_meaning)
+            self._apply(update, turn)
             self.refresh()
             top = state.top_theme
             noted = self.say("avoidable_noted", share=f"{update.avoidable.share.mid:.0%}")
             return Decision(said=f"{noted}\n\n{summary_text(state)}" if top else noted)
         if update.pains and not changed and not update.switch_to:
             state.phase, state.focus = "interview", None
-            apply_update(state, update, turn, self.coster, self.index.same_meaning)
+            self._apply(update, turn)
             return self._next("pains", False, ack=self.say("ack"))
         if update.switch_to:
             state.phase = "interview"
-            apply_update(state, update, turn, self.coster, self.index.same_meaning)
+            self._apply(update, turn)
             return self._next(None, False, ack=self.say("switch_focus", pain=pain_phrase(self.state)))
         if changed:
             slots: list[str] = [c.slot for c in update.corrections] or _slots(update)
             before = focus_value(state)
-            apply_update(state, _as_corrections(update, slots), turn, self.coster, self.index.same_meaning)
+            self._apply(_as_corrections(update, slots), turn)
             self.refresh()
             moved = change(state, before, focus_value(state), said="value" in slots)
             done = join(state, self._applied(slots), moved) or self.say("value_noted")

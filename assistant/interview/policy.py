@@ -74,15 +74,12 @@ def _said_again(state: InterviewState, phrase: str, same: SameMeaning | None) ->
 
 
 def _add_pain(state: InterviewState, p: PainUpdate, turn: int, same: SameMeaning | None = None) -> Pain:
-    known = _said_again(state, p.text, same)
-    if known is not None:
-        if p.hard_to_judge:
-            known.difficulty = "hard"
-        return known
-    pain = Pain(text=p.text, quote=_quote(p.quote, turn))
+    pain = _said_again(state, p.text, same)
+    if pain is None:
+        pain = Pain(text=p.text, quote=_quote(p.quote, turn))
+        state.pains.append(pain)
     if p.hard_to_judge:
         pain.difficulty = "hard"
-    state.pains.append(pain)
     return pain
 
 
