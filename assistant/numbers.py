@@ -66,7 +66,7 @@ _KANJI_DIGITS = {
     "両": 2,
 }
 _KANJI_SMALL = {"十": 10, "百": 100, "千": 1000}
-_JA_VAGUE = {"数十": 30, "数百": 300, "数千": 3000, "数": 3, "何十": 30, "何百": 300}
+_JA_VAGUE = {"十数": 15, "数十": 30, "数百": 300, "数千": 3000, "数": 3, "何十": 30, "何百": 300}
 
 NUM = r"\d+(?:\.\d+)?"
 
@@ -138,7 +138,10 @@ def normalize_numbers(text: str, keep_ranges: bool = False, mark_money: bool = F
         text,
         flags=re.IGNORECASE,
     )
-    text = re.sub(r"数十|数百|数千|何十|何百|数(?=[万億千百十回件人台個本枚日時週か])", vague_sub, text)
+    vague_words = (
+        r"十数(?=[万億千回件人台個本枚日時週か])|数十|数百|数千|何十|何百|" r"数(?=[万億千百十回件人台個本枚日時週か])"
+    )
+    text = re.sub(vague_words, vague_sub, text)
     # Kanji numerals, but not inside words like 一般 or 一部 (only before a unit or scale).
     text = re.sub(
         r"(?<![\d万億])[〇零一二三四五六七八九十百千壱弐参両]+(?=[万億円回件人台個本枚時分日週か年度%％]|ヶ|カ|箇)",

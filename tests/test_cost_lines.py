@@ -359,6 +359,45 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
             "ja",
             50 * 52 * 0.5 * 4000,
         ),
+        # a total of hours per day (「延べ」), an hourly rate with who it is per between (「時給は1人」「時間単価」)
+        (
+            "伝票の突き合わせに、部署全体で1日あたり延べ12時間くらい使ってます。時給は1人2,000円くらいかな。",
+            "ja",
+            12 * 240 * 2000,
+        ),
+        (
+            "年間で橋梁を40橋ほど点検していて、1橋あたり報告書づくりに延べ30時間。外注の時間単価は6,000円です。",
+            "ja",
+            40 * 30 * 6000,
+        ),
+        # the period opens the clause and the counted thing comes between it and the number
+        ("月に問い合わせが120件くらい来て、1件あたり8,000円の手間がかかってます。", "ja", 120 * 12 * 8000),
+        # an ellipsis is a pause: the period said before it belongs to the number after it
+        ("Chargebacks we lost last year... about 45 of them, each around $900.", "en", 45 * 900),
+        # the amount said to include the others is what each costs
+        (
+            "Each bad batch costs the flour, about $400, plus cleaning the mixer. So maybe $650 all in. We get two a week.",
+            "en",
+            650 * 2 * 52,
+        ),
+        (
+            "誤配送は月に15件くらい。再配送の送料が1件1,200円、お詫びの品で500円、全部込みで1件2,000円くらいです。",
+            "ja",
+            15 * 12 * 2000,
+        ),
+        # a count said to cost little is no loss to multiply; 「十数件」 is ten-odd, not a few
+        (
+            "Minor spills happen maybe 20 times a week, those don't cost us much. The bad ones, where a pallet is "
+            "ruined, are about 6 a month at $1,200 each.",
+            "en",
+            6 * 12 * 1200,
+        ),
+        (
+            "軽い問い合わせは週に十数件ありますが、それはお金はほとんどかからないです。返品になるのが月に4件で、1件3万円です。",
+            "ja",
+            4 * 12 * 30000,
+        ),
+        ("倉庫の棚卸差異が月に十数件あって、1件あたり1万円くらい損してます。", "ja", 15 * 12 * 10000),
         # "in the first 48 hrs" is a window, not time spent
         (
             "we can't call everybody in the first 48 hrs, about 600 patients a year, 1 in 4 come back, each costs $7k.",

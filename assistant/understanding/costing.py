@@ -16,6 +16,7 @@ from assistant.core.money import money
 from assistant.core.update import Quantity
 from assistant.state import InterviewState, Measure
 from assistant.understanding.costing_rules import (
+    ALL_IN,
     Quantities,
     full_days_are_each,
     latest,
@@ -140,8 +141,10 @@ def _lasting(q: Quantities, costs: list[Quantity], lang: Lang) -> tuple[Money | 
         return _money(x, lang, per=x.per), lasts
     if not costs:
         return None, None
-    if len(costs) == 1:
-        return _money(costs[0], lang), None
+    whole = [x for x in costs if ALL_IN.search(x.quote)]
+    if len(costs) == 1 or whole:
+        # "the sale price is about $1,800 … so like 2k each all in": the amount said to include the rest is the cost
+        return _money((whole or costs)[-1], lang), None
     total = sum(_mid(x) for x in costs)  # two costs each time ("$200 in parts and $150 in labour each")
     quote = " / ".join(x.quote for x in costs)
     return Money(value=total, quote=quote, currency=costs[0].currency or "USD"), None

@@ -81,6 +81,14 @@ def shares_of_stated(q: Quantities, yearly: list[Quantity], turns: dict[int, int
     return out
 
 
+#: Said of an amount that already includes the other costs named ("all in", 「全部込みで」「合わせて」)
+ALL_IN = re.compile(
+    r"\ball[- ]in\b|\ball told\b|\ball together\b|\baltogether\b|\bin total\b|"
+    r"込み|込々|全部で|合わせて|合計|トータル",
+    re.IGNORECASE,
+)
+
+
 def same_noun(a: str, b: str) -> bool:
     """ "the rooms" and "210 room hotel": the same noun, singular or plural."""
     a, b = a.lower().rstrip("s"), b.lower().rstrip("s")
@@ -102,8 +110,12 @@ def latest(measures: list[Measure]) -> Quantities:
         last = max((m.turn if m.turn is not None else -1) for m in items)
         chosen = [m.quantity for m in items if (m.turn if m.turn is not None else -1) == last]
         if kind in ("cost_each", "time_each"):
-            seen: set[str] = set()
-            chosen = [q for q in chosen if not (q.quote in seen or seen.add(q.quote))]  # type: ignore[func-returns-value]
+            said: dict[str, list[Quantity]] = {}
+            for q in chosen:
+                said.setdefault(q.quote, []).append(q)
+            # 「送料1,200円、お詫び500円、全部込みで2,000円」: the figure said to include the others is the one
+            whole = kind == "cost_each"
+            chosen = [qs[-1] if whole and ALL_IN.search(quote) else qs[0] for quote, qs in said.items()]
         out[kind], turns[kind] = chosen, last
     flow_turn = turns.get("base", turns.get("events", turns.get("money_total")))
     # a share said before the count it would apply to belongs elsewhere ("half the floor wears the socks");

@@ -8,7 +8,14 @@ from assistant.understanding import lexicon as lx
 
 _PER_BEFORE_JA = re.compile(
     r"(?<![今去昨来先翌前])(?P<p>年間|月間|週間|年|月|週|日|1日|一日|毎日|毎朝|毎晩|毎週|毎月|毎年|1年|1か月|1ヶ月|1カ月|1週間)"
-    r"(?:に|で|あたり|当たり|間|の)?\s*(?:1人|一人|ひとり|各自|それぞれ)?(?:あたり|当たり)?\s*(?:約|およそ|だいたい|大体|ざっと|平均|ほぼ|最低|最大)?\s*$"
+    r"(?:に|で|あたり|当たり|間|の)?\s*(?:1人|一人|ひとり|各自|それぞれ)?(?:あたり|当たり)?\s*(?:約|およそ|だいたい|大体|ざっと|ざっくり|平均|ほぼ|最低|最大|延べ|のべ|合計|トータル)*\s*$"
+)
+#: 「年間でトンネル30本」「1日にトラックが300台」: the period opens the clause and the counted thing sits between it
+#: and the number (a count's period; no other number in between)
+_PER_TOPIC_JA = re.compile(
+    r"(?<![今去昨来先翌前正例\d])(?P<p>年間|1年間?|毎年|月間|1か月|1ヶ月|1カ月|毎月|1週間|毎週|1日|毎日|年|月|週)"
+    r"(?:で|に|あたり|当たり)(?:は)?"
+    r"[^\d、。,.!?]{1,12}$"
 )
 
 
@@ -80,7 +87,7 @@ def count_period_after(tail: str) -> str | None:
 
 
 def period_before(text: str, start: int, near: bool = False) -> str | None:
-    sentence_head = re.split(r"[.!?。！？]", text[max(0, start - 90) : start])[-1]
+    sentence_head = re.split(r"(?<!\.)[.!?](?!\.)|[。！？]", text[max(0, start - 90) : start])[-1]  # "..." is a pause
     last = re.search(
         r"\b(?:last|this|past|previous) (?:fiscal |financial |calendar )?(year|month|week|quarter)\b",
         sentence_head,
@@ -98,7 +105,11 @@ def period_before(text: str, start: int, near: bool = False) -> str | None:
     )
     if fee:
         return {"月": "month", "年": "year", "日": "day"}[fee.group(1)[0]]  # 「月会費は平均8,000円」: a monthly fee
-    m = _PER_BEFORE_JA.search(head) or (None if near else re.search(r"(?P<p>毎日|毎朝|毎晩|毎週|毎月|毎年)", clause_ja))
+    m = (
+        _PER_BEFORE_JA.search(head)
+        or _PER_TOPIC_JA.search(clause_ja)
+        or (None if near else re.search(r"(?P<p>毎日|毎朝|毎晩|毎週|毎月|毎年)", clause_ja))
+    )
     if m:
         key = re.sub(r"^(?:毎|1|一)", "", m.group("p")).replace("間", "") or "日"
         key = {"か月": "月", "ヶ月": "月", "カ月": "月", "週": "週"}.get(key, key)

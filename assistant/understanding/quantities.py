@@ -26,7 +26,7 @@ from assistant.understanding.mentions import (
     time_mentions,
 )
 from assistant.understanding.periods import period_after, period_of
-from assistant.understanding.readings import every_years, no_loss, season, shift_hours
+from assistant.understanding.readings import costs_little, every_years, no_loss, season, shift_hours
 from assistant.understanding.text import nfkc, sentences
 from assistant.understanding.units import canonical_units
 from assistant.vocabulary import Lang
@@ -220,6 +220,10 @@ def read_quantities(text: str, lang: Lang, currency: str | None = None) -> list[
         )
     currency = currency or ("JPY" if lang == "ja" else "USD")
     for sentence in sentences(nfkc(text)):
+        if costs_little(sentence) and out:
+            # 「けがのない転倒は月に十数件…でもそれはお金はそんなにかからない」: that count is no loss to multiply
+            said = out[-1].quote
+            out = [q for q in out if not (q.quote == said and q.kind in ("events", "base"))]
         for q, corrected in _sentence_quantities(sentence, lang, currency):
             if corrected:
                 out = [k for k in out if k.kind != q.kind]

@@ -64,6 +64,21 @@ _NO_LOSS = re.compile(
 )
 
 
+#: Said right after a count: what it counts costs little ("those don't cost us much", 「それはお金はそんなにかからない」)
+_COSTS_LITTLE = re.compile(
+    r"\b(?:that|those|these|they|it)\s+(?:really\s+|honestly\s+)?(?:doesn'?t|don'?t|do not|does not)\s+cost\s+(?:us\s+)?"
+    r"(?:much|a lot|anything)\b|\b(?:that|those|these|they|it)\s+costs?\s+(?:us\s+)?(?:next to|almost|basically)?\s*nothing\b|"
+    r"(?:それ|そっち|そちら|そこ)(?:は|も)[^。]{0,12}?(?:お金|費用|コスト|損失?)(?:は|も)?(?:そんなに|あまり|たいして|大して|ほとんど)"
+    r"(?:かから|かかって(?:い)?な|出て(?:い)?な|出な)",
+    re.I,
+)
+
+
+def costs_little(text: str) -> bool:
+    """The sentence says what was just counted costs little: its count is no loss to multiply."""
+    return bool(_COSTS_LITTLE.search(text))
+
+
 @dataclass(frozen=True)
 class Span:
     start: int

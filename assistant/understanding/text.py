@@ -9,7 +9,8 @@ from assistant.language import ja_inflections, ja_morphemes
 from assistant.understanding import lexicon as lx
 from assistant.vocabulary import Lang
 
-_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])|\n+")
+#: "last year... around 60 of them": an ellipsis before a lower-case word or a number is a pause, not an end
+_SENTENCE = re.compile(r"(?<=[.!?。！？])(?<!\.\.\.)\s+|(?<=\.\.\.)\s+(?![a-z0-9])|(?<=[。！？])|\n+")
 _JA_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _OPEN, _CLOSE = "(（[「『【", ")）]」』】"
 
