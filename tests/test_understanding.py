@@ -460,3 +460,40 @@ def test_yes_and_no_to_a_confirmation(text, answer):
     from assistant.understanding.commands import read_yes_no
 
     assert read_yes_no(text) is answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it used to be 30 a week, sorry, it's more like 12 a week now. each one is about $400",
+        "we lose some, no wait, it's more like a dozen a month, at maybe 2k each",
+    ],
+)
+def test_more_like_a_figure_corrects_the_figure_not_what_they_want_to_know(text):
+    """ "it's more like 12 a week" is an approximation said on the way, not a wish to know "12 a week"."""
+    update = understand(text, _state("en", "returns pile up"), "value")
+    assert update.target is None
+    assert update.quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "first_words", "last_words"),
+    [
+        (
+            "the cold room alarms go off at night and nobody knows if they're real. the staff rota is a pain too, "
+            "but honestly that's not the big one",
+            "alarms",
+            "rota",
+        ),
+        (
+            "we waste a ton of bread because the weekend forecast is way off. the oven schedule is a pain too but whatever, "
+            "that isn't the main one",
+            "bread",
+            "oven schedule",
+        ),
+    ],
+)
+def test_a_pain_said_not_to_be_the_big_one_comes_last(text, first_words, last_words):
+    update = understand(text, _state("en"), "pains")
+    assert len(update.pains) >= 2
+    assert first_words in update.pains[0].text and last_words in update.pains[-1].text

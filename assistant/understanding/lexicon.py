@@ -223,7 +223,10 @@ WISH_EN = re.compile(
     r"the (?:big |real |main |key )?(?:question|thing|judg(?:e)?ment|decision|call) is\s*|"
     r"(?:i|we) (?:have|need|got) to (?:decide|judge|guess|tell|work out|figure out|predict|estimate)\s*|"
     r"(?:i|we) (?:decide|judge|guess|check|estimate|assess|determine|pick|choose|work out|figure out)\s*|"
-    r"(?:it'?s|it is|that'?s) (?:more|rather|really|actually) (?:about|like)\s*|"
+    # "it's more like 18 a month" corrects a figure, not what they want to know
+    r"(?:it'?s|it is|that'?s) (?:more|rather|really|actually) (?:about|like)(?!\s*(?:[$€£¥~]|\d|(?:a |an )?(?:dozen|"
+    r"couple|few|hundred|thousand|half|third|quarter)\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|"
+    r"thirty|fifty)\b))\s*|"
     r"knowing\s*|to know\s*",
     re.IGNORECASE,
 )

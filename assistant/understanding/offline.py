@@ -43,6 +43,25 @@ SWITCH = re.compile(
     r"の話に(?:し|させ)|に絞(?:り|って)",
     re.IGNORECASE,
 )
+_NOT_BEFORE = re.compile(r"\b(?:not|isn'?t|aren'?t|wasn'?t|never|no longer)\b[^,.;!?]{0,12}$", re.IGNORECASE)
+_NOT_AFTER = re.compile(r"\s*(?:じゃない|じゃありません|ではない|ではありません|でもない|わけじゃない|わけではない)")
+
+
+def switch_marker(text: str) -> re.Match[str] | None:
+    """The first words that favour a pain, unless denied: "that's not the big one" and 「大きいのは…じゃない」 favour
+    nothing (the pain they name is the minor one)."""
+    for m in SWITCH.finditer(text):
+        if _NOT_BEFORE.search(text[max(0, m.start() - 24) : m.start()]) or _NOT_AFTER.match(text, m.end()):
+            continue
+        return m
+    return None
+
+
+def _minor(quote: str) -> bool:
+    """ "parts ordering is a pain too but whatever, that's not the big one": said to be the lesser pain."""
+    return bool(SWITCH.search(quote)) and switch_marker(quote) is None
+
+
 _LOOK = re.compile(
     r"\b(?:i|we)\s+(?:usually\s+|mostly\s+|mainly\s+|just\s+|also\s+)?(?:look at|check|go by|rely on|listen to|compare)\b|"
     r"を(?:主に)?(?:見て|確認して|参考に|聞いて)(?:判断|決め|い)",
@@ -107,9 +126,10 @@ def _read_pains(update: TurnUpdate, text: str, state: InterviewState, topic: Top
         hard = bool(cues.HARD.search(piece))
         # "…, and the presses smear ink. The smeared runs are what really cost money": the sentence that says
         # which one costs is the pain's name
-        said = [x for x in sentences(clean) if SWITCH.search(x) and len(content_words(x, lang)) >= 3]
+        said = [x for x in sentences(clean) if switch_marker(x) and len(content_words(x, lang)) >= 3]
         name = said[0] if said else clean
         update.pains.append(PainUpdate(text=short_phrase(name, lang), quote=piece, hard_to_judge=hard))
+    update.pains = [p for p in update.pains if not _minor(p.quote)] + [p for p in update.pains if _minor(p.quote)]
 
 
 _CLAUSE = re.compile(r",\s+|;\s*|\s+(?:and|but|so|where)\s+|(?<=[がでて])、|けど、?|のですが、?|ですが、?|、")
@@ -256,23 +276,23 @@ def _read_avoidable(update: TurnUpdate, state: InterviewState) -> None:
 def _read_correction(update: TurnUpdate, text: str, state: InterviewState, topic: Topic | None) -> None:
     """A correction names the slot it changes by what it contains; a switch turns to another pain."""
     focus = state.focus_pain()
-    marker = SWITCH.search(text)
+    marker = switch_marker(text)
     if marker and state.pains:
         # the preferred pain is named in the clause that says "…matters more", not anywhere in the message
-        clause = next((c for c in re.split(r"[,;.!?、。]|\bbut\b|けど|が、", text) if SWITCH.search(c)), text)
+        clause = next((c for c in re.split(r"[,;.!?、。]|\bbut\b|けど|が、", text) if switch_marker(c)), text)
         best = most_shared(set(tokens(clause)), state.pains, lambda p: p.text + " " + p.quote.text)
         if best is not None:
             # "also the sizing complaints, but the wardrobing one matters more": the named pain keeps (or takes)
             # the focus; another pain said on the way is recorded, not interviewed
             update.switch_to = best.text
-            update.pains = [p for p in update.pains if not SWITCH.search(p.quote)]
+            update.pains = [p for p in update.pains if not switch_marker(p.quote)]
             if topic == "pains" and not any(p.target for p in state.pains):
                 update.pains = []  # choosing among the pains already named: the rest of the answer elaborates
             return
     if marker and not state.pains and len(update.pains) >= 2:
         # "proofs come back late, and the presses smear ink. The smeared runs are what really cost money": of the
         # pains listed in one answer, the one the judging sentence names comes first
-        clause = next((c for c in sentences(text) if SWITCH.search(c)), text)
+        clause = next((c for c in sentences(text) if switch_marker(c)), text)
         best_new = most_shared(set(tokens(clause)), update.pains, lambda p: p.text)
         if best_new is not None:
             update.pains = [best_new] + [p for p in update.pains if p is not best_new]
