@@ -382,3 +382,26 @@ def test_a_yearly_total_is_played_back_once(app):
     )
     reply = results[-1].reply
     assert "$400,000" in reply and "(as stated)" not in reply.split("\n\n")[0]
+
+
+def test_a_pain_closed_as_not_ml_favoured_again_is_no_loop(app):
+    """Turning back to a pain already closed as not ML says so once and stays with the open pain: the verdict is
+    never said again turn after turn (an interview repeated it twelve times)."""
+    again = "the retyping one matters more to me honestly, there's no real decision, I just copy what is in the email"
+    state, results = talk(
+        app.service,
+        [
+            "I run a small print shop.",
+            "Two things: first, retyping customer orders from email into the job system; second, jobs that come "
+            "out with the wrong colour and get reprinted.",
+            "The retyping one, there's no real decision, I just copy what is in the email field by field.",
+            "yes",
+            again,
+            again,
+        ],
+    )
+    assert "not look like a machine-learning theme" in results[3].reply
+    for r in results[4:]:
+        assert "We already looked at" in r.reply and "Honestly" not in r.reply
+    focus = state.focus_pain()
+    assert focus is not None and "wrong colour" in focus.text and focus.not_ml is None

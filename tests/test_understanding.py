@@ -412,6 +412,20 @@ def test_a_questioned_rule_is_no_fixed_rule(text, lang, verdict):
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("フィルターの交換は今は一律で500時間って決めてるんですけど、現場によって全然合わないんです", "ja"),
+        ("We service every pump by the book, every 3 months, but some clog way earlier, so it doesn't work.", "en"),
+    ],
+)
+def test_a_questioned_rule_is_no_verdict_on_any_reading(text, lang):
+    """The plain cues (「一律」, "by the book") name a rule too; a rule said not to fit is still the judgment."""
+    from assistant.understanding.verdicts import not_ml_reason
+
+    assert not_ml_reason(text, "", lang) is None
+
+
+@pytest.mark.parametrize(
     ("text", "command"),
     [
         ("let's start over", "start_over"),

@@ -16,7 +16,7 @@ from assistant.core.money import Rates
 from assistant.core.update import Correction, TurnUpdate
 from assistant.grounding import Searcher, refresh_themes
 from assistant.interview.playback import change, focus_value, playback
-from assistant.interview.policy import MAX_ASKS, PAIN_TOPICS, Coster, Step, apply_update, next_step
+from assistant.interview.policy import MAX_ASKS, PAIN_TOPICS, Coster, Step, apply_update, find_pain, next_step
 from assistant.interview.speech import join, listing, pain_phrase, say
 from assistant.interview.summary import summary_text
 from assistant.interview.verdict import settle_not_ml, verdict_text
@@ -88,6 +88,16 @@ class _Decider:
         """The policy's apply_update, with the offline parser's coster and the index's sense of a pain said again."""
         return apply_update(self.state, update, turn, self.coster, self.index.same_meaning)
 
+    def _closed(self, update: TurnUpdate) -> Pain | None:
+        """The pain a switch turns to, when it was closed as not ML and another pain is still open."""
+        if not update.switch_to:
+            return None
+        target = find_pain(self.state, update.switch_to, self.index.same_meaning)
+        focus = self.state.focus_pain()
+        if target is None or not (target.not_ml and target.not_ml_confirmed):
+            return None
+        return target if focus is not None and focus is not target and not focus.not_ml else None
+
     def refresh(self) -> None:
         refresh_themes(self.state, self.index, self.kb.patterns, self.rates)
 
@@ -112,6 +122,12 @@ class _Decider:
         value_known_before, figure_before = self._value_known(), focus_value(state)
         if asked is not None:
             state.asked[asked] = state.asked.get(asked, 0) + 1
+        closed = None if checking else self._closed(update)
+        if closed is not None:
+            # the pain already closed as not ML, favoured again: its verdict stands (said once, never repeated) and
+            # what this message says is about it, not about the pain still open
+            note = self.say("closed_pain", pain=closed.text, current=pain_phrase(state))
+            return self._next(None, False, ack=note)
         focus = self._apply(update, turn)
         if checking and focus is not None:
             settle_not_ml(focus, update)

@@ -75,8 +75,9 @@ def not_ml_reason(judgment: str, data: str, lang: Lang) -> NotMl | None:
     hard = cues.HARD.search(judgment)
     if cues.NO_DECISION.search(judgment) and not hard:
         return "no_outcome" if cues.NO_OUTCOME.search(judgment) else "no_decision"
-    if cues.FIXED_RULE.search(judgment) and not hard:
-        return "fixed_rule"
+    rule = cues.FIXED_RULE.search(judgment)
+    if rule and not hard and not _QUESTIONED.search(judgment[rule.start() :]):
+        return "fixed_rule"  # a rule they follow but say does not fit is the judgment ML would make
     if cues.NO_OUTCOME.search(judgment):
         recorded = read_data(data, lang) if data else None
         if recorded is None or recorded.outcomes_recorded == "no" or cues.NO_OUTCOME.search(data):
