@@ -398,6 +398,40 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
             4 * 12 * 30000,
         ),
         ("倉庫の棚卸差異が月に十数件あって、1件あたり1万円くらい損してます。", "ja", 15 * 12 * 10000),
+        # income and volume said for scale, and a spend said to be apart from the loss, are no loss
+        (
+            "we write 20k policies a year and 5% cancel early, each costs us £900. commission is £30m a year but "
+            "that's just the cost of selling. the whole book brings in £900m, for scale",
+            "en",
+            20_000 * 0.05 * 900,
+        ),
+        (
+            "1日に部品が1,000個くらい流れて、3%が手直しで1個2,000円です。稼働は年240日。工場の売上は年30億くらいあります",
+            "ja",
+            1000 * 240 * 0.03 * 2000,
+        ),
+        (
+            "保守の委託料は年間で5,000万くらいですけど、それは契約なので別です。緊急出動が月に12回、1回あたり4万円です。",
+            "ja",
+            12 * 12 * 40_000,
+        ),
+        (
+            "倉庫の家賃が月200万かかってますけど、それは普通にかかるものなんで。誤出荷は月に30件、1件5,000円です。",
+            "ja",
+            30 * 12 * 5000,
+        ),
+        # a sentence that says the money just before it is no loss, and 「これは経費」
+        (
+            "The plant's gas bill is about $900k a year. That's just the cost of running the place. The real loss "
+            "is the boiler trips, about 20 a year at $5k each.",
+            "en",
+            20 * 5000,
+        ),
+        (
+            "冷凍倉庫の電気代は年間で3,000万くらいですけど、これは経費。痛いのは温度異常で商品を捨てるやつで、年に4回、1回80万円です。",
+            "ja",
+            4 * 800_000,
+        ),
         # "in the first 48 hrs" is a window, not time spent
         (
             "we can't call everybody in the first 48 hrs, about 600 patients a year, 1 in 4 come back, each costs $7k.",
@@ -513,3 +547,16 @@ def test_what_a_bad_day_can_cost_is_no_daily_rate(text):
     is no yearly figure (not 240 of them)."""
     value, _ = _offline(text, lang="ja" if "日" in text else "en")
     assert value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("we lose sales of about $2k each time a store runs out, maybe 10 times a month", "en"),
+        ("売上は月に100万くらい減ってます", "ja"),
+    ],
+)
+def test_lost_sales_are_a_loss_not_the_scale(text, lang):
+    """Sales said to be lost stay a loss: only income said to give the scale is left out."""
+    value, _ = _offline(text, lang=lang)
+    assert value is not None and value > 0

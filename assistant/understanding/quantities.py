@@ -40,7 +40,7 @@ _EACH_BEFORE = re.compile(
 
 
 _EACH_AFTER = re.compile(
-    r"^\s*(?:each|a piece|apiece|per (?:item|unit|case|call|ticket|load|job|claim|order|event|incident|one|time|batch|"
+    r"^\s*¤?\s*(?:each|a piece|apiece|per (?:item|unit|case|call|ticket|load|job|claim|order|event|incident|one|time|batch|"
     r"lot|visit|truck|delivery|report|contract|alert|application|patient|part|piece|sample))\b|^\s*(?:/件|/回|/台)",
     re.IGNORECASE,
 )
@@ -208,6 +208,9 @@ def _shift_days(found: list[tuple[Quantity, int]], norm: str) -> list[tuple[Quan
     return out
 
 
+_MONEY_KINDS = ("money_total", "cost_each")
+
+
 def read_quantities(text: str, lang: Lang, currency: str | None = None) -> list[Quantity]:
     """Every number in `text` that the value model can use, in order of mention. A figure given after a
     correction marker ("no wait", 「じゃなくて」) replaces the earlier figure of the same kind. `currency`:
@@ -224,7 +227,13 @@ def read_quantities(text: str, lang: Lang, currency: str | None = None) -> list[
             # 「けがのない転倒は月に十数件…でもそれはお金はそんなにかからない」: that count is no loss to multiply
             said = out[-1].quote
             out = [q for q in out if not (q.quote == said and q.kind in ("events", "base"))]
-        for q, corrected in _sentence_quantities(sentence, lang, currency):
+        said_here = _sentence_quantities(sentence, lang, currency)
+        if out and no_loss(nfkc(sentence)) and not re.search(r"\d", normalize_numbers(nfkc(sentence))[0]):
+            # "The plant bill is about 1.8 million a year. That's just the cost of running the place.": the money
+            # of the sentence before is no loss
+            said = out[-1].quote
+            out = [q for q in out if not (q.quote == said and q.kind in _MONEY_KINDS)]
+        for q, corrected in said_here:
             if corrected:
                 out = [k for k in out if k.kind != q.kind]
             out.append(q)

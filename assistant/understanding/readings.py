@@ -56,10 +56,17 @@ _SHIFT = re.compile(
 #: Money the employee says is no loss: a bill they would pay anyway, a cost that is needed.
 _NO_LOSS = re.compile(
     r"\b(?:we'?d|we would|we'?ll|we will|we have to|we need to|we must)\s+pay\s+(?:that|it|them|those)?\s*anyway\b|"
-    r"\b(?:that'?s|it'?s|which is|those are)\s+(?:just\s+)?(?:fine|normal|necessary|needed|unavoidable|the cost of doing business)\b|"
+    r"\b(?:that'?s|it'?s|which is|those are)\s+(?:just\s+|only\s+|simply\s+)?(?:fine|normal|necessary|needed|unavoidable|"
+    r"(?:just\s+)?the cost of (?:doing business|selling|running|operating|\w+ing)(?:\s+\w+)?)\b|"
+    # income and volume said to give the scale: "whole book brings in £1.2bn, for scale", 「売上は年40億くらい」
+    r"\bfor (?:scale|context|reference)\b|\b(?:revenue|turnover|premium income|gross premiums?)\s+(?:is|are|was|were)\b|"
+    r"\b(?:our|total|annual|yearly) sales (?:is|are|was|were)\b|\bbrings? in\b|"
+    r"(?:売上|売り上げ|売上高)は(?![^。]*(?:減|落ち|下が|失|逃|損))|年商|"
     r"\b(?:not|isn'?t|no)\s+(?:really\s+)?(?:a|the)\s+(?:loss|problem)\b|\bpay\s+(?:it|that)\s+anyway\b|"
     r"(?:それは|そこは|これは)?(?:必要な(?:分|経費|費用|お金)|必要経費|仕方(?:ない|がない|のない)|問題(?:ではない|じゃない|ではありません)|"
-    r"損(?:ではない|じゃない)|どのみち払う|どうせ払う|払うしかない)",
+    r"損(?:ではない|じゃない)|どのみち払う|どうせ払う|払うしかない)|"
+    # 「それは契約なので別です」「それは普通にかかるものなんで」: the money said is apart from the loss
+    r"(?:それ|そっち|そちら|そこ|これ)は[^。]{0,12}?(?:別(?:です|で|なので|物|もの)|関係ない|普通にかかる|かかるもの|固定費|経費)",
     re.I,
 )
 
