@@ -18,9 +18,12 @@ from assistant.evaluation.simulator import DONT_KNOW
 from tests.evalkit import conversation, echo_target, force_pattern, ideal_state
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITES = ["cases", "holdout", "blind", "natural", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"]
+SUITES = ["cases", "holdout", "blind", "natural", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"]
 #: "Most cases" of a suite.
 MOST = 0.5
+#: Suites whose blind writer was told to leave `patterns_any` out when no pattern of the catalogue fits (six fresh6
+#: cases): those cases check everything but the pattern, and the pattern check stays live for the rest.
+NO_FIT_ALLOWED = {"fresh6"}
 
 
 def _ml_cases(suite: str) -> list[Case]:
@@ -29,9 +32,11 @@ def _ml_cases(suite: str) -> list[Case]:
 
 @pytest.mark.parametrize("suite", SUITES)
 def test_every_ml_case_carries_patterns_any_and_value(suite):
-    for case in _ml_cases(suite):
-        assert case.expect.patterns_any, f"{case.id}: give expect.patterns_any"
+    cases = _ml_cases(suite)
+    for case in cases:
+        assert case.expect.patterns_any or suite in NO_FIT_ALLOWED, f"{case.id}: give expect.patterns_any"
         assert case.expect.checks_value, f"{case.id}: give expect.value (a range, or null)"
+    assert sum(bool(c.expect.patterns_any) for c in cases) > MOST * len(cases) / 2
 
 
 @pytest.mark.parametrize("suite", SUITES)
@@ -43,7 +48,7 @@ def test_the_ideal_end_state_passes_every_check(suite, kb):
 
 @pytest.mark.parametrize("suite", SUITES)
 def test_a_fixed_wrong_pattern_fails_every_case(suite, kb):
-    for case in _ml_cases(suite):
+    for case in [c for c in _ml_cases(suite) if c.expect.patterns_any]:
         state = ideal_state(case, kb)
         force_pattern(state, kb, avoid=case.expect.patterns_any)
         result = check(case, conversation(state), kb)
