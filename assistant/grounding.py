@@ -8,10 +8,11 @@ from typing import Protocol
 from assistant.core.estimate import estimate
 from assistant.core.money import Rates
 from assistant.knowledge import Pattern
+from assistant.question_kind import asked_kind, compatible, weak_theme_kind
 from assistant.retrieval import WEAK_CONFIDENCE, Hit
 from assistant.scoring import assess_feasibility, rank_themes
 from assistant.state import DetectionQuestion, Fact, InterviewState, Pain, PatternMatch, Quote, Theme
-from assistant.vocabulary import Lang
+from assistant.vocabulary import Lang, TaskKind
 
 _CANDIDATES = 10
 #: Enough to rank every pattern of the knowledge base, to find one a model chose outside the first _CANDIDATES.
@@ -69,8 +70,8 @@ def ground(pain: Pain, state: InterviewState, index: Searcher, k: int = 3) -> li
     if not hits:
         return []
     chosen = [h for h in hits if h.pattern.id == pain.pattern]
-    if chosen:  # a model read the employee and chose among these: its choice leads, with its own confidence
-        hits = (chosen[0], *(h for h in hits if h is not chosen[0]))
+    # a model read the employee and chose among these: its choice leads, with its own confidence
+    hits = (chosen[0], *(h for h in hits if h is not chosen[0])) if chosen else _of_the_asked_kind(hits, pain, state)
     top = hits[0]
     close = [h for h in hits[1:] if h.confidence >= WEAK_CONFIDENCE and h.score >= CLOSE_SHARE * top.score]
     kept = [top, *close[: k - 1]]
@@ -90,6 +91,34 @@ def ground(pain: Pain, state: InterviewState, index: Searcher, k: int = 3) -> li
         )
         for h in kept
     ]
+
+
+def _of_the_asked_kind(hits: tuple[Hit, ...], pain: Pain, state: InterviewState) -> tuple[Hit, ...]:
+    """A pattern of a kind that cannot answer the question asked ("which bus is heading for an overheat" is no route
+    plan) leads only when no close, confident pattern of a fitting kind is found; one that is goes first."""
+    asked = asked_kind(pain.target.value, state.lang) if pain.target else None
+    if asked is None or compatible(asked, hits[0].pattern.task_kind):
+        return hits
+    top = hits[0]
+    fitting = [
+        h
+        for h in hits[1:]
+        if compatible(asked, h.pattern.task_kind)
+        and h.confidence >= WEAK_CONFIDENCE
+        and h.score >= CLOSE_SHARE * top.score
+    ]
+    if not fitting:
+        return hits
+    return (fitting[0], *(h for h in hits if h is not fitting[0]))
+
+
+def task_kind(matches: list[PatternMatch], target: str, lang: Lang) -> TaskKind | None:
+    """The theme's task kind: the close pattern's, else the one its question's form asks for (a weak pattern's kind
+    says nothing about the question: a surgery's duration is no fall-risk classification)."""
+    if matches and not matches[0].weak:
+        return matches[0].task_kind
+    asked = asked_kind(target, lang)
+    return weak_theme_kind(asked, matches[0].task_kind) if matches else asked
 
 
 def candidates(state: InterviewState, index: Searcher, k: int = 5) -> list[Hit]:
@@ -168,7 +197,7 @@ def build_theme(
     else:
         target = pain.text
     inputs = [i.value for i in pain.inputs[:MAX_INPUTS]]
-    kind = matches[0].task_kind if matches and not matches[0].weak else None  # a weak match: the plain "detect"
+    kind = task_kind(matches, target, lang) if pain.target or not matches or not matches[0].weak else None
 
     def from_pattern(text: str) -> Fact | None:
         if pattern is None:
@@ -178,6 +207,7 @@ def build_theme(
     question = DetectionQuestion(
         text=detection_sentence(inputs, target, lang, kind),
         target=target,
+        task_kind=kind,
         inputs=inputs,
         entity=from_pattern(pattern.entity.get(lang)) if pattern else None,
         output_shape=pattern.output_shape if pattern else None,

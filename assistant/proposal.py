@@ -239,10 +239,11 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
     patterns = [kb.patterns[m.id] for m in theme.patterns if m.id in kb.patterns]
     best = patterns[0] if patterns else None
     weak = bool(theme.patterns) and theme.patterns[0].weak
-    if weak and best is not None and best.task_kind in kb.generic:
-        # no pattern is close: the plan, data needs and metrics follow the task kind's generic guidance, not a
-        # distant pattern's (a bakery must not get "extract three years of daily admissions")
-        best = kb.generic[best.task_kind]
+    asked = theme.task_kind
+    if weak and asked is not None and asked in kb.generic:
+        # no pattern is close: the plan, data needs and metrics follow the generic guidance of the kind the question
+        # asks for, not a distant pattern's (a bakery must not get "extract three years of daily admissions")
+        best = kb.generic[asked]
     q = theme.question
     sections: list[Section] = []
 

@@ -162,6 +162,9 @@ class DetectionQuestion(_Model):
     text: str
     target: str
     inputs: list[str]
+    task_kind: TaskKind | None = None
+    """The close pattern's kind, else the kind the target's form asks for ("whether…" a classification); None when
+    neither says (sessions saved before it had none)."""
     entity: Fact | None = None
     output_shape: OutputShape | None = None
     truth_wait: Fact | None = None
@@ -215,6 +218,9 @@ class Theme(_Model):
 
     @property
     def task_kind(self) -> TaskKind | None:
+        """What the question asks for; a weak pattern's kind only when the question's form says nothing."""
+        if self.question.task_kind is not None:
+            return self.question.task_kind
         return self.patterns[0].task_kind if self.patterns else None
 
     @property

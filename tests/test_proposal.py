@@ -115,3 +115,15 @@ def test_every_task_kind_has_generic_guidance(kb):
     from assistant.vocabulary import TASK_KINDS
 
     assert set(kb.generic) == set(TASK_KINDS)
+
+
+def test_a_weak_match_follows_the_kind_the_question_asks_not_the_distant_patterns(app):
+    state, _ = talk(app.service, EN)
+    top = state.top_theme
+    assert top is not None and top.patterns
+    other = next(k for k in app.kb.generic if k != top.patterns[0].task_kind)
+    top.patterns = [top.patterns[0].model_copy(update={"weak": True, "confidence": 0.2})]
+    top.question = top.question.model_copy(update={"task_kind": other})
+    plan = " ".join(i.text for i in build_proposal(state, app.kb).section("poc_plan").items)
+    assert app.kb.generic[other].poc_plan[0].step.en in plan
+    assert app.kb.generic[top.patterns[0].task_kind].poc_plan[0].step.en not in plan

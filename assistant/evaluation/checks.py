@@ -114,7 +114,9 @@ def _theme_checks(c: Checks, case: Case, top: Theme, pain: Pain | None) -> None:
     exp, lang = case.expect, case.lang
     best = top.best
     found = f"top pattern {best.id} ({best.task_kind}, {', '.join(best.modalities)})" if best else "no pattern"
-    c.set("task_kind", best is not None and best.task_kind in exp.task_kinds, f"{found}; expected {exp.task_kinds}")
+    # the theme's kind: its close pattern's, else the one its question asks for (a weak pattern's kind is no answer)
+    kind = top.task_kind
+    c.set("task_kind", kind in exp.task_kinds, f"task kind {kind} ({found}); expected {exp.task_kinds}")
     c.set(
         "modality",
         best is not None and bool(set(best.modalities) & set(exp.modalities)),
