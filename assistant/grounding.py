@@ -189,7 +189,9 @@ def build_theme(
 ) -> Theme:
     lang = state.lang
     matches = ground(pain, state, index)
-    pattern = kb.get(matches[0].id) if matches else None
+    # a weak match says nothing specific: none of its text (what one case is, when the truth is known, how it is done
+    # today, what its data needs) reaches the question, the feasibility or the employee
+    pattern = kb.get(matches[0].id) if matches and not matches[0].weak else None
     if pain.target:
         target = pain.target.value
     elif pattern is not None:
@@ -197,7 +199,7 @@ def build_theme(
     else:
         target = pain.text
     inputs = [i.value for i in pain.inputs[:MAX_INPUTS]]
-    kind = task_kind(matches, target, lang) if pain.target or not matches or not matches[0].weak else None
+    kind = task_kind(matches, target, lang) if pain.target or pattern is not None else None
 
     def from_pattern(text: str) -> Fact | None:
         if pattern is None:

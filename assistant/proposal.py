@@ -319,12 +319,13 @@ def build_proposal(state: InterviewState, kb: KnowledgeBase, theme: Theme | None
         if m.score < APPROACH_SHARE * best_score:
             continue  # a distant match would only distract the reader
         if m.weak:
+            # a weak match says nothing specific, not even its title: only that none is close, with its confidence
             note = _t(
                 lang,
-                f"closest pattern, but not close (confidence {m.confidence:.2f})",
-                f"最も近いが近くはないパターン（確信度 {m.confidence:.2f}）",
+                f"no pattern of the knowledge base is close (best confidence {m.confidence:.2f})",
+                f"知識ベースに近いパターンはありません（最も近いものの確信度 {m.confidence:.2f}）",
             )
-            approach.append(Item(label=m.title, text=note, source=_pq(p, p.id)))
+            approach.append(Item(label=_t(lang, "Known patterns", "既知のパターン"), text=note, source=_derived(note)))
             continue
         kind = _t(
             lang,

@@ -15,6 +15,7 @@ _W = {
         "empty": "No themes yet. Tell the assistant about your work and what is slow, costly or hard to judge.",
         "question": "Detection question",
         "patterns": "Matched patterns (click for details)",
+        "no_close_pattern": "no close pattern in the knowledge base (the proposal follows the general approach)",
         "value": "Value per year",
         "feasibility": "Feasibility",
         "unknown": "not known yet",
@@ -33,6 +34,7 @@ _W = {
         "empty": "まだテーマはありません。お仕事の内容と、時間やお金がかかる・判断が難しいところを教えてください。",
         "question": "検出したいこと",
         "patterns": "近いパターン（クリックで詳細）",
+        "no_close_pattern": "知識ベースに近いパターンはありません（提案書は一般的な進め方に沿います）",
         "value": "年間の価値",
         "feasibility": "実現性",
         "unknown": "未確定",
@@ -95,6 +97,8 @@ def _theme_card(t: Theme, state: InterviewState, kb: KnowledgeBase) -> str:
             f"<span class='ta-muted'>({escape(m.id)} · {escape(m.task_kind)} · "
             f"{escape(', '.join(m.modalities))} · {m.score:.2f})</span></summary>{detail}</details>"
         )
+    if t.patterns and not patterns:
+        patterns = f" <span class='ta-muted'>{escape(w['no_close_pattern'])}</span>"
     status = w["complete"] if t.complete else w["open"]
     return (
         f"<div class='ta-card' data-theme='{escape(t.id)}'>"

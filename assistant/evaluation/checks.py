@@ -188,12 +188,14 @@ def _facts_kept(case: Case, top: Theme, pain: Pain | None) -> tuple[bool, str]:
 
 
 def citations_ok(state: InterviewState, kb: KnowledgeBase) -> bool | None:
-    """The proposal cites every pattern the theme matched (None when there is no proposal)."""
+    """The proposal cites every close pattern the theme matched and nothing of a weak one (None when there is no
+    proposal)."""
     if not state.proposal_ready or state.top_theme is None:
         return None
     proposal = build_proposal(state, kb)
     cited = {i.source.pattern_id for s in proposal.sections for i in s.items if i.source and i.source.pattern_id}
-    return {m.id for m in state.top_theme.patterns} <= cited
+    matched = state.top_theme.patterns
+    return {m.id for m in matched if not m.weak} <= cited and not {m.id for m in matched if m.weak} & cited
 
 
 def slot_accuracy(case: Case, state: InterviewState) -> dict[str, bool | None]:

@@ -20,7 +20,9 @@ def summary_text(state: InterviewState) -> str:
         return prompts.render(name, lang, **values)
 
     pain = state.pain(top.pain_id)
-    patterns = ", ".join(f"{p.title} ({p.id})" for p in top.patterns[:2]) or say("patterns_none")
+    close = [p for p in top.patterns[:2] if not p.weak]  # a weak match is no pattern to name
+    none = say("patterns_none_close") if top.patterns else say("patterns_none")
+    patterns = ", ".join(f"{p.title} ({p.id})" for p in close) or none
     if top.value.per_year is not None:
         value = money(top.value.per_year, top.value.currency or "USD", lang) + ("/年" if lang == "ja" else " per year")
         if top.value.arithmetic:
