@@ -81,6 +81,26 @@ def test_people_times_shift_hours_times_days_a_week():
     assert figure([watch]) == pytest.approx(12 * 2 * 52 * 8 * 35)
 
 
+def test_a_team_total_of_hours_needs_no_headcount():
+    """ "overtime is more like 2,600 hours a year, at about $85 an hour": the hours are the whole team's; a line
+    without people was dropped (a capable model's OR overtime line, $221,000, left out of the figure)."""
+    overtime = line(
+        form="people",
+        time={"value": 2600, "unit": "h", "per": "year", "quote": "more like 2,600 hours"},
+        rate={"value": 85, "currency": "USD", "per_unit": "h", "quote": "about $85 an hour"},
+    )
+    assert figure([overtime]) == pytest.approx(221_000)
+    monthly = line(
+        form="people",
+        time={"value": 300, "unit": "h", "per": "month", "quote": "月に延べ300時間"},
+        rate={"value": 2500, "currency": "JPY", "per_unit": "h", "quote": "時給2,500円"},
+    )
+    assert figure([monthly], "ja") == pytest.approx(300 * 12 * 2500)
+    # a time each person spends, with no period of its own, still needs to know how many people
+    each = line(form="people", time={"value": 2, "unit": "h", "quote": "2 hours each"})
+    assert gap([each]) is not None and gap([each]).factor == "people"
+
+
 def test_a_headcount_multiplies_only_the_line_it_belongs_to():
     checks = line(
         form="events",

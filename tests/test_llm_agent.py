@@ -442,3 +442,25 @@ def test_the_models_own_pattern_orients_the_question_even_when_weak(service, kb)
     ask = str(model.requests[-1]["messages"][0].content)
     line = next(x for x in ask.splitlines() if x.startswith("Detection patterns that may fit"))
     assert line.split(": ", 1)[1].startswith(chosen.title)
+
+
+def test_a_not_ml_reading_is_confirmed_and_leaves_no_pattern_with_the_model(service, kb):
+    """Not ML before grounding, on the LLM backend too: a fixed rule the model reads is checked with one question,
+    and once confirmed the pain has no theme and no pattern, even one the model named (wiring, with a fake model)."""
+    pid = next(iter(kb.patterns))
+    rule = {"not_ml": "fixed_rule", "pattern": pid}
+    model = FakeChat().enqueue(
+        record(UPDATE),
+        "What would you most like to know earlier?",
+        record(rule),
+        "Is that so?",
+        record({"confirm": True}),
+        "Thanks.",
+    )
+    svc = service(model)
+    state = svc.handle_state(InterviewState(), OPENING).state
+    state = svc.handle_state(state, "There's nothing to judge: the maintenance plan fixes when each press stops.").state
+    assert state.pending == "not_ml" and not state.not_ml_verdict
+    result = svc.handle_state(state, "Yes, that's right.")
+    assert result.state.not_ml_verdict and not result.state.themes
+    assert pid not in result.reply

@@ -31,7 +31,9 @@ def gap(lines: list[CostLine]) -> Gap | None:
 def _missing(line: CostLine) -> str | None:
     c, share = line.count, line.share
     if line.form == "people":
-        if line.people is None:
+        # "2,600 hours of overtime a year": a time with its own period is the total, whoever does it; only a time
+        # each person spends needs how many people
+        if line.people is None and (line.time is None or line.time.per is None):
             return "people"
         if line.time is None:
             return "time"

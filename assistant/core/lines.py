@@ -132,7 +132,8 @@ class CostLine(_Model):
     amount: Money | None = None
     """share and stated: the money per period ("400k a year"); one_off: what one such event costs ("$1.5M")."""
     people: Figure | None = None
-    """How many people each do it, only when the count or time is per person ("a dozen of us, each ...")."""
+    """How many people each do it, only when the count or time is per person ("a dozen of us, each ..."); left out,
+    a time with its own period is the whole team's ("2,600 hours of overtime a year")."""
     sites: Figure | None = None
     """How many shops, plants, lines or machines, only when the figure is per site ("$120 a day in each of 6
     shops")."""

@@ -183,19 +183,21 @@ def _events(s: Sheet, line: CostLine) -> tuple[float, str] | None:
 def _people(s: Sheet, line: CostLine) -> tuple[float, str] | None:
     """people x time each per period x rate ("a dozen of us, 8-hour shifts, two days a week")."""
     t = line.time
-    if t is None or line.people is None:
+    if t is None or (line.people is None and t.per is None):
         return None
     if t.per is not None:  # "two hours a day each": the time carries its own period
         times, when = s.per_year(t.per, line)
-        factors = [_labelled(s, line.people.mid, "people")] if line.people.mid != 1 else []
-        n = s.mid(line.people) * times
+        # no headcount with a time per period: the time is the whole team's ("2,600 hours of overtime a year")
+        crowd = line.people.mid if line.people is not None else 1.0
+        factors = [_labelled(s, crowd, "people")] if crowd != 1 else []
+        n = (s.mid(line.people) if line.people is not None else 1.0) * times
         unit_word = _PERIOD[s.lang][t.per]
         h = hours(s.mid(t), t.unit)
         factors.append(f"{num(h)}時間/{unit_word}" if s.lang == "ja" else f"{num(h)} h a {unit_word}")
         factors += [when] if when else []
     else:
         counted = _factors(s, line.model_copy(update={"people": None}))
-        if counted is None:
+        if counted is None or line.people is None:
             return None
         n, factors = counted
         n *= s.mid(line.people)
