@@ -46,6 +46,17 @@ from assistant.understanding.records import read_data
         ),
         # one question over several clauses is kept whole
         ("どの現場に、どの職人を、何日入れるか。予算も気になりますけど", "ja", "どの現場に、どの職人を、何日入れるか"),
+        # how finely it is wanted (「店舗ごと」, "per route") is no target; the question is
+        (
+            "来週の各日に何件の問い合わせが来るか。できれば窓口ごとに分かるといいんですけど",
+            "ja",
+            "来週の各日に何件の問い合わせが来るか",
+        ),
+        (
+            "how many parcels each depot gets next week. ideally i'd like to know per route, but per depot is fine",
+            "en",
+            "how many parcels each depot gets next week",
+        ),
         # an abstract noun (「〜の怖さ」) names no outcome; the decided question does
         (
             "この患者さんが1週間以内に再入院するかを判断しています。数字に出ない怖さを知りたいです。",

@@ -193,8 +193,18 @@ def _score_en(clause: str, base: float) -> float:
     return score
 
 
+#: Only how finely it is wanted: 「畑ごと」「店舗別」「1時間単位」, "per field", "by store", "at the site level".
+_GRAIN = {
+    "ja": re.compile(r"^[^、。]{1,10}?(?:ごと|別|単位|毎)(?:に|で)?$"),
+    "en": re.compile(r"^(?:per|by|for each|each|at the)\s+(?:\w+\s+){0,2}?(?:\w+)(?:\s+level)?$", re.IGNORECASE),
+}
+
+
 def _degenerate(phrase: str, lang: Lang) -> bool:
-    """A phrase that points elsewhere or only says when: 「それ」「止まる前」「発注のとき」, "which ones first"."""
+    """A phrase that points elsewhere, only says when or only how finely: 「それ」「止まる前」「発注のとき」「畑ごと」,
+    "which ones first", "per field"."""
+    if _GRAIN[lang].match(phrase.strip()):
+        return True
     if lang == "ja":
         morphs = ja_morphemes(phrase)
         if not morphs or re.fullmatch(r"(?:それ|これ|あれ|そこ|ここ|その辺|そのあたり|どれ|何)", phrase):
