@@ -452,6 +452,14 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
             "ja",
             4 * 800_000,
         ),
+        # one year's figure beside the usual one is an example, not a second loss
+        (
+            "返品のロスは年間で800万くらい。いや、去年は多くて1,200万いきましたけど、普通の年なら800万です",
+            "ja",
+            8_000_000,
+        ),
+        ("write-offs run about $300k a year. um, last year it was more like $420k I think", "en", 300_000),
+        ("last year was a bad year, $500k, but normally we lose about $250k a year to it", "en", 250_000),
         # "in the first 48 hrs" is a window, not time spent
         (
             "we can't call everybody in the first 48 hrs, about 600 patients a year, 1 in 4 come back, each costs $7k.",

@@ -26,7 +26,15 @@ from assistant.understanding.mentions import (
     time_mentions,
 )
 from assistant.understanding.periods import period_after, period_of
-from assistant.understanding.readings import costs_little, every_years, no_loss, season, shift_hours
+from assistant.understanding.readings import (
+    costs_little,
+    every_years,
+    no_loss,
+    one_year_dropped,
+    one_year_only,
+    season,
+    shift_hours,
+)
 from assistant.understanding.text import nfkc, sentences
 from assistant.understanding.units import canonical_units
 from assistant.vocabulary import Lang
@@ -228,6 +236,9 @@ def read_quantities(text: str, lang: Lang, currency: str | None = None) -> list[
             said = out[-1].quote
             out = [q for q in out if not (q.quote == said and q.kind in ("events", "base"))]
         said_here = _sentence_quantities(sentence, lang, currency)
+        if one_year_only(sentence) and any(q.kind == "money_total" and q.per == "year" for q in out):
+            # 「年間で4000万くらいです。えーと、去年は4200万だったかな」: one year's figure said after the general one
+            said_here = [(q, c) for q, c in said_here if not (q.kind == "money_total" and q.per == "year")]
         if out and no_loss(nfkc(sentence)) and not re.search(r"\d", normalize_numbers(nfkc(sentence))[0]):
             # "The plant bill is about 1.8 million a year. That's just the cost of running the place.": the money
             # of the sentence before is no loss
@@ -354,6 +365,7 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
         if 0 < n <= 366:
             found.append((Quantity(kind="days", value=n, quote=sentence.strip()[:200]), days.start()))
             mentions = [m for m in mentions if not (days.start() <= m.start < days.end())]
+    mentions = one_year_dropped(mentions, norm)
     timed = bool(time)
     for m in mentions:
         kind = _kind(m, norm, bool(shares), lang, timed)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.understanding.mentions import Mention
+
 #: a month by its first three letters, as the range pattern below matches it ("sept" and "september" are "sep")
 _MONTHS_EN = {
     m: i
@@ -86,6 +88,25 @@ def costs_little(text: str) -> bool:
     return bool(_COSTS_LITTLE.search(text))
 
 
+#: A yearly figure said of one particular year ("last year it was over 20M", 「去年はひどくて2,000万」).
+_ONE_YEAR = re.compile(
+    r"\blast (?:fiscal |financial )?year\b|\bthe year before\b|\bin (?:19|20)\d\d\b|\b(?:bad|worst|good|best) year\b|"
+    r"\bthat year\b|去年|昨年|前年|前期|一昨年|おととし|(?:ひどい|悪い|多い|最悪の|良い)年|(?:19|20)\d\d年(?:度)?(?:は|に)",
+    re.I,
+)
+#: A yearly figure said of years in general ("normally", 「普通の年なら」「ならすと」).
+_TYPICAL_YEAR = re.compile(
+    r"\b(?:normally|usually|typically|on average|normal year|typical year|most years|average year)\b|"
+    r"普通の年|例年|普段|平均(?:で|すると|的に)|ならすと|通常|いつもの年",
+    re.I,
+)
+
+
+def one_year_only(head: str) -> bool:
+    """The words before a yearly figure tie it to one year, not to years in general."""
+    return bool(_ONE_YEAR.search(head)) and not _TYPICAL_YEAR.search(head)
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -163,3 +184,20 @@ def shift_hours(text: str) -> tuple[float, Span] | None:
 def no_loss(text: str) -> bool:
     """The sentence says its money is no loss ("we'd pay that anyway", 「それは必要な分です」)."""
     return bool(_NO_LOSS.search(text))
+
+
+def _clause_head(text: str, start: int) -> str:
+    """The clause a figure is said in, up to it; "last year was a bad year, $500k": the clause before an amount
+    said alone."""
+    parts = re.split(r"[、,;]|けど|\bbut\b", text[max(0, start - 40) : start])
+    return " ".join(parts[-2:]) if len(parts) > 1 and len(parts[-1].strip()) < 4 else parts[-1]
+
+
+def one_year_dropped(mentions: list[Mention], norm: str) -> list[Mention]:
+    """ "去年はひどくて2,000万超えてましたけど、普通の年なら1,500万": of two yearly amounts in one sentence, the one
+    said of a particular year is an example, not a second loss."""
+    yearly = [m for m in mentions if m.kind == "money" and m.per == "year"]
+    marked = [m for m in yearly if one_year_only(_clause_head(norm, m.start))]
+    if not marked or len(marked) == len(yearly):
+        return mentions
+    return [m for m in mentions if m not in marked]
