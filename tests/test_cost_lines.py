@@ -460,6 +460,17 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
         ),
         ("write-offs run about $300k a year. um, last year it was more like $420k I think", "en", 300_000),
         ("last year was a bad year, $500k, but normally we lose about $250k a year to it", "en", 250_000),
+        # a hundredth of the currency; "all in" after a k amount; 「月産」 is per month and counts shots, not yen
+        ("we print about 2 million labels a year, 4% get reprinted, at roughly 30 cents a label", "en", 24_000),
+        ("around 500 parcels a week come back damaged, each one costs us 80 pence to re-pack", "en", 500 * 52 * 0.8),
+        ("we do ~12 audits a year and each one is roughly 2k all in", "en", 24_000),
+        ("月産20万ピースのうち、だいたい3%が手直しで、1個あたり50円かかってます", "ja", 200_000 * 12 * 0.03 * 50),
+        # a share of "those" points back at what was counted, whatever it is called
+        (
+            "we run ~30 pilot batches a year, each batch is about 4k. honestly half of those trials go nowhere",
+            "en",
+            30 * 4000 * 0.5,
+        ),
         # "in the first 48 hrs" is a window, not time spent
         (
             "we can't call everybody in the first 48 hrs, about 600 patients a year, 1 in 4 come back, each costs $7k.",

@@ -33,9 +33,11 @@ _RANGE = _range()
 
 MONEY = re.compile(
     rf"(?P<sym>[$＄€£¥￥])\s*{_range('1')}|{_range('2')}\s*(?P<word>dollars?|bucks|usd|euros?|eur|pounds|quid|gbp|"
-    r"yen|jpy|円)",
+    r"yen|jpy|円|cents?\b|¢|pence\b)",
     re.IGNORECASE,
 )
+#: A hundredth of the currency named: "18 cents a part" is $0.18 (euro cents in a euro interview), "40 pence" £0.40.
+_HUNDREDTH = {"cent": None, "cents": None, "¢": None, "pence": "GBP"}
 
 
 _TIME = re.compile(
@@ -137,13 +139,18 @@ _HOURLY_HEAD = re.compile(
 def money_mentions(text: str) -> list[Mention]:
     out = []
     for m in MONEY.finditer(text):
-        cur = CURRENCY_SYMBOL.get(m.group("sym") or "") or next(
-            c for w, c in CURRENCY_WORD if re.fullmatch(w, m.group("word") or "", re.IGNORECASE)
-        )
+        word = (m.group("word") or "").lower()
         n = _num(m.group("n1") or m.group("n2"))
         hi = _num(m.group("hi1") or m.group("hi2"))
         if n is None:
             continue
+        cur: str | None
+        if word in _HUNDREDTH:
+            cur, n, hi = _HUNDREDTH[word], n / 100, (hi / 100 if hi is not None else None)  # the interview's currency
+        else:
+            cur = CURRENCY_SYMBOL.get(m.group("sym") or "") or next(
+                c for w, c in CURRENCY_WORD if re.fullmatch(w, word, re.IGNORECASE)
+            )
         head = text[max(0, m.start() - 14) : m.start()]
         tail = text[m.end() : m.end() + 16]
         per = period_after(text, m.end()) or period_before(text, m.start())
@@ -278,9 +285,10 @@ def share_mentions(text: str) -> list[Mention]:
                 tail,
                 re.IGNORECASE,
             )
-            out.append(
-                Mention(m.start(), m.end(), "share", v, hi, per=per, noun=(of.group(1) or of.group(2)) if of else None)
-            )
+            noun = (of.group(1) or of.group(2)) if of else None
+            if re.match(r"\s*(?:of\s+)?(?:those|these)\b", tail, re.IGNORECASE):
+                noun = "those"  # "half of those runs": points back at what was just counted, whatever its name
+            out.append(Mention(m.start(), m.end(), "share", v, hi, per=per, noun=noun))
     return out
 
 
@@ -386,6 +394,7 @@ _NOT_NOUN = {
 
 
 _MONEY_WORDS = {
+    "all",  # "1.5k all in": money, not 1,500 of something
     "lost",
     "loss",
     "gone",

@@ -226,9 +226,10 @@ def read_quantities(text: str, lang: Lang, currency: str | None = None) -> list[
     out: list[Quantity] = []
     found = MONEY.search(normalize_numbers(nfkc(text))[0])
     if found:
-        currency = CURRENCY_SYMBOL.get(found.group("sym") or "") or next(
-            c for w, c in CURRENCY_WORD if re.fullmatch(w, found.group("word") or "", re.IGNORECASE)
+        named = CURRENCY_SYMBOL.get(found.group("sym") or "") or next(
+            (c for w, c in CURRENCY_WORD if re.fullmatch(w, found.group("word") or "", re.IGNORECASE)), None
         )
+        currency = named or currency  # "18 cents" names no currency of its own
     currency = currency or ("JPY" if lang == "ja" else "USD")
     for sentence in sentences(nfkc(text)):
         if costs_little(sentence) and out:
@@ -316,7 +317,8 @@ def _denied(text: str, m: Mention) -> bool:
 
 
 #: 「300万」「1億2千万」 with no counter after it: in a money answer that is yen.
-_JA_BARE_MONEY = re.compile(JA_COMPOUND.pattern + r"(?<=[万億])(?![\d千百円人件回個台本枚時分日週月年名店])")
+#: (not before a counter or a counted noun in katakana: 「月産40万ショット」 counts shots)
+_JA_BARE_MONEY = re.compile(JA_COMPOUND.pattern + r"(?<=[万億])(?![\d千百円人件回個台本枚時分日週月年名店ァ-ヶー])")
 
 
 def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple[Quantity, bool]]:
@@ -342,6 +344,8 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
     _corrected_period(mentions, norm)
     for m in mentions:
         _bare_money(m, norm, currency)
+        if m.kind == "money" and m.currency is None:
+            m.currency = currency  # "18 cents": a hundredth of the interview's currency
     every_day = bool(lx.EVERY_DAY.search(sentence))
     found: list[tuple[Quantity, int]] = []
     mentions, structure = _structure(norm, sentence, mentions)
