@@ -471,6 +471,10 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
             "en",
             30 * 4000 * 0.5,
         ),
+        # with hours a day said, the days a week are the days those hours run; "the 5 checkers each" is a headcount
+        ("5 checkers each spend 3 hours a day on it, 5 days a week, at $25 an hour.", "en", 5 * 3 * 260 * 25),
+        ("The 2 dispatchers each lose about an hour a day to it, 6 days a week, at $35 an hour.", "en", 2 * 312 * 35),
+        ("受付の3人がそれぞれ1日2時間、週5日この作業をしていて、時給は1,500円です。", "ja", 3 * 2 * 260 * 1500),
         # "in the first 48 hrs" is a window, not time spent
         (
             "we can't call everybody in the first 48 hrs, about 600 patients a year, 1 in 4 come back, each costs $7k.",

@@ -42,7 +42,7 @@ _HUNDREDTH = {"cent": None, "cents": None, "¢": None, "pence": "GBP"}
 
 _TIME = re.compile(
     rf"(?P<special>1 day and a half|a day and a half|half (?:a|the|my|our|his|her|their) (?:work ?)?day|half a shift|半日|1日半|丸1日|丸一日|"
-    rf"half an hour|30分)|{_RANGE}\s*(?P<unit>hours?|hrs?|h(?![a-z])|minutes?|mins?|min(?![a-z])|seconds?|secs?|秒|person[- ]days?|"
+    rf"half an hour|30分|(?:an|one) hour(?= (?:a|per|each|every) (?:day|week|month|shift)\b))|{_RANGE}\s*(?P<unit>hours?|hrs?|h(?![a-z])|minutes?|mins?|min(?![a-z])|seconds?|secs?|秒|person[- ]days?|"
     r"man[- ]days?|(?:working )?days?(?= (?:of work|each|per|a|every|to)\b)|時間|分(?!の)|人日)",
     re.IGNORECASE,
 )
@@ -177,7 +177,7 @@ def time_mentions(text: str) -> list[Mention]:
         special = (m.group("special") or "").lower()
         if special:
             hours = {"半日": 4.0, "1日半": 12.0, "丸1日": 8.0, "丸一日": 8.0, "half an hour": 0.5, "30分": 0.5}.get(
-                special, 12.0 if "and a half" in special else 4.0
+                special, 12.0 if "and a half" in special else 1.0 if special.endswith(" hour") else 4.0
             )
             n, hi = hours, None
         else:

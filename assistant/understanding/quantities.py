@@ -28,8 +28,11 @@ from assistant.understanding.mentions import (
 from assistant.understanding.periods import period_after, period_of
 from assistant.understanding.readings import (
     costs_little,
+    days_a_week,
+    denied,
     every_years,
     no_loss,
+    occasional,
     one_year_dropped,
     one_year_only,
     season,
@@ -149,7 +152,13 @@ def _kind(
     if m.kind == "time":
         # "4 of us, each doing 3 hours a day", 「5人がそれぞれ毎日2時間」: each person's time per period
         before = clause[max(0, m.start - 60) : m.start]
-        each_person = bool(re.search(r"(?:of us|of them|people|人|名)\W{0,3}(?:each|それぞれ|各自)", before, re.I))
+        each_person = bool(
+            re.search(
+                r"(?:of us|of them|people|人|名|\b\d+\s+[a-z-]+s)(?:が|は|で)?\W{0,3}(?:each|それぞれ|各自)",
+                before,
+                re.I,
+            )
+        )
         if m.per and (not each or each_person):
             return "time_total", {**extra, "per_person": bool(extra["per_person"]) or each_person}
         return "time_each", extra
@@ -161,6 +170,8 @@ def _kind(
     people_noun = bool(noun) and bool(re.fullmatch(lx.PEOPLE_NOUN_EN, noun, re.IGNORECASE) or noun in ("人", "名"))
     if noun in ("人", "名") and m.per and timed and m.value > 1:
         return "people", {}  # 「毎日5人が2時間ずつ」: who does it every day, not how often it happens
+    if timed and m.value > 1 and not m.per and re.match(r"\s*[a-z-]+s\s+each\b", tail, re.I):
+        return "people", {}  # "the 3 mods each do 6 hours a day": who does it, each for that long
     if m.within and not m.per and m.value > 1 and not people_noun:
         return "per_each", {}
     if noun == "of us":
@@ -288,34 +299,6 @@ def _corrected_period(mentions: list[Mention], text: str) -> None:
             before[-1].per = period_of(word) or lx.PERIOD_JA.get(word or "")
 
 
-_OCCASIONAL_EN = re.compile(
-    r"\b(?:once|one time|sometimes|occasionally|at worst|worst case|in the worst case|can|could|might|may)\b", re.I
-)
-
-
-def _occasional(text: str, m: Mention) -> bool:
-    """ "A missed mislabel once cost us a $60k recall", "it can cost up to $50k", 「100万円かかることもあります」: a loss that
-    happens now and then, said in the clause of the amount."""
-    clause_start = (
-        max(text.rfind(c, 0, m.start) for c in ".;。") + 1
-    )  # the sentence: "once cost us a recall, about $60k"
-    head = text[clause_start : m.start]
-    tail = re.split(r"[.;。]", text[m.end : m.end + 30])[0]
-    if re.search(r"(?:こと|場合)も(?:ある|あり|あります)|ことがある|ことがあります|場合がある|かねない", tail):
-        return True
-    return bool(_OCCASIONAL_EN.search(head))
-
-
-def _denied(text: str, m: Mention) -> bool:
-    if re.match(r"[^、。,.\d]{0,8}?(?:じゃなくて|じゃなく|ではなくて|ではなく|でなく)", text[m.end : m.end + 16]):
-        return True
-    return bool(
-        re.search(
-            r"\bnot\s+(?:just\s+|only\s+)?(?:about\s+|around\s+)?[$€£¥]?$", text[max(0, m.start - 24) : m.start], re.I
-        )
-    ) and bool(re.match(r"[^.;]{0,30}?\bbut\b", text[m.end : m.end + 40], re.I))
-
-
 #: 「300万」「1億2千万」 with no counter after it: in a money answer that is yen.
 #: (not before a counter or a counted noun in katakana: 「月産40万ショット」 counts shots)
 _JA_BARE_MONEY = re.compile(JA_COMPOUND.pattern + r"(?<=[万億])(?![\d千百円人件回個台本枚時分日週月年名店ァ-ヶー])")
@@ -335,10 +318,14 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
     taken = spans + [(m.start, m.end) for m in shares]
     hourly = [x for x in money if x.per == "hour"]
     # the "1時間" / "an hour" that makes a loss per hour is no time spent
-    time = [t for t in time if not (t.value == 1 and any(x.start - 60 <= t.start < x.start for x in hourly))]
+    time = [
+        t
+        for t in time
+        if not (t.value == 1 and t.per is None and any(x.start - 60 <= t.start < x.start for x in hourly))
+    ]  # ("an hour a day … at $35 an hour" is time spent: it has its own period)
     mentions = sorted(money + time + shares + count_mentions(norm, taken, lang), key=lambda x: x.start)
     # 「1店舗じゃなくて全店で」, "not 40 but 400": the figure said only to be denied counts for nothing
-    mentions = [m for m in mentions if not _denied(norm, m)]
+    mentions = [m for m in mentions if not denied(norm, m)]
     marks = [m.start() for m in _CORRECTION.finditer(norm)]
     _inherit(mentions, marks)
     _corrected_period(mentions, norm)
@@ -369,6 +356,8 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
         if 0 < n <= 366:
             found.append((Quantity(kind="days", value=n, quote=sentence.strip()[:200]), days.start()))
             mentions = [m for m in mentions if not (days.start() <= m.start < days.end())]
+    mentions, week = days_a_week(mentions, norm, sentence)
+    found += week
     mentions = one_year_dropped(mentions, norm)
     timed = bool(time)
     for m in mentions:
@@ -376,7 +365,7 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
         if kind is None:
             continue
         name, extra = kind
-        if name == "money_total" and m.per in ("hour", "day", "shift", "week") and _occasional(norm, m):
+        if name == "money_total" and m.per in ("hour", "day", "shift", "week") and occasional(norm, m):
             # 「1日で数千万円の損失になることもある」, "a bad day can cost us $50k": what one bad day costs, now and
             # then, not a rate that runs every day
             name = "cost_each"
@@ -398,7 +387,7 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
             of=m.noun if m.kind in ("count", "share") else None,
             quote=sentence.strip()[:200],
             approximate=vague or bool(re.search(r"弱|強|ちょっと|ish\b", norm[m.end : m.end + 4])),
-            occasional=name == "cost_each" and _occasional(norm, m),
+            occasional=name == "cost_each" and occasional(norm, m),
         )
         found.append((q, m.start))
     found += _full_time(found, sentence)

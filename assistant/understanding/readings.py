@@ -1,12 +1,14 @@
 """Sentence-level readings of how a cost is structured that no single number carries: only part of the year
-("from December to February", 「11月から2月だけ」), once every few years, how long a shift is, and money said
-not to be a loss ("the agency bill, we'd pay that anyway", 「それは必要な分」)."""
+("from December to February", 「11月から2月だけ」), once every few years, how long a shift is, the days a week
+hours a day run, one year's figure beside the usual one, losses now and then, figures said only to be denied, and
+money said not to be a loss ("the agency bill, we'd pay that anyway", 「それは必要な分」)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from assistant.core.update import Quantity
 from assistant.understanding.mentions import Mention
 
 #: a month by its first three letters, as the range pattern below matches it ("sept" and "september" are "sep")
@@ -201,3 +203,46 @@ def one_year_dropped(mentions: list[Mention], norm: str) -> list[Mention]:
     if not marked or len(marked) == len(yearly):
         return mentions
     return [m for m in mentions if m not in marked]
+
+
+_DAYS_A_WEEK = re.compile(r"\b(?P<n>[1-7])\s+days?\s+(?:a|per|each)\s+week\b|週(?:に)?(?P<j>[1-7])日")
+
+
+def days_a_week(mentions: list[Mention], norm: str, sentence: str) -> tuple[list[Mention], list[tuple[Quantity, int]]]:
+    """ "6 hours a day, 7 days a week", 「1日2時間、週5日」: with hours a day said, the days a week are how many days a
+    year those hours run, not time spent of their own."""
+    week = _DAYS_A_WEEK.search(norm)
+    daily = [m for m in mentions if m.kind == "time" and m.per == "day"]
+    if week is None or not daily:
+        return mentions, []
+    n = float(week.group("n") or week.group("j"))
+    days = Quantity(kind="days", value=n * 52, quote=sentence.strip()[:200])
+    return [m for m in mentions if not (week.start() <= m.start < week.end())], [(days, week.start())]
+
+
+_OCCASIONAL_EN = re.compile(
+    r"\b(?:once|one time|sometimes|occasionally|at worst|worst case|in the worst case|can|could|might|may)\b", re.I
+)
+
+
+def occasional(text: str, m: Mention) -> bool:
+    """ "A missed mislabel once cost us a $60k recall", "it can cost up to $50k", 「100万円かかることもあります」: a loss that
+    happens now and then, said in the clause of the amount."""
+    clause_start = (
+        max(text.rfind(c, 0, m.start) for c in ".;。") + 1
+    )  # the sentence: "once cost us a recall, about $60k"
+    head = text[clause_start : m.start]
+    tail = re.split(r"[.;。]", text[m.end : m.end + 30])[0]
+    if re.search(r"(?:こと|場合)も(?:ある|あり|あります)|ことがある|ことがあります|場合がある|かねない", tail):
+        return True
+    return bool(_OCCASIONAL_EN.search(head))
+
+
+def denied(text: str, m: Mention) -> bool:
+    if re.match(r"[^、。,.\d]{0,8}?(?:じゃなくて|じゃなく|ではなくて|ではなく|でなく)", text[m.end : m.end + 16]):
+        return True
+    return bool(
+        re.search(
+            r"\bnot\s+(?:just\s+|only\s+)?(?:about\s+|around\s+)?[$€£¥]?$", text[max(0, m.start - 24) : m.start], re.I
+        )
+    ) and bool(re.match(r"[^.;]{0,30}?\bbut\b", text[m.end : m.end + 40], re.I))
