@@ -148,6 +148,10 @@ def normalize_numbers(text: str, keep_ranges: bool = False, mark_money: bool = F
         lambda m: str(_kanji_to_int(m.group(0))),
         text,
     )
+    # 「1時間半」, "an hour and a half", "2 and a half hours": the half belongs to the hours
+    text = re.sub(r"(\d+)時間半", r"\1.5時間", text)
+    text = re.sub(r"\b(?:an|one) hour and a half\b", "1.5 hours", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(\d+) (?:and a half hours|hours and a half)\b", r"\1.5 hours", text, flags=re.IGNORECASE)
     # thousands separators first: 「2,000万」 is 20 million, not "2," and 0万
     text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)
     text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)

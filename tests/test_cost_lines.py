@@ -475,6 +475,13 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
         ("5 checkers each spend 3 hours a day on it, 5 days a week, at $25 an hour.", "en", 5 * 3 * 260 * 25),
         ("The 2 dispatchers each lose about an hour a day to it, 6 days a week, at $35 an hour.", "en", 2 * 312 * 35),
         ("受付の3人がそれぞれ1日2時間、週5日この作業をしていて、時給は1,500円です。", "ja", 3 * 2 * 260 * 1500),
+        # a half hour said with the hours; a corrected time keeps the period of the one it corrects
+        ("each inspection takes an hour and a half and we do 40 a month", "en", 40 * 12 * 1.5 * 50),
+        (
+            "検品係が4人いて、一人1日2時間くらい…いや、繁忙期は3時間近いので、ならすと2時間半くらいです。",
+            "ja",
+            4 * 2.5 * 240 * 5000,
+        ),
         # "in the first 48 hrs" is a window, not time spent
         (
             "we can't call everybody in the first 48 hrs, about 600 patients a year, 1 in 4 come back, each costs $7k.",

@@ -270,6 +270,12 @@ def _inherit(mentions: list[Mention], marks: list[int]) -> None:
     """A bare number after a correction takes the unit of the figure it corrects ("9,000 euros, no wait,
     more like 4,000")."""
     for i, m in enumerate(mentions):
+        if m.kind == "time" and not m.per and any(p < m.start for p in marks):
+            # 「1日1時間くらい…いや…平均したら1時間半」: the corrected time keeps the period of the one it corrects
+            timed = [x for x in mentions[:i] if x.kind == "time" and x.per and any(x.end <= p < m.start for p in marks)]
+            if timed:
+                m.per = timed[-1].per
+            continue
         if m.kind != "count" or m.per or not any(p < m.start for p in marks):
             continue
         between = [x for x in mentions[:i] if any(x.end <= p < m.start for p in marks)]
