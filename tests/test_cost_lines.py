@@ -482,6 +482,12 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
             "ja",
             4 * 2.5 * 240 * 5000,
         ),
+        # money that passes through is said for scale, not lost
+        (
+            "緊急の追加配送が月に20回くらいで、1回3万円かかります。センター全体の取扱高は月に50億くらいですね。",
+            "ja",
+            20 * 12 * 30_000,
+        ),
         # "in the first 48 hrs" is a window, not time spent
         (
             "we can't call everybody in the first 48 hrs, about 600 patients a year, 1 in 4 come back, each costs $7k.",

@@ -66,6 +66,8 @@ _NO_LOSS = re.compile(
     r"\bfor (?:scale|context|reference)\b|\b(?:revenue|turnover|premium income|gross premiums?)\s+(?:is|are|was|were)\b|"
     r"\b(?:our|total|annual|yearly) sales (?:is|are|was|were)\b|\bbrings? in\b|"
     r"(?:売上|売り上げ|売上高)は(?![^。]*(?:減|落ち|下が|失|逃|損))|年商|"
+    # money that passes through, said for scale: 「ATM全体で月に出ていく額は600億」, 「取扱高」, "throughput"
+    r"(?:出ていく|出て行く|出ていってる)(?:額|お金|金額)|取扱(?:高|額)|取り扱い(?:高|額)|流通(?:額|高)|\bthroughput\b|"
     r"\b(?:not|isn'?t|no)\s+(?:really\s+)?(?:a|the)\s+(?:loss|problem)\b|\bpay\s+(?:it|that)\s+anyway\b|"
     r"(?:それは|そこは|これは)?(?:必要な(?:分|経費|費用|お金)|必要経費|仕方(?:ない|がない|のない)|問題(?:ではない|じゃない|ではありません)|"
     r"損(?:ではない|じゃない)|どのみち払う|どうせ払う|払うしかない)|"
