@@ -488,6 +488,16 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
             "ja",
             20 * 12 * 30_000,
         ),
+        # the part got back is no loss; "of what we spend" is a share of the money said; "regardless" is no loss
+        ("bad debt runs about $200k a year and we claw back maybe a quarter of it", "en", 150_000),
+        ("未回収が年間で600万くらいあって、そのうち3割は後から回収できてます", "ja", 4_200_000),
+        ("We spend about $2M a year on spare parts, and maybe 10% of what we buy sits unused.", "en", 200_000),
+        (
+            "the licence fee is $90k a year but that's going to happen regardless. the real loss is 12 outages a year "
+            "at $6k each",
+            "en",
+            72_000,
+        ),
         # "in the first 48 hrs" is a window, not time spent
         (
             "we can't call everybody in the first 48 hrs, about 600 patients a year, 1 in 4 come back, each costs $7k.",

@@ -10,7 +10,8 @@ from assistant.state import Measure
 
 Quantities = dict[str, list[Quantity]]
 
-PRONOUN = {"them", "those", "these", "it", "that", "this", "time", "times", "cases", "ones"}
+#: ("what": "3 to 5% of what we pay out" is a share of the money said)
+PRONOUN = {"them", "those", "these", "it", "that", "this", "time", "times", "cases", "ones", "what"}
 
 
 def shares_that_apply(q: Quantities) -> Quantities:

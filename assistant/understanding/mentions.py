@@ -237,6 +237,11 @@ def _fraction(word: str) -> float:
 
 
 #: after a share, in the same sentence: "the other 4 are wasted", "the rest are false alarms", 「残りは無駄足」
+#: "we recover maybe a third of it", 「3割は回収できる」: the part got back is no loss, the rest is
+_RECOVERED = re.compile(
+    r"\b(?:recover|get back|claw back|recoup|win back)\w*\s+(?:maybe\s+|about\s+|around\s+)?$", re.I
+)
+_RECOVERED_JA = re.compile(r"[^。、]{0,6}?(?:回収でき|取り戻せ|戻ってく|返ってく)")
 _REST_IS_THE_PAIN = re.compile(
     r"[^.。;?!]*?(?:\bthe other(?:\s+\d+)?\b|\bthe rest\b|\bthe remaining\b|\ball the others\b|残り|それ以外|ほかは|他は)"
     r"[^.。;?!]{0,40}?(?:\bwasted?\b|\bfor nothing\b|\bfalse (?:alarms?|positives?)\b|\blost\b|\buseless\b|"
@@ -274,7 +279,10 @@ def share_mentions(text: str) -> list[Mention]:
                 v = 0.7
         if _WORTH.match(text[m.end() : m.end() + 40]):
             continue  # "half a percent of protein is worth $8 a tonne": what a difference is worth, no share of a count
-        if 0 < v <= 1 and _REST_IS_THE_PAIN.match(text[m.end() : m.end() + 90]):
+        recovered = _RECOVERED.search(text[max(0, m.start() - 30) : m.start()]) or _RECOVERED_JA.match(
+            text[m.end() : m.end() + 16]
+        )
+        if 0 < v <= 1 and (recovered or _REST_IS_THE_PAIN.match(text[m.end() : m.end() + 90])):
             # "we win 1 in 5, the other 4 are wasted": the pain is the rest, not the share said
             v, hi = (1 - hi if hi is not None else 1 - v), (1 - v if hi is not None else None)
         if 0 < v <= 1:

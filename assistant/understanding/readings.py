@@ -69,6 +69,7 @@ _NO_LOSS = re.compile(
     # money that passes through, said for scale: 「ATM全体で月に出ていく額は600億」, 「取扱高」, "throughput"
     r"(?:出ていく|出て行く|出ていってる)(?:額|お金|金額)|取扱(?:高|額)|取り扱い(?:高|額)|流通(?:額|高)|\bthroughput\b|"
     r"\b(?:not|isn'?t|no)\s+(?:really\s+)?(?:a|the)\s+(?:loss|problem)\b|\bpay\s+(?:it|that)\s+anyway\b|"
+    r"\b(?:going to|gonna|would|will|'d|'ll)\s+(?:happen|be paid|pay(?:\s+(?:it|that))?)\s+(?:regardless|anyway|either way)\b|"
     r"(?:それは|そこは|これは)?(?:必要な(?:分|経費|費用|お金)|必要経費|仕方(?:ない|がない|のない)|問題(?:ではない|じゃない|ではありません)|"
     r"損(?:ではない|じゃない)|どのみち払う|どうせ払う|払うしかない)|"
     # 「それは契約なので別です」「それは普通にかかるものなんで」: the money said is apart from the loss
