@@ -498,6 +498,9 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
             "en",
             72_000,
         ),
+        # what happens "a night" happens every night
+        ("we lose about 4 rooms a night to late cancellations, at roughly $150 each", "en", 4 * 365 * 150),
+        ("nights are the worst: about 3 call-outs a night, each $250 in overtime", "en", 3 * 365 * 250),
         # "in the first 48 hrs" is a window, not time spent
         (
             "we can't call everybody in the first 48 hrs, about 600 patients a year, 1 in 4 come back, each costs $7k.",

@@ -297,7 +297,7 @@ PERIOD_JA = {
 }
 #: Every day of the year (not working days only).
 EVERY_DAY = re.compile(
-    r"\b(?:24/7|24-7|round the clock|around the clock|(?:every|each) (?:single )?(?:night|day of the year|evening)|nightly|"
+    r"\b(?:24/7|24-7|round the clock|around the clock|(?:every|each|a|per) (?:single )?(?:night|day of the year|evening)|nightly|"
     r"7 days a week|seven days a week|365 days|weekends? (?:too|included)|open (?:pretty much |almost |nearly )?every day)\b|"
     r"毎晩|毎夜|24時間|年中無休|365日|土日も|毎日営業",
     re.IGNORECASE,
