@@ -498,6 +498,8 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
             "en",
             72_000,
         ),
+        # a pause between the period and its figure (「月に…20万くらい」)
+        ("売れ残りの廃棄が月に…20万くらいかな。", "ja", 2_400_000),
         # what happens "a night" happens every night
         ("we lose about 4 rooms a night to late cancellations, at roughly $150 each", "en", 4 * 365 * 150),
         ("nights are the worst: about 3 call-outs a night, each $250 in overtime", "en", 3 * 365 * 250),

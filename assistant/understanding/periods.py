@@ -9,7 +9,7 @@ from assistant.understanding import lexicon as lx
 _PER_BEFORE_JA = re.compile(
     r"(?<![今去昨来先翌前])(?P<p>年間|月間|週間|年産|月産|週産|日産|年|月|週|日|1日|一日|毎日|毎朝|毎晩|毎週|毎月|毎年|1年|1か月|1ヶ月|"
     r"1カ月|1週間)"
-    r"(?:に|で|あたり|当たり|間|の)?\s*(?:1人|一人|ひとり|各自|それぞれ)?(?:あたり|当たり)?\s*(?:約|およそ|だいたい|大体|ざっと|ざっくり|平均|ほぼ|最低|最大|延べ|のべ|合計|トータル)*\s*$"
+    r"(?:に|で|あたり|当たり|間|の)?\s*(?:1人|一人|ひとり|各自|それぞれ)?(?:あたり|当たり)?\s*(?:約|およそ|だいたい|大体|ざっと|ざっくり|平均|ほぼ|最低|最大|延べ|のべ|合計|トータル|\.\.\.|…|、)*\s*$"
 )
 #: 「年間でトンネル30本」「1日にトラックが300台」: the period opens the clause and the counted thing sits between it
 #: and the number (a count's period; no other number in between)
