@@ -500,6 +500,10 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
         ),
         # a pause between the period and its figure (「月に…20万くらい」)
         ("売れ残りの廃棄が月に…20万くらいかな。", "ja", 2_400_000),
+        # fillers between a period and its number (「月に、えー、20件」, "every month we get, uh, like 20")
+        ("誤出荷は月に、えー、20件くらいで、1件5,000円の損です", "ja", 20 * 12 * 5000),
+        ("every month we get, uh, like 20 of those, at $300 each", "en", 20 * 12 * 300),
+        ("every week, um, maybe 15 parcels come back, each about $40", "en", 15 * 52 * 40),
         # what happens "a night" happens every night
         ("we lose about 4 rooms a night to late cancellations, at roughly $150 each", "en", 4 * 365 * 150),
         ("nights are the worst: about 3 call-outs a night, each $250 in overtime", "en", 3 * 365 * 250),

@@ -9,7 +9,7 @@ from assistant.understanding import lexicon as lx
 _PER_BEFORE_JA = re.compile(
     r"(?<![今去昨来先翌前])(?P<p>年間|月間|週間|年産|月産|週産|日産|年|月|週|日|1日|一日|毎日|毎朝|毎晩|毎週|毎月|毎年|1年|1か月|1ヶ月|"
     r"1カ月|1週間)"
-    r"(?:に|で|あたり|当たり|間|の)?\s*(?:1人|一人|ひとり|各自|それぞれ)?(?:あたり|当たり)?\s*(?:約|およそ|だいたい|大体|ざっと|ざっくり|平均|ほぼ|最低|最大|延べ|のべ|合計|トータル|\.\.\.|…|、)*\s*$"
+    r"(?:に|で|あたり|当たり|間|の)?\s*(?:1人|一人|ひとり|各自|それぞれ)?(?:あたり|当たり)?\s*(?:約|およそ|だいたい|大体|ざっと|ざっくり|平均|ほぼ|最低|最大|延べ|のべ|合計|トータル|\.\.\.|…|、|えー|えーと|えっと|あー|まあ|うーん|たぶん|多分|大体で)*\s*$"
 )
 #: 「年間でトンネル30本」「1日にトラックが300台」: the period opens the clause and the counted thing sits between it
 #: and the number (a count's period; no other number in between)
@@ -87,6 +87,11 @@ def count_period_after(tail: str) -> str | None:
     return period_of(word) or ("year" if "year" in word else None)
 
 
+_FILLER_EN = re.compile(
+    r"\s*(?:uh+|um+|erm?|hmm+|like|maybe|i think|i guess|i'?d say|say|so|well|you know|honestly|actually)?\s*", re.I
+)
+
+
 def period_before(text: str, start: int, near: bool = False) -> str | None:
     sentence_head = re.split(r"(?<!\.)[.!?](?!\.)|[。！？]", text[max(0, start - 90) : start])[-1]  # "..." is a pause
     last = re.search(
@@ -116,8 +121,13 @@ def period_before(text: str, start: int, near: bool = False) -> str | None:
         key = {"か月": "月", "ヶ月": "月", "カ月": "月", "週": "週"}.get(key, key)
         return lx.PERIOD_JA.get(key) or lx.PERIOD_JA.get(key[:1])
     segments = re.split(r"[,;.!?]", text[max(0, start - 48) : start])
+    while len(segments) >= 2 and _FILLER_EN.fullmatch(segments[-2]):
+        del segments[-2]  # "every month we get, uh, like 20": a filler between the period and its number
     head = segments[-1]
-    if len(segments) >= 2 and re.fullmatch(r"\s*(?:every|each|per|a|once a|twice a)\s+\w+\s*", segments[-2], re.I):
+    if len(segments) >= 2 and (
+        re.fullmatch(r"\s*(?:every|each|per|a|once a|twice a)\s+\w+\s*", segments[-2], re.I)
+        or re.match(r"\s*(?:every|each|per)\s+(?:day|night|shift|week|month|quarter|year)\b", segments[-2], re.I)
+    ):
         head = segments[-2] + " " + head  # "Every week, about 20 hours": a leading period adverbial
     m = re.search(
         # "a" makes a period only after a count ("twice a week, …", "3 hours a day, …"); "misjudging a shift by…"
