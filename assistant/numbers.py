@@ -38,7 +38,10 @@ _EN_UNITS = {
     "ninety": 90,
 }
 _EN_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SMALL = {"2": 2, "3": 3, "4": 4, "two": 2, "three": 3, "four": 4}
 _EN_VAGUE = {
+    "a handful": 4,
+    "dozens": 24,
     "a couple of": 2,
     "a couple": 2,
     "a few": 3,
@@ -125,6 +128,21 @@ def normalize_numbers(text: str, keep_ranges: bool = False, mark_money: bool = F
         vague = True
         return str(_JA_VAGUE.get(m.group(0)) or _EN_VAGUE[m.group(0).lower()])
 
+    # "half an hour" is half of one hour (before "an hour" becomes "1 hour" below)
+    text = re.sub(r"\b(?:half an hour|a half hour|half-hour)\b", "0.5 hours", text, flags=re.IGNORECASE)
+    # "every other week", "every 2 weeks", 「2週間に1回」: a fraction of the period, as a number
+    text = re.sub(r"\bevery other (day|week|month)\b", lambda m: f"0.5 times a {m.group(1)}", text, flags=re.IGNORECASE)
+    text = re.sub(
+        r"\b(?:once )?every (2|3|4|two|three|four) (days|weeks|months)\b",
+        lambda m: f"{fmt(round(1 / _SMALL[m.group(1).lower()], 3))} times a {m.group(2).lower()[:-1]}",
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(
+        r"(\d+)\s*(週間|か月|ヶ月|カ月)に(?:1|一)回",
+        lambda m: f"{'週' if m.group(2) == '週間' else '月'}に{fmt(round(1 / max(float(m.group(1)), 1), 3))}回",
+        text,
+    )
     # "once a month", "twice a week": how often, as a number (not "once the batch is done")
     text = re.sub(
         r"\b(once|twice|thrice)(?=\s+(?:a|an|per|every)\s+(?:day|night|shift|week|fortnight|month|quarter|year)\b)",
@@ -157,7 +175,7 @@ def normalize_numbers(text: str, keep_ranges: bool = False, mark_money: bool = F
     text = re.sub(r"(\d),(\d{3})(?!\d)", r"\1\2", text)
     text = re.sub(r"(\d),(\d{3})", r"\1\2", text)
     # 「3〜4万円」「2から3億」: the unit said once belongs to both ends of the range
-    text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([〜~～\-－]|から)\s*(\d+(?:\.\d+)?)\s*(万|億)", r"\1\4\2\3\4", text)
+    text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([〜~～\-－、]|から)\s*(\d+(?:\.\d+)?)\s*(万|億)", r"\1\4\2\3\4", text)
     # 「1億2千万」「2万5千」「3億5000万」: a Japanese compound number, read section by section
     text = JA_COMPOUND.sub(lambda m: fmt(ja_compound_value(m.group(0))), text)
 

@@ -504,6 +504,14 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
         ("誤出荷は月に、えー、20件くらいで、1件5,000円の損です", "ja", 20 * 12 * 5000),
         ("every month we get, uh, like 20 of those, at $300 each", "en", 20 * 12 * 300),
         ("every week, um, maybe 15 parcels come back, each about $40", "en", 15 * 52 * 40),
+        # half an hour, a handful, dozens, 「2、3万円」, every other week, every 2 weeks, 「2週間に1回」
+        ("like 3-4 times a week, each one's maybe half an hour", "en", 3.5 * 52 * 0.5 * 50),
+        ("a handful a week, each maybe 200 bucks", "en", 4 * 52 * 200),
+        ("dozens a day, 5 minutes each", "en", 24 * 240 * 5 / 60 * 50),
+        ("週に2、3回、1回あたり2、3万円くらい", "ja", 2.5 * 52 * 25_000),
+        ("it happens maybe every other week and costs about $3k each time", "en", 26 * 3000),
+        ("a full recount, once every 2 months, costs us about $4,000", "en", 6 * 4000),
+        ("2週間に1回くらい、1回30万円", "ja", 26 * 300_000),
         # what happens "a night" happens every night
         ("we lose about 4 rooms a night to late cancellations, at roughly $150 each", "en", 4 * 365 * 150),
         ("nights are the worst: about 3 call-outs a night, each $250 in overtime", "en", 3 * 365 * 250),

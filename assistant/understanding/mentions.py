@@ -24,7 +24,8 @@ CURRENCY_WORD = [
 def _range(tag: str = "") -> str:
     """A number, or a range of two ("10-20", "3 or 4", 「20〜30」), as named groups n<tag> and hi<tag>."""
     return (
-        rf"(?P<n{tag}>{NUM})(?:\s*(?:-|–|~|〜|to|or|から|、(?=\d+\s*[件回台個本人日時]))\s*[$€£¥]?(?P<hi{tag}>{NUM}))?"
+        rf"(?P<n{tag}>{NUM})(?:\s*(?:-|–|~|〜|to|or|から|、(?=\d+(?:\.\d+)?\s*[件回台個本人日時万千円]))\s*[$€£¥]?"
+        rf"(?P<hi{tag}>{NUM}))?"
     )
 
 
