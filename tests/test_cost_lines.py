@@ -512,6 +512,10 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
         ("it happens maybe every other week and costs about $3k each time", "en", 26 * 3000),
         ("a full recount, once every 2 months, costs us about $4,000", "en", 6 * 4000),
         ("2週間に1回くらい、1回30万円", "ja", 26 * 300_000),
+        # "a quarter" after a count is a period, not a share; an hour per item beside an hourly wage is time spent
+        ("£2.5k per incident, around 8 incidents a quarter", "en", 8 * 4 * 2500),
+        ("the external audit comes twice a quarter and each one is about 3k of prep", "en", 8 * 3000),
+        ("1日あたり3〜4件で、1件あたり1時間くらい、担当者の時給は2,000円ぐらい", "ja", 3.5 * 240 * 2000),
         # what happens "a night" happens every night
         ("we lose about 4 rooms a night to late cancellations, at roughly $150 each", "en", 4 * 365 * 150),
         ("nights are the worst: about 3 call-outs a night, each $250 in overtime", "en", 3 * 365 * 250),

@@ -275,6 +275,11 @@ def share_mentions(text: str) -> list[Mention]:
             v = 0.005  # "half a percent of protein": a half of one percent, not a half
         else:
             word = m.group("word").lower()
+            before = text[max(0, m.start() - 24) : m.start()]
+            if re.fullmatch(r"a\s+quarter", word) and re.search(
+                r"(?:\d[\d.,]*\s*(?:[a-z-]+\s+)?|\b(?:times|once|twice)\s+)$", before
+            ):
+                continue  # "8 incidents a quarter", "twice a quarter": a period, not a share
             v = _fraction(word)
             if word in ("大半",):
                 v = 0.7

@@ -327,8 +327,13 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
     time = [
         t
         for t in time
-        if not (t.value == 1 and t.per is None and any(x.start - 60 <= t.start < x.start for x in hourly))
-    ]  # ("an hour a day … at $35 an hour" is time spent: it has its own period)
+        if not (
+            t.value == 1
+            and t.per is None
+            and not _EACH_BEFORE.search(norm[max(0, t.start - 12) : t.start])
+            and any(x.start - 60 <= t.start < x.start for x in hourly)
+        )
+    ]  # ("an hour a day … at $35 an hour", 「1件あたり1時間…時給は2,000円」 are time spent: a period or an item each)
     mentions = sorted(money + time + shares + count_mentions(norm, taken, lang), key=lambda x: x.start)
     # 「1店舗じゃなくて全店で」, "not 40 but 400": the figure said only to be denied counts for nothing
     mentions = [m for m in mentions if not denied(norm, m)]
