@@ -241,6 +241,16 @@ def normalize_numbers(text: str, keep_ranges: bool = False, mark_money: bool = F
         return m.group(0) if re.search(r"(dollars?|euros?|yen|pounds|usd|円|\d)\s*$", before, re.I) else "1 hour"
 
     text = re.sub(r"\ban hour\b", hour_sub, text, flags=re.IGNORECASE)
+    # "30 minutes to 1 hour", 「30分から1時間」: one range, in hours (the minutes end was read alone)
+    text = re.sub(
+        rf"({NUM})\s*(?:minutes?|mins?|分)\s*(?:to|-|–|〜|~|から)\s*({NUM})\s*(hours?|時間)",
+        lambda m: (
+            f"{fmt(round(float(m.group(1)) / 60, 3))}{'〜' if m.group(3) == '時間' else '-'}{m.group(2)}"
+            f"{'時間' if m.group(3) == '時間' else ' hours'}"
+        ),
+        text,
+        flags=re.IGNORECASE,
+    )
     return text, vague
 
 

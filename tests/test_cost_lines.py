@@ -516,6 +516,9 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
         ("£2.5k per incident, around 8 incidents a quarter", "en", 8 * 4 * 2500),
         ("the external audit comes twice a quarter and each one is about 3k of prep", "en", 8 * 3000),
         ("1日あたり3〜4件で、1件あたり1時間くらい、担当者の時給は2,000円ぐらい", "ja", 3.5 * 240 * 2000),
+        # a range from minutes to hours is one range ("30 minutes to an hour", 「30分から1時間」)
+        ("about 60 a month, each takes 30 minutes to an hour", "en", 60 * 12 * 0.75 * 50),
+        ("月に80件くらい、1件につき30分から1時間かかります", "ja", 80 * 12 * 0.75 * 5000),
         # what happens "a night" happens every night
         ("we lose about 4 rooms a night to late cancellations, at roughly $150 each", "en", 4 * 365 * 150),
         ("nights are the worst: about 3 call-outs a night, each $250 in overtime", "en", 3 * 365 * 250),
