@@ -519,6 +519,12 @@ def _offline(*turns: str, lang: str = "en") -> tuple[float | None, list[CostLine
         # a range from minutes to hours is one range ("30 minutes to an hour", 「30分から1時間」)
         ("about 60 a month, each takes 30 minutes to an hour", "en", 60 * 12 * 0.75 * 50),
         ("月に80件くらい、1件につき30分から1時間かかります", "ja", 80 * 12 * 0.75 * 5000),
+        # "four of us planners, each …": a headcount with its job named between
+        (
+            "four of us planners, each about 2 hours a day on it, five days a week, at $40 an hour",
+            "en",
+            4 * 2 * 260 * 40,
+        ),
         # what happens "a night" happens every night
         ("we lose about 4 rooms a night to late cancellations, at roughly $150 each", "en", 4 * 365 * 150),
         ("nights are the worst: about 3 call-outs a night, each $250 in overtime", "en", 3 * 365 * 250),

@@ -404,6 +404,7 @@ _NOT_NOUN = {
     "were",
     "times",
     "time",
+    "since",  # "$24 an hour, no, 26 since january": a corrected figure, not 26 of something
 }
 
 

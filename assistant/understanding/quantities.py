@@ -154,7 +154,7 @@ def _kind(
         before = clause[max(0, m.start - 60) : m.start]
         each_person = bool(
             re.search(
-                r"(?:of us|of them|people|人|名|\b\d+\s+[a-z-]+s)(?:が|は|で)?\W{0,3}(?:each|それぞれ|各自)",
+                r"(?:of us|of them|people|人|名|\b\d+\s+[a-z-]+s)(?:\s+[a-z-]+){0,2}(?:が|は|で)?\W{0,3}(?:each|それぞれ|各自)",
                 before,
                 re.I,
             )
