@@ -143,6 +143,7 @@ def normalize_numbers(text: str, keep_ranges: bool = False, mark_money: bool = F
         lambda m: f"{'週' if m.group(2) == '週間' else '月'}に{fmt(round(1 / max(float(m.group(1)), 1), 3))}回",
         text,
     )
+    text = re.sub(r"\bonce or twice\b", "1-2 times", text, flags=re.IGNORECASE)  # a range, not "twice"
     # "once a month", "twice a week": how often, as a number (not "once the batch is done")
     text = re.sub(
         r"\b(once|twice|thrice)(?=\s+(?:a|an|per|every)\s+(?:day|night|shift|week|fortnight|month|quarter|year)\b)",

@@ -130,8 +130,12 @@ def streams(q: Quantities) -> list[Quantities]:
     """One or more event streams, each with its own cost. "600 screenings a year, half a day each; 5 defaults a
     year at ¥8M each": a cost said in the sentence of a count goes with that count; any other cost goes with the
     first count. With one count (or a share), there is one stream."""
-    flows = [x for x in q.get("events", []) if x.per]
-    if len(flows) < 2 or q.get("share"):
+    shares = q.get("share", [])
+    flows = [x for x in q.get("events", []) + (q.get("base", []) if shares else []) if x.per]
+    flows.sort(key=lambda x: x.kind != "base")  # a base a share cuts comes first, as the one-stream reading has it
+    if len(flows) < 2:
+        return [q]
+    if shares and not any(s.quote != flows[0].quote for s in shares) and all(f.quote == flows[0].quote for f in flows):
         return [q]
     costs = q.get("cost_each", []) + q.get("time_each", [])
     out = []
@@ -141,7 +145,11 @@ def streams(q: Quantities) -> list[Quantities]:
         if i == 0:
             mine += [c for c in costs if all(c.quote != f.quote for f in flows)]
         used.update(id(c) for c in mine)
-        stream = {**q, "events": [flow]}
+        # "120 a year, a third fail, 2k each … 15k a go, once or twice a year": a share cuts the count of its own
+        # sentence (or the first count), never another stream's
+        own = [s for s in shares if s.quote == flow.quote or (i == 0 and all(s.quote != f.quote for f in flows))]
+        stream = {**q, "events": [flow] if flow.kind == "events" else [], "share": own}
+        stream["base"] = [flow] if flow.kind == "base" else []
         stream["cost_each"] = [c for c in mine if c.kind == "cost_each"]
         stream["time_each"] = [c for c in mine if c.kind == "time_each"]
         out.append(stream)

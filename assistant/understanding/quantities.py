@@ -266,6 +266,14 @@ def read_quantities(text: str, lang: Lang, currency: str | None = None) -> list[
     return out
 
 
+def _said_before(m: Mention, mentions: list[Mention], norm: str) -> bool:
+    """ "maybe 40% fail — no, more like a third, 40 was a bad year": a bare number that names a figure said before
+    it ("40" for "40%") and goes on to say something about it is no new figure."""
+    if m.kind != "count" or m.noun or not re.match(r"\s*(?:was|were|is)\b", norm[m.end : m.end + 8], re.I):
+        return False
+    return any(x.end <= m.start and m.value in (x.value, round(x.value * 100, 6)) for x in mentions if x is not m)
+
+
 def _inherit(mentions: list[Mention], marks: list[int]) -> None:
     """A bare number after a correction takes the unit of the figure it corrects ("9,000 euros, no wait,
     more like 4,000")."""
@@ -336,7 +344,7 @@ def _sentence_quantities(sentence: str, lang: Lang, currency: str) -> list[tuple
     ]  # ("an hour a day … at $35 an hour", 「1件あたり1時間…時給は2,000円」 are time spent: a period or an item each)
     mentions = sorted(money + time + shares + count_mentions(norm, taken, lang), key=lambda x: x.start)
     # 「1店舗じゃなくて全店で」, "not 40 but 400": the figure said only to be denied counts for nothing
-    mentions = [m for m in mentions if not denied(norm, m)]
+    mentions = [m for m in mentions if not denied(norm, m) and not _said_before(m, mentions, norm)]
     marks = [m.start() for m in _CORRECTION.finditer(norm)]
     _inherit(mentions, marks)
     _corrected_period(mentions, norm)
