@@ -85,21 +85,24 @@ _UNUSUAL = {
 }
 
 
+#: The forms that name one kind each, checked in this order (a plan before a ranking: "which route to take first").
+_FORMS: tuple[tuple[TaskKind, dict[str, re.Pattern[str]]], ...] = (
+    ("optimization", _OPTIMIZE),
+    ("ranking", _RANK),
+    ("extraction", _EXTRACT),
+    ("similarity", _SIMILAR),
+    ("object_detection", _WHERE),
+)
+
+
 def asked_kind(target: str, lang: Lang) -> TaskKind | None:
     """The kind of task the target's form asks for, or None when its form says nothing clear."""
     text = target.strip()
     if not text:
         return None
-    if _OPTIMIZE[lang].search(text):
-        return "optimization"
-    if _RANK[lang].search(text):
-        return "ranking"
-    if _EXTRACT[lang].search(text):
-        return "extraction"
-    if _SIMILAR[lang].search(text):
-        return "similarity"
-    if _WHERE[lang].search(text):
-        return "object_detection"
+    for kind, form in _FORMS:
+        if form[lang].search(text):
+            return kind
     if _QUANTITY[lang].search(text):
         return "forecasting" if _FUTURE[lang].search(text) else "regression"
     if _YES_NO[lang].search(text):

@@ -230,6 +230,15 @@ def _shift_days(found: list[tuple[Quantity, int]], norm: str) -> list[tuple[Quan
 _MONEY_KINDS = ("money_total", "cost_each")
 
 
+def _without_last_sentence(out: list[Quantity], kinds: tuple[str, ...]) -> list[Quantity]:
+    """What was read so far, less the `kinds` of the last sentence that gave a figure (a sentence after it took
+    them back)."""
+    if not out:
+        return out
+    said = out[-1].quote
+    return [q for q in out if not (q.quote == said and q.kind in kinds)]
+
+
 def read_quantities(text: str, lang: Lang, currency: str | None = None) -> list[Quantity]:
     """Every number in `text` that the value model can use, in order of mention. A figure given after a
     correction marker ("no wait", 「じゃなくて」) replaces the earlier figure of the same kind. `currency`:
@@ -243,19 +252,17 @@ def read_quantities(text: str, lang: Lang, currency: str | None = None) -> list[
         currency = named or currency  # "18 cents" names no currency of its own
     currency = currency or ("JPY" if lang == "ja" else "USD")
     for sentence in sentences(nfkc(text)):
-        if costs_little(sentence) and out:
+        if costs_little(sentence):
             # 「けがのない転倒は月に十数件…でもそれはお金はそんなにかからない」: that count is no loss to multiply
-            said = out[-1].quote
-            out = [q for q in out if not (q.quote == said and q.kind in ("events", "base"))]
+            out = _without_last_sentence(out, ("events", "base"))
         said_here = _sentence_quantities(sentence, lang, currency)
         if one_year_only(sentence) and any(q.kind == "money_total" and q.per == "year" for q in out):
             # 「年間で4000万くらいです。えーと、去年は4200万だったかな」: one year's figure said after the general one
             said_here = [(q, c) for q, c in said_here if not (q.kind == "money_total" and q.per == "year")]
-        if out and no_loss(nfkc(sentence)) and not re.search(r"\d", normalize_numbers(nfkc(sentence))[0]):
+        if no_loss(nfkc(sentence)) and not re.search(r"\d", normalize_numbers(nfkc(sentence))[0]):
             # "The plant bill is about 1.8 million a year. That's just the cost of running the place.": the money
             # of the sentence before is no loss
-            said = out[-1].quote
-            out = [q for q in out if not (q.quote == said and q.kind in _MONEY_KINDS)]
+            out = _without_last_sentence(out, _MONEY_KINDS)
         for q, corrected in said_here:
             if corrected:
                 out = [k for k in out if k.kind != q.kind]
